@@ -1,0 +1,72 @@
+"""Sphinx configuration of the Tokyo Digital Service Council handbook.
+
+Sphinx runs with ``-c .`` on ``handbook/`` (see the Makefile), so this file sits at
+the repository root while the sources live in ``handbook/``.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+from importlib.metadata import version as package_version
+
+project = '東京デジタルサービス会議 ハンドブック'
+author = '東京デジタルサービス会議 ハンドブック編集者'
+release = package_version('gov-provenance')
+version = release
+_build_time = datetime.fromtimestamp(
+    int(os.environ.get('SOURCE_DATE_EPOCH', datetime.now(timezone.utc).timestamp())),
+    tz=timezone.utc,
+)
+copyright = f'{_build_time:%Y}, {author} (CC BY 4.0)'
+
+language = 'ja'
+root_doc = 'index'
+extensions = [
+    'myst_parser',
+    'sphinx.ext.intersphinx',
+    'sphinxcontrib.bibtex',
+    'gov_provenance',
+]
+exclude_patterns = ['_build', 'Thumbs.db', '.DS_Store']
+nitpicky = True
+
+# -- MyST ----------------------------------------------------------------------
+myst_enable_extensions = ['colon_fence', 'deflist', 'fieldlist', 'substitution']
+myst_heading_anchors = 3
+
+# -- bibliography --------------------------------------------------------------
+bibtex_bibfiles = ['references.bib']
+bibtex_default_style = 'unsrt'
+bibtex_reference_style = 'author_year'
+
+# -- intersphinx: nothing is fetched at build time -----------------------------
+intersphinx_mapping: dict[str, tuple[str, str | None]] = {}
+intersphinx_disabled_reftypes = ['*']
+
+# -- HTML ----------------------------------------------------------------------
+#: where the handbook's repository lives; override for a fork or a mirror
+repository_url = os.environ.get(
+    'HANDBOOK_REPOSITORY_URL', 'https://github.com/tokyo-digital-service-handbook/handbook'
+)
+repository_branch = os.environ.get('HANDBOOK_REPOSITORY_BRANCH', 'main')
+
+html_theme = 'sphinx_book_theme'
+html_title = '東京デジタルサービス会議 ハンドブック'
+html_search_language = 'ja'
+html_last_updated_fmt = '%Y-%m-%d'
+html_static_path = ['handbook/_static']
+html_css_files = ['handbook.css']
+html_theme_options = {
+    'repository_url': repository_url,
+    'repository_branch': repository_branch,
+    'path_to_docs': 'handbook',
+    'use_repository_button': True,
+    'use_edit_page_button': True,
+    'use_issues_button': True,
+    'use_source_button': True,
+    'use_download_button': False,
+    'home_page_in_toc': True,
+    'show_toc_level': 2,
+}
+html_context = {'default_mode': 'light'}

@@ -1,0 +1,58 @@
+"""Provenance for a council's code of conduct: the ``gov`` Sphinx domain.
+
+Every principle shows the member opinions, workshop and survey findings that
+shaped it, its revisions and the guidelines that implement it; every opinion and
+finding shows the principles it shaped.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.util.typing import ExtensionMetadata
+
+from .domain import GovDomain
+from .incremental import on_env_get_updated, on_env_updated
+from .locale import LOCALE_DIR, MESSAGE_CATALOG
+from .nodes import gov_view, skip_view
+from .references import on_warn_missing_reference
+from .transforms import RenderViews
+
+try:
+    __version__ = version('gov-provenance')
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = '0.0.0'
+
+STATIC_DIR = Path(__file__).parent / 'static'
+
+
+def _add_static_files(app: Sphinx) -> None:
+    if app.builder.format == 'html':
+        app.config.html_static_path.append(str(STATIC_DIR))
+        app.add_css_file('gov-provenance.css')
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.add_config_value('gov_heading_level', 2, 'env', types=frozenset({int}))
+    app.add_domain(GovDomain)
+    app.add_node(gov_view, **{fmt: (skip_view, None) for fmt in
+                              ('html', 'latex', 'text', 'man', 'texinfo')})
+    app.add_post_transform(RenderViews)
+    app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
+    app.connect('env-updated', on_env_updated)
+    app.connect('env-get-updated', on_env_get_updated)
+    app.connect('warn-missing-reference', on_warn_missing_reference)
+    app.connect('builder-inited', _add_static_files)
+    return {
+        'version': __version__,
+        'env_version': GovDomain.data_version,
+        'parallel_read_safe': True,
+        'parallel_write_safe': True,
+    }
+
+
+__all__ = ['GovDomain', 'setup']
+
+

@@ -1,0 +1,180 @@
+"""The ``gov`` domain: where every object of the handbook is recorded and found."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Set
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.nodes import Element
+from sphinx import addnodes
+from sphinx.addnodes import pending_xref
+from sphinx.builders import Builder
+from sphinx.domains import Domain, ObjType
+from sphinx.environment import BuildEnvironment
+from sphinx.util.nodes import make_refnode
+
+from . import directives as gov_directives
+from . import indices as gov_indices
+from . import roles as gov_roles
+from .graph import Graph, build_graph
+from .locale import object_label
+from .model import OBJECT_TYPES, GovObject
+
+DOMAIN_NAME = 'gov'
+
+
+class GovDomain(Domain):
+    """Principles of the code of conduct and the evidence that shaped them.
+
+    Every record is keyed by the name of the document that defines it, so that
+    clearing, merging and incremental rebuilds touch only that document.
+    """
+
+    name = DOMAIN_NAME
+    label = 'Governance provenance'
+    object_types: ClassVar[dict[str, ObjType]] = {
+        objtype: ObjType(objtype, objtype) for objtype in OBJECT_TYPES
+    }
+    directives: ClassVar[dict[str, type]] = {
+        **{objtype: gov_directives.object_directive(objtype) for objtype in OBJECT_TYPES},
+        'matrix': gov_directives.MatrixDirective,
+        'coverage': gov_directives.CoverageDirective,
+        'principle-table': gov_directives.PrincipleTableDirective,
+    }
+    roles: ClassVar[dict[str, gov_roles.GovXRefRole]] = {
+        objtype: gov_roles.GovXRefRole() for objtype in OBJECT_TYPES
+    }
+    indices: ClassVar[list[type]] = [gov_indices.PrincipleIndex, gov_indices.EvidenceIndex]
+    initial_data: ClassVar[dict[str, Any]] = {
+        'objects': {},  # docname -> {id: GovObject}
+        'views': {},  # docname -> [(kind, target)] of the views it shows
+        'links': {},  # docname -> [id] it links to
+        'digests': {},  # docname -> digest of what its views and links show
+    }
+    data_version = 1
+
+    _graph: Graph | None = None
+    #: pages to write again because what they show changed (see :mod:`.incremental`)
+    outdated_pages: Set[str] = frozenset()
+
+    # -- records --------------------------------------------------------------
+
+    @property
+    def objects(self) -> dict[str, dict[str, GovObject]]:
+        return self.data['objects']
+
+    @property
+    def views(self) -> dict[str, list[tuple[str, str]]]:
+        return self.data['views']
+
+    @property
+    def links(self) -> dict[str, list[str]]:
+        return self.data['links']
+
+    @property
+    def digests(self) -> dict[str, str]:
+        return self.data['digests']
+
+    @property
+    def graph(self) -> Graph:
+        """All objects and relations, rebuilt only after the records changed."""
+        if self._graph is None:
+            self._graph = build_graph(self.objects)
+        return self._graph
+
+    def _records_changed(self) -> None:
+        self._graph = None
+
+    def note_object(self, obj: GovObject) -> None:
+        """Record an object; duplicates are kept and reported after reading."""
+        documents = self.objects.setdefault(obj.docname, {})
+        key = obj.id if obj.id not in documents else f'{obj.id}\x00{obj.lineno}'
+        documents[key] = obj
+        self._records_changed()
+
+    def note_view(self, docname: str, kind: str, target: str) -> None:
+        self.views.setdefault(docname, []).append((kind, target))
+
+    def clear_doc(self, docname: str) -> None:
+        for table in (self.objects, self.views, self.links):
+            table.pop(docname, None)
+        self._records_changed()
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for table in ('objects', 'views', 'links'):
+            for docname in docnames:
+                if docname in otherdata[table]:
+                    self.data[table][docname] = otherdata[table][docname]
+        self._records_changed()
+
+    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        targets = sorted({
+            node['reftarget']
+            for node in document.findall(addnodes.pending_xref)
+            if node.get('refdomain') == self.name
+        })
+        if targets:
+            self.links[docname] = targets
+
+    # -- references -----------------------------------------------------------
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> nodes.reference | None:
+        obj = self.graph.get(target, typ if typ in self.object_types else None)
+        if obj is None:
+            return None
+        return self._refnode(builder, fromdocname, obj, node, contnode)
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        obj = self.graph.get(target)
+        if obj is None:
+            return []
+        role = f'{self.name}:{obj.objtype}'
+        return [(role, self._refnode(builder, fromdocname, obj, node, contnode))]
+
+    def _refnode(
+        self,
+        builder: Builder,
+        fromdocname: str,
+        obj: GovObject,
+        node: pending_xref,
+        contnode: Element,
+    ) -> nodes.reference:
+        if not node.get('refexplicit'):
+            contnode = contnode.deepcopy()
+            contnode.children = [nodes.Text(obj.display_name)]
+        title = f'{object_label(obj.objtype)} {obj.id}'
+        if obj.title and obj.title != obj.display_name:
+            title += f': {obj.title}'
+        return make_refnode(builder, fromdocname, obj.docname, obj.anchor, contnode, title)
+
+    def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        for obj in self.graph.by_id.values():
+            yield obj.id, obj.display_name, obj.objtype, obj.docname, obj.anchor, 1
+
+    def get_full_qualified_name(self, node: Element) -> str | None:
+        return node.get('reftarget')
+
+    # -- whole-handbook checks ------------------------------------------------
+
+    def check_consistency(self) -> None:
+        from .validation import check_graph
+
+        check_graph(self.graph)

@@ -1,0 +1,136 @@
+"""The relations between all objects, built once after every document is read.
+
+The graph is derived from the domain's records and never stored: it is rebuilt
+lazily whenever the records change. Building it is linear in the number of
+objects and relations.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from .model import GovObject, natural_key, sorted_objects
+
+
+@dataclass
+class Graph:
+    """Every object by id, and every relation from both ends."""
+
+    by_id: dict[str, GovObject] = field(default_factory=dict)
+    duplicates: list[tuple[GovObject, GovObject]] = field(default_factory=list)
+    #: principle id -> opinions and findings whose ``shapes`` name it
+    shaped_by: dict[str, list[GovObject]] = field(default_factory=lambda: defaultdict(list))
+    #: principle id -> its revisions
+    revisions_of: dict[str, list[GovObject]] = field(default_factory=lambda: defaultdict(list))
+    #: principle id -> guidelines that implement it
+    implemented_by: dict[str, list[GovObject]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    #: evidence id -> revisions whose ``because`` cites it
+    cited_by: dict[str, list[GovObject]] = field(default_factory=lambda: defaultdict(list))
+    #: meeting id -> opinions given there
+    opinions_at: dict[str, list[GovObject]] = field(default_factory=lambda: defaultdict(list))
+    #: meeting id -> revisions reported there
+    revisions_at: dict[str, list[GovObject]] = field(default_factory=lambda: defaultdict(list))
+    #: source id -> its findings
+    findings_of: dict[str, list[GovObject]] = field(default_factory=lambda: defaultdict(list))
+    #: working group id -> its guidelines
+    guidelines_of: dict[str, list[GovObject]] = field(default_factory=lambda: defaultdict(list))
+
+    def get(self, object_id: str, objtype: str | None = None) -> GovObject | None:
+        obj = self.by_id.get(object_id)
+        if obj is None or (objtype is not None and obj.objtype != objtype):
+            return None
+        return obj
+
+    def of_type(self, objtype: str) -> list[GovObject]:
+        return sorted_objects(obj for obj in self.by_id.values() if obj.objtype == objtype)
+
+    def evidence_of(self, principle_id: str) -> list[GovObject]:
+        """Opinions and findings that shaped a principle, and sources its revisions cite."""
+        evidence = {obj.id: obj for obj in self.shaped_by.get(principle_id, ())}
+        for revision in self.revisions_of.get(principle_id, ()):
+            for cited in revision.refs('because'):
+                obj = self.by_id.get(cited)
+                if obj is not None:
+                    evidence.setdefault(obj.id, obj)
+        return sorted(evidence.values(), key=lambda obj: natural_key(obj.id))
+
+    def principles_shaped_by(self, evidence: GovObject) -> list[GovObject]:
+        """Principles named by ``shapes``, then those of the revisions that cite it."""
+        found: dict[str, GovObject] = {}
+        for principle_id in evidence.refs('shapes'):
+            principle = self.get(principle_id, 'principle')
+            if principle is not None:
+                found.setdefault(principle.id, principle)
+        for revision in self.cited_by.get(evidence.id, ()):
+            principle = self.get(revision.ref('principle'), 'principle')
+            if principle is not None:
+                found.setdefault(principle.id, principle)
+        for finding in self.findings_of.get(evidence.id, ()):
+            for principle in self.principles_shaped_by(finding):
+                found.setdefault(principle.id, principle)
+        return sorted_objects(found.values())
+
+
+def build_graph(records: Mapping[str, Mapping[str, GovObject]]) -> Graph:
+    """Build the graph from records keyed by document name, then by id.
+
+    Documents are visited in sorted order, so which of two duplicates wins does
+    not depend on the order in which parallel readers finished.
+    """
+    graph = Graph()
+    for obj in _in_document_order(records):
+        first = graph.by_id.get(obj.id)
+        if first is not None:
+            graph.duplicates.append((first, obj))
+            continue
+        graph.by_id[obj.id] = obj
+    for obj in graph.by_id.values():
+        _link(graph, obj)
+    for relation in (
+        graph.shaped_by, graph.revisions_of, graph.implemented_by, graph.cited_by,
+        graph.opinions_at, graph.revisions_at, graph.findings_of, graph.guidelines_of,
+    ):
+        for key, objects in relation.items():
+            relation[key] = _revision_order(objects, graph)
+    return graph
+
+
+def _in_document_order(records: Mapping[str, Mapping[str, GovObject]]) -> Iterable[GovObject]:
+    for docname in sorted(records):
+        yield from sorted(records[docname].values(), key=lambda obj: obj.lineno)
+
+
+def _link(graph: Graph, obj: GovObject) -> None:
+    if obj.objtype in {'opinion', 'finding'}:
+        for principle_id in set(obj.refs('shapes')):
+            graph.shaped_by[principle_id].append(obj)
+    if obj.objtype == 'opinion':
+        graph.opinions_at[obj.ref('meeting')].append(obj)
+    elif obj.objtype == 'finding':
+        graph.findings_of[obj.ref('source')].append(obj)
+    elif obj.objtype == 'revision':
+        graph.revisions_of[obj.ref('principle')].append(obj)
+        graph.revisions_at[obj.ref('meeting')].append(obj)
+        for cited in set(obj.refs('because')):
+            graph.cited_by[cited].append(obj)
+    elif obj.objtype == 'guideline':
+        graph.guidelines_of[obj.ref('working-group')].append(obj)
+        for principle_id in set(obj.refs('implements')):
+            graph.implemented_by[principle_id].append(obj)
+
+
+def _revision_order(objects: list[GovObject], graph: Graph) -> list[GovObject]:
+    """Sort revisions by the date of their meeting; everything else by id."""
+
+    def key(obj: GovObject) -> tuple[object, ...]:
+        if obj.objtype == 'revision':
+            meeting = graph.get(obj.ref('meeting'), 'meeting')
+            date = meeting.text('date') if meeting else ''
+            return (date, natural_key(obj.id))
+        return ('', natural_key(obj.id))
+
+    return sorted(objects, key=key)

@@ -1,0 +1,73 @@
+"""Domain indices: every principle, and every piece of evidence by where it came from."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, cast
+
+from sphinx.domains import Index, IndexEntry
+
+from .locale import VIEW_LABELS, object_label, value_label
+from .model import GovObject
+
+if TYPE_CHECKING:
+    from .domain import GovDomain
+
+
+class GovIndex(Index):
+    @property
+    def gov_domain(self) -> GovDomain:
+        return cast('GovDomain', self.domain)
+
+    @staticmethod
+    def entry(obj: GovObject, subtype: int = 0, extra: str = '', description: str = '') -> IndexEntry:
+        return IndexEntry(obj.display_name, subtype, obj.docname, obj.anchor, extra,
+                          '', description)
+
+
+class PrincipleIndex(GovIndex):
+    """The principles in their order, with the revisions of each."""
+
+    name = 'principles'
+    localname = VIEW_LABELS['index-principles']
+    shortname = VIEW_LABELS['index-principles-short']
+
+    def generate(
+        self, docnames: Iterable[str] | None = None
+    ) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
+        graph = self.gov_domain.graph
+        content: list[tuple[str, list[IndexEntry]]] = []
+        for principle in graph.of_type('principle'):
+            if docnames is not None and principle.docname not in docnames:
+                continue
+            entries = [self.entry(principle, 1 if graph.revisions_of.get(principle.id) else 0,
+                                  value_label(principle.status), principle.title)]
+            for revision in graph.revisions_of.get(principle.id, ()):
+                entries.append(self.entry(revision, 2, revision.ref('meeting'), revision.summary))
+            content.append((f'#{principle.number}' if principle.number else principle.id, entries))
+        return content, True
+
+
+class EvidenceIndex(GovIndex):
+    """Opinions by meeting and findings by source."""
+
+    name = 'evidence'
+    localname = VIEW_LABELS['index-evidence']
+    shortname = VIEW_LABELS['index-evidence-short']
+
+    def generate(
+        self, docnames: Iterable[str] | None = None
+    ) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
+        graph = self.gov_domain.graph
+        content: list[tuple[str, list[IndexEntry]]] = []
+        groups = [(m, graph.opinions_at.get(m.id, [])) for m in graph.of_type('meeting')]
+        groups += [(s, graph.findings_of.get(s.id, [])) for s in graph.of_type('source')]
+        for heading, items in groups:
+            entries = [self.entry(heading, 1 if items else 0, object_label(heading.objtype))]
+            entries += [
+                self.entry(item, 2, value_label(item.status), item.summary)
+                for item in items
+                if docnames is None or item.docname in docnames
+            ]
+            content.append((heading.display_name, entries))
+        return content, True

@@ -1,0 +1,122 @@
+"""The extension's own labels, translated through :mod:`sphinx.locale`.
+
+Message ids are English; ``locales/ja`` carries the Japanese catalogue. Labels are
+lazy, so they follow the project's ``language`` when they are rendered.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.locale import get_translation
+
+MESSAGE_CATALOG = 'gov_provenance'
+LOCALE_DIR = Path(__file__).parent / 'locales'
+
+_ = get_translation(MESSAGE_CATALOG)
+
+OBJECT_LABELS = {
+    'principle': _('Principle'),
+    'meeting': _('Meeting'),
+    'revision': _('Revision'),
+    'opinion': _('Opinion'),
+    'source': _('Source'),
+    'finding': _('Finding'),
+    'working-group': _('Working group'),
+    'guideline': _('Guideline'),
+}
+
+FIELD_LABELS = {
+    'title': _('Title'),
+    'label': _('Short label'),
+    'number': _('Number'),
+    'status': _('Status'),
+    'gap': _('Known gap'),
+    'date': _('Date'),
+    'time': _('Time'),
+    'format': _('Format'),
+    'principle': _('Principle'),
+    'meeting': _('Meeting'),
+    'because': _('Because of'),
+    'shapes': _('Shapes'),
+    'member': _('Member'),
+    'summary': _('Summary'),
+    'kind': _('Kind'),
+    'period': _('Period'),
+    'participants': _('Participants'),
+    'source': _('Source'),
+    'scope': _('Scope'),
+    'working-group': _('Working group'),
+    'implements': _('Implements'),
+}
+
+VALUE_LABELS = {
+    'draft': _('Draft'),
+    'adopted': _('Adopted'),
+    'pending': _('Pending'),
+    'reflected': _('Reflected'),
+    'noted': _('Noted'),
+    'preparing': _('Preparing'),
+    'active': _('Active'),
+    'closed': _('Closed'),
+    'online': _('Online'),
+    'in-person': _('In person'),
+    'hybrid': _('Hybrid'),
+    'workshop': _('Staff workshop'),
+    'survey': _('Citizen survey'),
+    'interview': _('Interview'),
+    'other': _('Other'),
+}
+
+VIEW_LABELS = {
+    'shaped-by': _('What shaped this principle'),
+    'opinions-at': _('Opinions at %s'),
+    'findings-from': _('From %s'),
+    'source-as-a-whole': _('The source as a whole, cited by a revision'),
+    'no-evidence': _('No opinion or finding is recorded for this principle yet.'),
+    'revisions': _('Revisions'),
+    'no-revisions': _('No revision is recorded.'),
+    'because': _('Because of:'),
+    'implemented-by': _('Guidelines that implement it'),
+    'no-guidelines': _('No guideline implements it yet.'),
+    'principles-shaped': _('Principles it shaped'),
+    'shaped-nothing': _('It has not been linked to any principle.'),
+    'cited-by': _('Revisions that cite it'),
+    'meeting-opinions': _('Opinions given at this meeting'),
+    'meeting-revisions': _('Revisions reported at this meeting'),
+    'source-findings': _('Findings from this source'),
+    'wg-guidelines': _('Guidelines of this working group'),
+    'none': _('None recorded.'),
+    'matrix-caption': _('Evidence per principle, by meeting and by source'),
+    'matrix-principle': _('Principle'),
+    'matrix-total': _('Total'),
+    'coverage-no-evidence': _('Principles without evidence'),
+    'coverage-pending': _('Opinions and findings not yet reflected'),
+    'coverage-unused': _('Evidence that shapes no principle'),
+    'coverage-none': _('Nothing to report.'),
+    'table-caption': _('The principles of the code of conduct'),
+    'table-evidence': _('Evidence'),
+    'table-revisions': _('Revisions'),
+    'table-guidelines': _('Guidelines'),
+    'gap-reason': _('Known gap: %s'),
+    'index-principles': _('Principle index'),
+    'index-principles-short': _('principles'),
+    'index-evidence': _('Evidence index'),
+    'index-evidence-short': _('evidence'),
+}
+
+
+def object_label(objtype: str) -> str:
+    return str(OBJECT_LABELS.get(objtype, objtype))
+
+
+def field_label(name: str) -> str:
+    return str(FIELD_LABELS.get(name, name))
+
+
+def value_label(value: str) -> str:
+    return str(VALUE_LABELS.get(value, value))
+
+
+def view_label(key: str) -> str:
+    return str(VIEW_LABELS[key])

@@ -1,0 +1,313 @@
+"""The vocabulary of the ``gov`` domain: object types, their fields and records.
+
+Everything the domain stores is built from the plain, picklable types defined
+here, so that environment data never holds a live doctree node.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+
+ID_PATTERN = re.compile(r'^[A-Za-z0-9][A-Za-z0-9_.\-]*$')
+ID_SEPARATOR = re.compile(r'[\s,、]+')
+
+
+class FieldKind(Enum):
+    TEXT = 'text'
+    INTEGER = 'integer'
+    DATE = 'date'
+    PERIOD = 'period'
+    CHOICE = 'choice'
+    STATUS = 'status'
+    REF = 'ref'
+    REFS = 'refs'
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One option of an object directive."""
+
+    name: str
+    kind: FieldKind
+    required: bool = False
+    targets: tuple[str, ...] = ()
+    choices: tuple[str, ...] = ()
+    default: str | None = None
+    help: str = ''
+
+    @property
+    def is_reference(self) -> bool:
+        return self.kind in {FieldKind.REF, FieldKind.REFS}
+
+
+@dataclass(frozen=True)
+class ObjectType:
+    """An object type of the domain: its name and the options of its directive."""
+
+    name: str
+    fields: tuple[FieldSpec, ...]
+    is_evidence: bool = False
+
+    def field(self, name: str) -> FieldSpec:
+        for spec in self.fields:
+            if spec.name == name:
+                return spec
+        raise KeyError(name)
+
+    @property
+    def field_names(self) -> tuple[str, ...]:
+        return tuple(spec.name for spec in self.fields)
+
+
+def _text(name: str, *, required: bool = False, help: str = '') -> FieldSpec:
+    return FieldSpec(name, FieldKind.TEXT, required=required, help=help)
+
+
+TITLE = _text('title', help='the full title shown with the id')
+SUMMARY = _text('summary', help='a one-line summary shown in other views; default: the text')
+GAP = _text('gap', help='why the trace is knowingly incomplete; silences the warning')
+EVIDENCE_STATUS = FieldSpec(
+    'status',
+    FieldKind.STATUS,
+    choices=('pending', 'reflected', 'noted'),
+    default='pending',
+    help='whether the council has reflected it yet',
+)
+SHAPES = FieldSpec(
+    'shapes', FieldKind.REFS, targets=('principle',), help='ids of the principles it shaped'
+)
+
+PRINCIPLE = ObjectType(
+    'principle',
+    (
+        TITLE,
+        _text('label', required=True, help='the short label, e.g. 顧客視点'),
+        FieldSpec('number', FieldKind.INTEGER, required=True, help='its number in the code'),
+        FieldSpec(
+            'status', FieldKind.STATUS, choices=('draft', 'adopted'), default='draft',
+            help='draft or adopted',
+        ),
+        GAP,
+    ),
+)
+MEETING = ObjectType(
+    'meeting',
+    (
+        TITLE,
+        FieldSpec('number', FieldKind.INTEGER, required=True, help='1 for the 1st meeting'),
+        FieldSpec('date', FieldKind.DATE, required=True, help='YYYY-MM-DD'),
+        _text('time', help='e.g. 10:00-11:30'),
+        FieldSpec(
+            'format', FieldKind.CHOICE, choices=('online', 'in-person', 'hybrid'),
+            help='online, in-person or hybrid',
+        ),
+    ),
+)
+REVISION = ObjectType(
+    'revision',
+    (
+        TITLE,
+        FieldSpec('principle', FieldKind.REF, required=True, targets=('principle',),
+                  help='id of the revised principle'),
+        FieldSpec('meeting', FieldKind.REF, required=True, targets=('meeting',),
+                  help='id of the meeting where it was reported'),
+        FieldSpec('because', FieldKind.REFS, targets=('opinion', 'finding', 'source'),
+                  help='ids of the opinions, findings or sources behind it'),
+        SUMMARY,
+    ),
+)
+OPINION = ObjectType(
+    'opinion',
+    (
+        TITLE,
+        FieldSpec('meeting', FieldKind.REF, required=True, targets=('meeting',),
+                  help='id of the meeting where it was given'),
+        SHAPES,
+        EVIDENCE_STATUS,
+        _text('member', help='who gave it, where the record names them'),
+        SUMMARY,
+        GAP,
+    ),
+    is_evidence=True,
+)
+SOURCE = ObjectType(
+    'source',
+    (
+        TITLE,
+        FieldSpec(
+            'kind', FieldKind.CHOICE, required=True,
+            choices=('workshop', 'survey', 'interview', 'other'),
+            help='workshop, survey, interview or other',
+        ),
+        FieldSpec('period', FieldKind.PERIOD, help='YYYY-MM-DD or YYYY-MM-DD/YYYY-MM-DD'),
+        FieldSpec('participants', FieldKind.INTEGER, help='how many took part'),
+        GAP,
+    ),
+    is_evidence=True,
+)
+FINDING = ObjectType(
+    'finding',
+    (
+        TITLE,
+        FieldSpec('source', FieldKind.REF, required=True, targets=('source',),
+                  help='id of the source it comes from'),
+        SHAPES,
+        EVIDENCE_STATUS,
+        SUMMARY,
+        GAP,
+    ),
+    is_evidence=True,
+)
+WORKING_GROUP = ObjectType(
+    'working-group',
+    (
+        _text('title', required=True, help='its name, e.g. UI/UX'),
+        _text('scope', help='what it covers'),
+        FieldSpec(
+            'status', FieldKind.STATUS, choices=('preparing', 'active', 'closed'),
+            default='preparing', help='preparing, active or closed',
+        ),
+    ),
+)
+GUIDELINE = ObjectType(
+    'guideline',
+    (
+        _text('title', required=True, help='its title'),
+        FieldSpec('working-group', FieldKind.REF, required=True, targets=('working-group',),
+                  help='id of the working group that writes it'),
+        FieldSpec('implements', FieldKind.REFS, targets=('principle',),
+                  help='ids of the principles it puts into practice'),
+        FieldSpec('status', FieldKind.STATUS, choices=('draft', 'adopted'), default='draft',
+                  help='draft or adopted'),
+    ),
+)
+
+OBJECT_TYPES: dict[str, ObjectType] = {
+    spec.name: spec
+    for spec in (
+        PRINCIPLE, MEETING, REVISION, OPINION, SOURCE, FINDING, WORKING_GROUP, GUIDELINE
+    )
+}
+EVIDENCE_TYPES = tuple(name for name, spec in OBJECT_TYPES.items() if spec.is_evidence)
+
+FieldValue = str | int | tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GovObject:
+    """One object of the domain, as read from one directive.
+
+    ``fields`` holds only the options that were given and valid; ``digest``
+    changes whenever anything a reader could see of the object changes, and
+    drives incremental rebuilds.
+    """
+
+    objtype: str
+    id: str
+    docname: str
+    lineno: int
+    anchor: str
+    fields: dict[str, FieldValue] = field(default_factory=dict)
+    summary: str = ''
+    digest: str = ''
+
+    @property
+    def title(self) -> str:
+        return str(self.fields.get('title', ''))
+
+    @property
+    def status(self) -> str:
+        return str(self.fields.get('status', ''))
+
+    @property
+    def number(self) -> int:
+        value = self.fields.get('number', 0)
+        return value if isinstance(value, int) else 0
+
+    def text(self, name: str) -> str:
+        value = self.fields.get(name, '')
+        return value if isinstance(value, str) else ''
+
+    def ref(self, name: str) -> str:
+        value = self.fields.get(name, '')
+        return value if isinstance(value, str) else ''
+
+    def refs(self, name: str) -> tuple[str, ...]:
+        value = self.fields.get(name, ())
+        return value if isinstance(value, tuple) else ()
+
+    @property
+    def display_name(self) -> str:
+        """The text a link to this object shows."""
+        if self.objtype == 'principle':
+            label = self.text('label') or self.id
+            return f'#{self.number} {label}' if self.number else label
+        return self.title or self.id
+
+    @property
+    def link_digest(self) -> tuple[str, str, str, str]:
+        """What a plain link to the object depends on."""
+        return (self.objtype, self.display_name, self.docname, self.anchor)
+
+
+def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort ``P2`` before ``P10``."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part)
+        for part in re.split(r'(\d+)', text)
+        if part
+    )
+
+
+def split_ids(raw: str) -> tuple[str, ...]:
+    """Split an option listing ids, separated by commas or whitespace."""
+    return tuple(part for part in ID_SEPARATOR.split(raw.strip()) if part)
+
+
+def parse_date(raw: str) -> dt.date:
+    """Parse ``YYYY-MM-DD``; raise ``ValueError`` on anything else."""
+    if not re.fullmatch(r'\d{4}-\d{2}-\d{2}', raw.strip()):
+        raise ValueError(raw)
+    return dt.date.fromisoformat(raw.strip())
+
+
+def parse_period(raw: str) -> tuple[dt.date, dt.date]:
+    """Parse a date or an ISO 8601 interval ``start/end``."""
+    start, _, end = raw.strip().partition('/')
+    first = parse_date(start)
+    last = parse_date(end) if end else first
+    if last < first:
+        raise ValueError(raw)
+    return first, last
+
+
+def content_digest(*parts: object) -> str:
+    """A short, stable digest of ``parts``."""
+    text = '\x1f'.join(repr(part) for part in parts)
+    return hashlib.blake2b(text.encode('utf-8'), digest_size=12).hexdigest()
+
+
+def shorten(text: str, width: int = 120) -> str:
+    """Collapse whitespace and cut ``text`` to ``width`` characters."""
+    collapsed = ' '.join(text.split())
+    if len(collapsed) <= width:
+        return collapsed
+    return collapsed[: width - 1].rstrip() + '…'
+
+
+def sorted_objects(objects: Iterable[GovObject]) -> list[GovObject]:
+    """Sort objects in the order readers expect them."""
+    return sorted(objects, key=_sort_key)
+
+
+def _sort_key(obj: GovObject) -> tuple[object, ...]:
+    if obj.objtype == 'principle':
+        return (obj.number or 10**9, natural_key(obj.id))
+    if obj.objtype == 'meeting':
+        return (obj.text('date'), obj.number, natural_key(obj.id))
+    return (natural_key(obj.id),)

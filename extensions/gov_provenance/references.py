@@ -1,0 +1,29 @@
+"""Messages for references that lead nowhere."""
+
+from __future__ import annotations
+
+from sphinx.addnodes import pending_xref
+from sphinx.application import Sphinx
+from sphinx.domains import Domain
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+
+def on_warn_missing_reference(app: Sphinx, domain: Domain | None, node: pending_xref) -> bool | None:
+    """Report a dangling ``{gov:...}`` role as ``gov.unknown-ref`` (once, with its location)."""
+    if domain is None or domain.name != 'gov':
+        return None
+    if node.get('gov_field'):
+        return True  # a field's reference was reported by the consistency check
+    typ, target = node['reftype'], node['reftarget']
+    existing = getattr(domain, 'graph').get(target)
+    if existing is not None:
+        advice = f'it is a {existing.objtype}: write {{gov:{existing.objtype}}}`{target}`'
+    else:
+        advice = f'check the id, or define it with ":::{{gov:{typ}}} {target}"'
+    logger.warning(
+        f'{{gov:{typ}}} reference to unknown {typ} {target!r}: {advice}',
+        location=node, type='gov', subtype='unknown-ref',
+    )
+    return True

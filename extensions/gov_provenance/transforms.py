@@ -1,0 +1,291 @@
+"""Render the generated views into the documents being written.
+
+Runs as a post-transform, before Sphinx resolves references, so every link a view
+makes is an ordinary ``pending_xref`` resolved by the domain.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .locale import view_label
+from .model import GovObject
+from .nodes import gov_view
+from .views import (
+    CoverageView,
+    EvidenceGroup,
+    EvidenceView,
+    MatrixView,
+    MeetingView,
+    PrincipleTableView,
+    PrincipleView,
+    View,
+    WorkingGroupView,
+    build_view,
+)
+from .directives import status_badge
+
+if TYPE_CHECKING:
+    from .domain import GovDomain
+
+
+class RenderViews(SphinxPostTransform):
+    """Replace each :class:`gov_view` placeholder by its view."""
+
+    default_priority = 5  # before ReferencesResolver (10)
+
+    def run(self, **kwargs: Any) -> None:
+        placeholders = list(self.document.findall(gov_view))
+        if not placeholders:
+            return
+        domain = cast('GovDomain', self.env.domains['gov'])
+        renderer = ViewRenderer(
+            docname=self.env.docname,
+            heading_level=self.config.gov_heading_level,
+            relative_uri=self.relative_uri,
+        )
+        for placeholder in placeholders:
+            model = build_view(domain.graph, placeholder['kind'], placeholder['target'])
+            placeholder.replace_self(renderer.render(model) if model is not None else [])
+
+    def relative_uri(self, docname: str, anchor: str) -> str:
+        uri = self.app.builder.get_relative_uri(self.env.docname, docname)
+        return f'{uri}#{anchor}'
+
+
+class ViewRenderer:
+    """Turns view models into docutils nodes."""
+
+    def __init__(self, docname: str, heading_level: int, relative_uri: Any) -> None:
+        self.docname = docname
+        self.tables = 0
+        self.heading_level = heading_level
+        self.relative_uri = relative_uri
+
+    def render(self, view: View) -> list[nodes.Node]:
+        method = getattr(self, f'render_{type(view).__name__}')
+        container = nodes.container('', classes=['gov-view', f'gov-view-{_kebab(view)}'])
+        container.extend(method(view))
+        return [container]
+
+    # -- building blocks --------------------------------------------------------
+
+    def heading(self, key: str) -> nodes.rubric:
+        return nodes.rubric('', view_label(key), **{'heading-level': self.heading_level})
+
+    def subheading(self, key: str, obj: GovObject | None, fallback: str, anchor: str) -> nodes.paragraph:
+        before, _, after = view_label(key).partition('%s')
+        paragraph = nodes.paragraph('', '', classes=['gov-group'], ids=[anchor])
+        paragraph += nodes.Text(before)
+        paragraph += self.xref(obj) if obj is not None else nodes.Text(fallback)
+        paragraph += nodes.Text(after)
+        return paragraph
+
+    def xref(self, obj: GovObject) -> addnodes.pending_xref:
+        return addnodes.pending_xref(
+            '', nodes.inline('', obj.display_name),
+            refdomain='gov', reftype=obj.objtype, reftarget=obj.id,
+            refdoc=self.docname, refexplicit=False, refwarn=False,
+        )
+
+    def item(self, obj: GovObject, *, summary: bool = True, status: bool = True) -> nodes.list_item:
+        paragraph = nodes.paragraph()
+        paragraph += self.xref(obj)
+        detail = obj.summary if summary else obj.title
+        if detail and detail != obj.display_name:
+            paragraph += nodes.Text(f' — {detail}')
+        if status and obj.status:
+            paragraph += nodes.Text(' ')
+            paragraph += status_badge(obj.status)
+        return nodes.list_item('', paragraph)
+
+    def items(self, objects: tuple[GovObject, ...], *, summary: bool = True,
+              status: bool = True) -> nodes.Element:
+        if not objects:
+            return nodes.paragraph('', view_label('none'), classes=['gov-empty'])
+        return nodes.bullet_list(
+            '', *(self.item(obj, summary=summary, status=status) for obj in objects)
+        )
+
+    def note(self, key: str, *args: str) -> nodes.paragraph:
+        text = view_label(key) % args if args else view_label(key)
+        return nodes.paragraph('', text, classes=['gov-empty'])
+
+    # -- object views -----------------------------------------------------------
+
+    def render_PrincipleView(self, view: PrincipleView) -> list[nodes.Node]:  # noqa: N802
+        result: list[nodes.Node] = [self.heading('shaped-by')]
+        if not view.evidence_count:
+            result.append(self.note('no-evidence'))
+            if gap := view.principle.text('gap'):
+                result.append(self.note('gap-reason', gap))
+        for group in view.opinion_groups:
+            result += self.group('opinions-at', group)
+        for group in view.source_groups:
+            result += self.group('findings-from', group)
+        result.append(self.heading('revisions'))
+        if view.revisions:
+            result.append(nodes.bullet_list('', *(self.revision(entry) for entry in view.revisions)))
+        else:
+            result.append(self.note('no-revisions'))
+        result.append(self.heading('implemented-by'))
+        if view.guidelines:
+            result.append(self.items(view.guidelines, summary=False))
+        else:
+            result.append(self.note('no-guidelines'))
+        return result
+
+    def group(self, key: str, group: EvidenceGroup) -> list[nodes.Node]:
+        items = []
+        for obj in group.items:
+            if obj.objtype == 'source':
+                text = nodes.paragraph('', view_label('source-as-a-whole'))
+                items.append(nodes.list_item('', text))
+            else:
+                items.append(self.item(obj))
+        return [
+            self.subheading(key, group.heading, group.group_id, group.anchor),
+            nodes.bullet_list('', *items),
+        ]
+
+    def revision(self, entry: Any) -> nodes.list_item:
+        paragraph = nodes.paragraph()
+        if entry.meeting is not None:
+            paragraph += nodes.inline('', entry.meeting.text('date'), classes=['gov-date'])
+            paragraph += nodes.Text(' ')
+            paragraph += self.xref(entry.meeting)
+            paragraph += nodes.Text(': ')
+        paragraph += self.xref(entry.revision)
+        if entry.revision.summary:
+            paragraph += nodes.Text(f' — {entry.revision.summary}')
+        item = nodes.list_item('', paragraph)
+        if entry.because:
+            because = nodes.paragraph('', view_label('because') + ' ', classes=['gov-because'])
+            for index, obj in enumerate(entry.because):
+                if index:
+                    because += nodes.Text(', ')
+                because += self.xref(obj)
+            item += because
+        return item
+
+    def render_EvidenceView(self, view: EvidenceView) -> list[nodes.Node]:  # noqa: N802
+        result: list[nodes.Node] = [self.heading('principles-shaped')]
+        if view.principles:
+            result.append(self.items(view.principles, summary=False))
+        else:
+            result.append(self.note('shaped-nothing'))
+            if gap := view.evidence.text('gap'):
+                result.append(self.note('gap-reason', gap))
+        if view.evidence.objtype == 'source':
+            result += [self.heading('source-findings'), self.items(view.findings)]
+        if view.cited_by:
+            result += [self.heading('cited-by'), self.items(view.cited_by)]
+        return result
+
+    def render_MeetingView(self, view: MeetingView) -> list[nodes.Node]:  # noqa: N802
+        return [
+            self.heading('meeting-opinions'), self.items(view.opinions),
+            self.heading('meeting-revisions'), self.items(view.revisions),
+        ]
+
+    def render_WorkingGroupView(self, view: WorkingGroupView) -> list[nodes.Node]:  # noqa: N802
+        return [self.heading('wg-guidelines'), self.items(view.guidelines, summary=False)]
+
+    # -- handbook views ---------------------------------------------------------
+
+    def render_MatrixView(self, view: MatrixView) -> list[nodes.Node]:  # noqa: N802
+        header = [nodes.Text(view_label('matrix-principle'))]
+        header += [[self.xref(column)] for column in view.columns]  # type: ignore[list-item]
+        header.append(nodes.Text(view_label('matrix-total')))  # type: ignore[arg-type]
+        rows = []
+        for row in view.rows:
+            groups = {group.group_id: group for group in row.opinion_groups + row.source_groups}
+            cells: list[list[nodes.Node]] = [[self.xref(row.principle)]]
+            for column in view.columns:
+                group = groups.get(column.id)
+                cells.append([self.count(row.principle, group)])
+            cells.append([nodes.Text(str(row.evidence_count))])
+            rows.append(cells)
+        return [self.table(view_label('matrix-caption'), header, rows, 'gov-matrix')]
+
+    def table(self, caption: str, header: list[Any], rows: list[list[list[nodes.Node]]],
+              cls: str) -> nodes.table:
+        self.tables += 1
+        result = table(caption, header, rows, cls)
+        result['ids'] = [f'{cls}-{self.tables}']
+        return result
+
+    def count(self, principle: GovObject, group: EvidenceGroup | None) -> nodes.Node:
+        if group is None:
+            return nodes.inline('', '0', classes=['gov-zero'])
+        uri = self.relative_uri(principle.docname, group.anchor)
+        return nodes.reference('', str(len(group.items)), internal=True, refuri=uri)
+
+    def render_CoverageView(self, view: CoverageView) -> list[nodes.Node]:  # noqa: N802
+        return [
+            self.heading('coverage-no-evidence'), self.gap_items(view.without_evidence),
+            self.heading('coverage-pending'), self.items(view.pending),
+            self.heading('coverage-unused'), self.gap_items(view.unused),
+        ]
+
+    def gap_items(self, objects: tuple[GovObject, ...]) -> nodes.Element:
+        if not objects:
+            return nodes.paragraph('', view_label('coverage-none'), classes=['gov-empty'])
+        items = []
+        for obj in objects:
+            item = self.item(obj, summary=False, status=False)
+            if gap := obj.text('gap'):
+                item += nodes.paragraph('', view_label('gap-reason') % gap, classes=['gov-gap'])
+            items.append(item)
+        return nodes.bullet_list('', *items)
+
+    def render_PrincipleTableView(self, view: PrincipleTableView) -> list[nodes.Node]:  # noqa: N802
+        header = [nodes.Text(view_label(key)) for key in (
+            'matrix-principle', 'table-evidence', 'table-revisions', 'table-guidelines'
+        )]
+        rows = []
+        for row in view.rows:
+            name: list[nodes.Node] = [self.xref(row.principle)]
+            if row.principle.title:
+                name.append(nodes.Text(f' {row.principle.title}'))
+            if row.principle.status:
+                name += [nodes.Text(' '), status_badge(row.principle.status)]
+            rows.append([name] + [
+                [nodes.Text(str(count))]
+                for count in (row.evidence_count, len(row.revisions), len(row.guidelines))
+            ])
+        return [self.table(view_label('table-caption'), header, rows, 'gov-principle-table')]
+
+
+def table(caption: str, header: list[Any], rows: list[list[list[nodes.Node]]],
+          cls: str) -> nodes.table:
+    """A table with a caption, a header row and the first column as row headers."""
+    width = len(header)
+    group = nodes.tgroup(cols=width)
+    for index in range(width):
+        group += nodes.colspec(colwidth=1, stub=1 if index == 0 else 0)
+    head = nodes.thead()
+    head += _row([item if isinstance(item, list) else [item] for item in header])
+    body = nodes.tbody()
+    for cells in rows:
+        body += _row(cells)
+    group += head
+    group += body
+    result = nodes.table('', nodes.title('', caption), group, classes=['gov-table', cls])
+    return result
+
+
+def _row(cells: list[list[nodes.Node]]) -> nodes.row:
+    row = nodes.row()
+    for cell in cells:
+        row += nodes.entry('', nodes.paragraph('', '', *cell))
+    return row
+
+
+def _kebab(view: View) -> str:
+    name = type(view).__name__.removesuffix('View')
+    return ''.join(f'-{c.lower()}' if c.isupper() else c for c in name).lstrip('-')

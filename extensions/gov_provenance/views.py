@@ -1,0 +1,250 @@
+"""What each generated view shows, as plain data.
+
+The same model is rendered by :mod:`.transforms` and fingerprinted by
+:mod:`.incremental`, so a page is rewritten exactly when what it shows changes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from docutils import nodes
+
+from .graph import Graph
+from .model import GovObject, content_digest, natural_key, sorted_objects
+
+#: views over the whole handbook; they change whenever any object changes
+GLOBAL_VIEWS = frozenset({'matrix', 'coverage', 'principle-table'})
+
+
+@dataclass(frozen=True)
+class EvidenceGroup:
+    """Evidence of one principle from one meeting or one source."""
+
+    group_id: str
+    heading: GovObject | None
+    items: tuple[GovObject, ...]
+    anchor: str
+
+
+@dataclass(frozen=True)
+class RevisionEntry:
+    revision: GovObject
+    meeting: GovObject | None
+    because: tuple[GovObject, ...]
+
+
+@dataclass(frozen=True)
+class PrincipleView:
+    principle: GovObject
+    opinion_groups: tuple[EvidenceGroup, ...]
+    source_groups: tuple[EvidenceGroup, ...]
+    revisions: tuple[RevisionEntry, ...]
+    guidelines: tuple[GovObject, ...]
+
+    @property
+    def evidence_count(self) -> int:
+        return sum(len(group.items) for group in self.opinion_groups + self.source_groups)
+
+
+@dataclass(frozen=True)
+class EvidenceView:
+    evidence: GovObject
+    principles: tuple[GovObject, ...]
+    cited_by: tuple[GovObject, ...]
+    findings: tuple[GovObject, ...]
+
+
+@dataclass(frozen=True)
+class MeetingView:
+    meeting: GovObject
+    opinions: tuple[GovObject, ...]
+    revisions: tuple[GovObject, ...]
+
+
+@dataclass(frozen=True)
+class WorkingGroupView:
+    working_group: GovObject
+    guidelines: tuple[GovObject, ...]
+
+
+@dataclass(frozen=True)
+class MatrixView:
+    columns: tuple[GovObject, ...]
+    rows: tuple[PrincipleView, ...]
+
+
+@dataclass(frozen=True)
+class CoverageView:
+    without_evidence: tuple[GovObject, ...]
+    pending: tuple[GovObject, ...]
+    unused: tuple[GovObject, ...]
+
+
+@dataclass(frozen=True)
+class PrincipleTableView:
+    rows: tuple[PrincipleView, ...]
+
+
+View = (
+    PrincipleView | EvidenceView | MeetingView | WorkingGroupView
+    | MatrixView | CoverageView | PrincipleTableView
+)
+
+
+def group_anchor(principle: GovObject, group_id: str) -> str:
+    """The anchor of one group of a principle's evidence (a matrix cell links to it)."""
+    return nodes.make_id(f'{principle.anchor}-from-{group_id}')
+
+
+def principle_view(graph: Graph, principle: GovObject) -> PrincipleView:
+    evidence = graph.evidence_of(principle.id)
+    return PrincipleView(
+        principle=principle,
+        opinion_groups=_groups(graph, principle, evidence, 'opinion', 'meeting'),
+        source_groups=_source_groups(graph, principle, evidence),
+        revisions=tuple(
+            RevisionEntry(
+                revision=revision,
+                meeting=graph.get(revision.ref('meeting'), 'meeting'),
+                because=tuple(
+                    obj for obj_id in revision.refs('because')
+                    if (obj := graph.get(obj_id)) is not None
+                ),
+            )
+            for revision in graph.revisions_of.get(principle.id, ())
+        ),
+        guidelines=tuple(graph.implemented_by.get(principle.id, ())),
+    )
+
+
+def _groups(
+    graph: Graph, principle: GovObject, evidence: list[GovObject], objtype: str, by: str
+) -> tuple[EvidenceGroup, ...]:
+    grouped: dict[str, list[GovObject]] = {}
+    for obj in evidence:
+        if obj.objtype == objtype:
+            grouped.setdefault(obj.ref(by), []).append(obj)
+    return tuple(
+        EvidenceGroup(group_id, graph.get(group_id, by), tuple(items),
+                      group_anchor(principle, group_id))
+        for group_id, items in _by_heading(graph, grouped)
+    )
+
+
+def _source_groups(
+    graph: Graph, principle: GovObject, evidence: list[GovObject]
+) -> tuple[EvidenceGroup, ...]:
+    """Findings grouped by source; a source cited as a whole is its own first item."""
+    grouped: dict[str, list[GovObject]] = {}
+    for obj in evidence:
+        if obj.objtype == 'source':
+            grouped.setdefault(obj.id, []).insert(0, obj)
+        elif obj.objtype == 'finding':
+            grouped.setdefault(obj.ref('source'), []).append(obj)
+    return tuple(
+        EvidenceGroup(group_id, graph.get(group_id, 'source'), tuple(items),
+                      group_anchor(principle, group_id))
+        for group_id, items in _by_heading(graph, grouped)
+    )
+
+
+def _by_heading(
+    graph: Graph, grouped: dict[str, list[GovObject]]
+) -> list[tuple[str, list[GovObject]]]:
+    def key(item: tuple[str, list[GovObject]]) -> tuple[object, ...]:
+        heading = graph.get(item[0])
+        return (heading.text('date') if heading else '', natural_key(item[0]))
+
+    return sorted(grouped.items(), key=key)
+
+
+def evidence_view(graph: Graph, evidence: GovObject) -> EvidenceView:
+    return EvidenceView(
+        evidence=evidence,
+        principles=tuple(graph.principles_shaped_by(evidence)),
+        cited_by=tuple(graph.cited_by.get(evidence.id, ())),
+        findings=tuple(graph.findings_of.get(evidence.id, ())),
+    )
+
+
+def meeting_view(graph: Graph, meeting: GovObject) -> MeetingView:
+    return MeetingView(
+        meeting=meeting,
+        opinions=tuple(graph.opinions_at.get(meeting.id, ())),
+        revisions=tuple(graph.revisions_at.get(meeting.id, ())),
+    )
+
+
+def working_group_view(graph: Graph, working_group: GovObject) -> WorkingGroupView:
+    return WorkingGroupView(working_group, tuple(graph.guidelines_of.get(working_group.id, ())))
+
+
+def matrix_view(graph: Graph) -> MatrixView:
+    return MatrixView(
+        columns=tuple(graph.of_type('meeting') + graph.of_type('source')),
+        rows=_principle_rows(graph),
+    )
+
+
+def principle_table_view(graph: Graph) -> PrincipleTableView:
+    return PrincipleTableView(_principle_rows(graph))
+
+
+def _principle_rows(graph: Graph) -> tuple[PrincipleView, ...]:
+    return tuple(principle_view(graph, p) for p in graph.of_type('principle'))
+
+
+def coverage_view(graph: Graph) -> CoverageView:
+    principles = graph.of_type('principle')
+    evidence = sorted_objects(
+        obj for obj in graph.by_id.values() if obj.objtype in {'opinion', 'finding', 'source'}
+    )
+    return CoverageView(
+        without_evidence=tuple(p for p in principles if not graph.evidence_of(p.id)),
+        pending=tuple(
+            obj for obj in evidence
+            if obj.objtype != 'source' and obj.status == 'pending'
+        ),
+        unused=tuple(obj for obj in evidence if not graph.principles_shaped_by(obj)),
+    )
+
+
+OBJECT_VIEWS: dict[str, Callable[[Graph, GovObject], View]] = {
+    'principle': principle_view,
+    'opinion': evidence_view,
+    'finding': evidence_view,
+    'source': evidence_view,
+    'meeting': meeting_view,
+    'working-group': working_group_view,
+}
+HANDBOOK_VIEWS: dict[str, Callable[[Graph], View]] = {
+    'matrix': matrix_view,
+    'coverage': coverage_view,
+    'principle-table': principle_table_view,
+}
+
+
+def build_view(graph: Graph, kind: str, target: str) -> View | None:
+    """The model of one view, or ``None`` when its object is missing."""
+    if kind in HANDBOOK_VIEWS:
+        return HANDBOOK_VIEWS[kind](graph)
+    obj = graph.get(target, kind)
+    return OBJECT_VIEWS[kind](graph, obj) if obj is not None else None
+
+
+def fingerprint(value: object) -> object:
+    """Replace each object by its digest, so the result changes with what is shown."""
+    if isinstance(value, GovObject):
+        return value.digest
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return tuple(fingerprint(getattr(value, f.name)) for f in dataclasses.fields(value))
+    if isinstance(value, tuple | list):
+        return tuple(fingerprint(item) for item in value)
+    return value
+
+
+def view_digest(graph: Graph, kind: str, target: str) -> str:
+    return content_digest(kind, target, fingerprint(build_view(graph, kind, target)))
