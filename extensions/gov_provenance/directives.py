@@ -48,8 +48,17 @@ class GovDirective(SphinxDirective):
     def gov_domain(self) -> GovDomain:
         return cast('GovDomain', self.env.domains['gov'])
 
-    def warn(self, subtype: str, message: str) -> None:
-        logger.warning(message, location=self.get_location(), type='gov', subtype=subtype)
+    def warn(self, subtype: str, message: str, option: str | None = None) -> None:
+        source, _ = self.get_source_info()
+        line = self.option_line(option) if option else self.lineno
+        logger.warning(message, location=f'{source}:{line}', type='gov', subtype=subtype)
+
+    def option_line(self, option: str) -> int:
+        """The line where ``:option:`` is written, or the directive's own line."""
+        for offset, line in enumerate(self.block_text.splitlines()):
+            if line.lstrip().startswith(f':{option}:'):
+                return self.lineno + offset
+        return self.lineno
 
     def view_node(self, kind: str, target: str = '') -> gov_view:
         self.gov_domain.note_view(self.env.docname, kind, target)
@@ -97,6 +106,7 @@ class GovObjectDirective(GovDirective):
             lineno=self.lineno,
             anchor=anchor,
             fields=fields,
+            option_lines={name: self.option_line(name) for name in self.options},
             summary=shorten(str(fields.get('summary', '')) or _plain_text(body)),
             digest=content_digest(
                 self.objtype, object_id, self.env.docname, anchor,
@@ -133,7 +143,8 @@ class GovObjectDirective(GovDirective):
         if spec.kind is FieldKind.REF:
             ids = split_ids(raw)
             if len(ids) != 1:
-                self.warn('invalid-option', f'{where} takes exactly one id, got {raw!r}')
+                self.warn('invalid-option', f'{where} takes exactly one id, got {raw!r}',
+                          spec.name)
                 return None
             return ids[0]
         if spec.kind is FieldKind.REFS:
@@ -146,12 +157,13 @@ class GovObjectDirective(GovDirective):
             self.warn(subtype, (
                 f'{where} value {raw!r} is unknown: use one of {", ".join(spec.choices)}'
                 f'{fallback}'
-            ))
+            ), spec.name)
             return None
         if spec.kind is FieldKind.INTEGER:
             if raw.isdigit():
                 return int(raw)
-            self.warn('invalid-option', f'{where} must be a whole number, got {raw!r}')
+            self.warn('invalid-option', f'{where} must be a whole number, got {raw!r}',
+                      spec.name)
             return None
         if spec.kind is FieldKind.DATE:
             try:
@@ -159,7 +171,7 @@ class GovObjectDirective(GovDirective):
             except ValueError:
                 self.warn('invalid-date', (
                     f'{where} {raw!r} is not a date: write it as YYYY-MM-DD, e.g. 2022-01-24'
-                ))
+                ), spec.name)
                 return None
         if spec.kind is FieldKind.PERIOD:
             try:
@@ -168,7 +180,7 @@ class GovObjectDirective(GovDirective):
                 self.warn('invalid-date', (
                     f'{where} {raw!r} is not a period: write YYYY-MM-DD or '
                     'YYYY-MM-DD/YYYY-MM-DD (start before end), e.g. 2022-01-07/2022-01-17'
-                ))
+                ), spec.name)
                 return None
             return first.isoformat() if first == last else f'{first}/{last}'
         return raw

@@ -20,6 +20,7 @@ from . import roles as gov_roles
 from .graph import Graph, build_graph
 from .locale import object_label
 from .model import OBJECT_TYPES, GovObject
+from .validation import check_graph
 
 DOMAIN_NAME = 'gov'
 
@@ -175,6 +176,11 @@ class GovDomain(Domain):
     # -- whole-handbook checks ------------------------------------------------
 
     def check_consistency(self) -> None:
-        from .validation import check_graph
+        check_graph(self.graph, self._source_of)
 
-        check_graph(self.graph)
+    def _source_of(self, docname: str) -> str:
+        path = self.env.doc2path(docname)
+        try:
+            return str(path.relative_to(self.env.srcdir))
+        except ValueError:
+            return str(path)

@@ -215,6 +215,11 @@ class GovObject:
     fields: dict[str, FieldValue] = field(default_factory=dict)
     summary: str = ''
     digest: str = ''
+    #: line of each option in the source, for messages that point at it
+    option_lines: dict[str, int] = field(default_factory=dict)
+
+    def line_of(self, option: str) -> int:
+        return self.option_lines.get(option, self.lineno)
 
     @property
     def title(self) -> str:

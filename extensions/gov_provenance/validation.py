@@ -7,6 +7,8 @@ contributor can act on (and ``suppress_warnings`` can silence one kind).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sphinx.util import logging
 
 from .graph import Graph
@@ -16,15 +18,17 @@ from .model import OBJECT_TYPES, GovObject
 logger = logging.getLogger(__name__)
 
 
-def warn(obj: GovObject, subtype: str, message: str) -> None:
-    logger.warning(message, location=(obj.docname, obj.lineno), type='gov', subtype=subtype)
+def warn(obj: GovObject, subtype: str, message: str, option: str | None = None) -> None:
+    line = obj.line_of(option) if option else obj.lineno
+    logger.warning(message, location=(obj.docname, line), type='gov', subtype=subtype)
 
 
-def check_graph(graph: Graph) -> None:
+def check_graph(graph: Graph, source_of: Callable[[str], str]) -> None:
+    """Report every problem of the whole handbook; ``source_of`` names a document's file."""
     for first, duplicate in graph.duplicates:
         warn(duplicate, 'duplicate-id', (
             f'duplicate id {duplicate.id!r}: a {first.objtype} with this id is already defined '
-            f'in document {first.docname!r}, line {first.lineno}; ids must be unique across the '
+            f'at {source_of(first.docname)}:{first.lineno}; ids must be unique across the '
             'handbook, so rename one of them'
         ))
     objects = sorted(graph.by_id.values(), key=lambda obj: (obj.docname, obj.lineno))
@@ -50,12 +54,12 @@ def check_references(graph: Graph, obj: GovObject) -> None:
                     f'gov:{obj.objtype} {obj.id!r} :{spec.name}: names {target_id!r}, but no '
                     f'{wanted} has that id; check the spelling or define it with '
                     f'":::{{gov:{spec.targets[0]}}} {target_id}"'
-                ))
+                ), spec.name)
             elif target.objtype not in spec.targets:
                 warn(obj, 'unknown-ref', (
                     f'gov:{obj.objtype} {obj.id!r} :{spec.name}: names {target_id!r}, which is a '
-                    f'{target.objtype} ({target.docname}), not a {wanted}'
-                ))
+                    f'{target.objtype}, not a {wanted}: check the id'
+                ), spec.name)
 
 
 def check_principle_has_evidence(graph: Graph, principle: GovObject) -> None:
