@@ -1,0 +1,93 @@
+"""Helpers shared by the tests: reading built pages and finding lines in sources."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from bs4 import BeautifulSoup, Tag
+from sphinx.testing.util import SphinxTestApp
+
+#: ``path:line: WARNING: message [gov.subtype]``, one warning of the domain
+GOV_WARNING = re.compile(r'^(?P<location>\S+?:\d+): WARNING: (?P<message>.*) \[gov\.(?P<subtype>[\w-]+)\]$')
+
+
+def page(app: SphinxTestApp, name: str) -> BeautifulSoup:
+    """A built HTML page, parsed."""
+    return BeautifulSoup((app.outdir / f'{name}.html').read_text(encoding='utf-8'), 'html.parser')
+
+
+def body(app: SphinxTestApp, name: str) -> Tag:
+    """The main content of a built page, without the theme's navigation."""
+    found = page(app, name).find('div', role='main')
+    assert isinstance(found, Tag), f'{name}.html has no main content'
+    return found
+
+
+def text(element: Tag) -> str:
+    """The visible text of an element, with whitespace collapsed."""
+    return ' '.join(element.get_text(' ').split())
+
+
+def by_id(soup: Tag, element_id: str) -> Tag:
+    found = soup.find(id=element_id)
+    assert isinstance(found, Tag), f'no element with id {element_id!r}'
+    return found
+
+
+def links(element: Tag, page_name: str) -> list[tuple[str, str]]:
+    """``(uri, text)`` of every link in an element on page ``page_name``, in document order.
+
+    A link within the page (``#anchor``) is given as ``page_name.html#anchor``, the
+    way a link from another page writes it.
+    """
+    return [(absolute(str(a.get('href', '')), page_name), text(a)) for a in element.find_all('a')]
+
+
+def absolute(href: str, page_name: str) -> str:
+    return f'{page_name}.html{href}' if href.startswith('#') else href
+
+
+def line_of(path: Path, needle: str) -> int:
+    """The 1-based number of the first line of ``path`` that contains ``needle``."""
+    for number, line in enumerate(path.read_text(encoding='utf-8').splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f'{needle!r} is not in {path}')
+
+
+def gov_warnings(app: SphinxTestApp) -> list[tuple[str, str, str]]:
+    """``(location, subtype, message)`` of every ``gov`` warning of a build."""
+    found = []
+    for line in strip_colors(app.warning.getvalue()).splitlines():
+        if match := GOV_WARNING.match(line):
+            found.append((match['location'], match['subtype'], match['message']))
+    return found
+
+
+def strip_colors(text: str) -> str:
+    return re.sub(r'\x1b\[[0-9;]*m', '', text)
+
+
+def html_files(outdir: Path) -> dict[str, bytes]:
+    """Every HTML file of a build, by path relative to the output directory."""
+    return {
+        path.relative_to(outdir).as_posix(): path.read_bytes()
+        for path in sorted(outdir.rglob('*.html'))
+    }
+
+
+def object_element(app: SphinxTestApp, name: str, objtype: str, object_id: str) -> Tag:
+    """The element an object's directive rendered on page ``name``, found by its shown id."""
+    for element in body(app, name).find_all('div', class_=f'gov-{objtype}'):
+        shown = element.find('a', class_='gov-id')
+        if shown is not None and text(shown) == object_id:
+            return element
+    raise AssertionError(f'{name}.html shows no {objtype} {object_id!r}')
+
+
+def object_uri(app: SphinxTestApp, name: str, objtype: str, object_id: str) -> str:
+    """``page.html#anchor`` of an object, as links from another page write it."""
+    element = object_element(app, name, objtype, object_id)
+    assert element.get('id'), f'{objtype} {object_id!r} has no anchor'
+    return f'{name}.html#{element["id"]}'

@@ -1,0 +1,37 @@
+"""Shared fixtures of the test suite, after sphinxcontrib-bibtex's.
+
+Each test builds one small Sphinx project from ``roots/test-<name>/`` with the
+``app`` fixture of :mod:`sphinx.testing.fixtures`, selected by
+``@pytest.mark.sphinx('html', testroot='<name>')``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sphinx.locale
+
+# pyproject.toml's ``addopts`` already loads the plugin with ``-p``; naming it here
+# too keeps ``pytest tests`` working with any configuration, and pytest registers
+# a plugin module only once.
+pytest_plugins = 'sphinx.testing.fixtures'
+
+
+@pytest.fixture(scope='session')
+def rootdir() -> Path:
+    return Path(__file__).parent / 'roots'
+
+
+@pytest.fixture(autouse=True)
+def _reset_translators() -> Iterator[None]:
+    """Forget loaded message catalogues around every test.
+
+    ``sphinx.locale.translators`` is process-global: once a build in Japanese has
+    loaded the extension's catalogue, an English build in the same process would
+    still show Japanese labels.
+    """
+    sphinx.locale.translators.clear()
+    yield
+    sphinx.locale.translators.clear()
