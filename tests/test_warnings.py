@@ -1,0 +1,197 @@
+"""Every warning of the domain: its subtype, its location, and ``-W``.
+
+Each ``roots/test-warn-<case>`` root holds exactly one mistake, so its build must
+report exactly one warning: at the file and line of the mistake (the option's own
+line when an option is at fault), with the suffix ``[gov.<subtype>]``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from common import body, gov_warnings, line_of, object_element, strip_colors, text
+from sphinx.errors import SphinxWarning
+from sphinx.testing.util import SphinxTestApp
+
+# a build reads its sources only once per environment: start afresh every time,
+# or a second test on the same root would see no warning from reading
+pytestmark = pytest.mark.sphinx('html', freshenv=True)
+
+
+@dataclass(frozen=True)
+class Case:
+    root: str
+    subtype: str
+    #: the line at fault is the first line of ``file`` that contains ``needle``
+    file: str
+    needle: str
+    #: a part of the message
+    message: str
+    #: text of the faulty directive that must still be in the HTML
+    kept: str = ''
+
+    @property
+    def id(self) -> str:
+        return self.root.removeprefix('warn-')
+
+
+CASES = [
+    Case('warn-missing-id', 'missing-id', 'index.md', ':::{gov:principle}',
+         'gov:principle has no id', 'Text of a principle without an id.'),
+    Case('warn-invalid-id', 'invalid-id', 'index.md', ':::{gov:principle} !P01',
+         "gov:principle id '!P01' is not valid", 'Text of a principle with a bad id.'),
+    Case('warn-missing-option', 'missing-option', 'index.md', ':::{gov:principle} P01',
+         "gov:principle 'P01' needs the :number: option", 'Text of a principle without a number.'),
+    Case('warn-invalid-option', 'invalid-option', 'index.md', ':format: by-post',
+         "gov:meeting 'M1' :format: value 'by-post' is unknown",
+         'Minutes of a meeting held in an unknown format.'),
+    Case('warn-unknown-status', 'unknown-status', 'index.md', ':status: done',
+         "gov:opinion 'O1' :status: value 'done' is unknown",
+         'Text of an opinion whose status is not one of the choices.'),
+    Case('warn-invalid-date', 'invalid-date', 'index.md', ':date: 24/01/2022',
+         "gov:meeting 'M1' :date: '24/01/2022' is not a date",
+         'Minutes of a meeting with a date in the wrong format.'),
+    Case('warn-unknown-ref', 'unknown-ref', 'index.md', ':shapes: P01, P99',
+         "gov:opinion 'O1' :shapes: names 'P99', but no principle has that id",
+         'Text of an opinion that names a principle nobody defined.'),
+    Case('warn-unknown-role', 'unknown-ref', 'index.md', 'A principle nobody defined',
+         "{gov:principle} reference to unknown principle 'P99'", 'A principle nobody defined'),
+    Case('warn-no-evidence', 'no-evidence', 'index.md', ':::{gov:principle} P01',
+         "principle 'P01' (#1 User focus) has no evidence", 'Nothing shaped this principle.'),
+    Case('warn-unused-evidence', 'unused-evidence', 'index.md', ':::{gov:opinion} O1',
+         "opinion 'O1' (Opinion) shapes no principle", 'This opinion shapes no principle.'),
+    Case('warn-duplicate-id', 'duplicate-id', 'b.md', ':::{gov:principle} P01',
+         "duplicate id 'P01': a principle with this id is already defined",
+         'The second definition, with the same id.'),
+]
+#: every subtype the domain reports, each covered by at least one case
+SUBTYPES = {
+    'missing-id', 'invalid-id', 'missing-option', 'invalid-option', 'unknown-status',
+    'invalid-date', 'unknown-ref', 'duplicate-id', 'no-evidence', 'unused-evidence',
+}
+
+
+def cases() -> list[pytest.param]:
+    return [
+        pytest.param(case, id=case.id, marks=pytest.mark.sphinx(testroot=case.root))
+        for case in CASES
+    ]
+
+
+def expected_location(app: SphinxTestApp, case: Case) -> str:
+    path = Path(app.srcdir, case.file)
+    return f'{path}:{line_of(path, case.needle)}'
+
+
+def test_every_subtype_has_a_case() -> None:
+    assert {case.subtype for case in CASES} == SUBTYPES
+
+
+@pytest.mark.parametrize('case', cases())
+def test_warning_location_and_subtype(app: SphinxTestApp, case: Case) -> None:
+    app.build()
+    warnings = gov_warnings(app)
+    assert [(location, subtype) for location, subtype, _ in warnings] == [
+        (expected_location(app, case), case.subtype)
+    ]
+    assert case.message in warnings[0][2]
+    # nothing else was reported
+    assert len(strip_colors(app.warning.getvalue()).strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize('case', cases())
+@pytest.mark.sphinx(warningiserror=True)
+def test_warning_fails_a_strict_build(app: SphinxTestApp, case: Case) -> None:
+    app.build()
+    assert app.statuscode == 1
+    warning = strip_colors(app.warning.getvalue())
+    assert f'{expected_location(app, case)}: WARNING: ' in warning
+    assert case.message in warning and f'[gov.{case.subtype}]' in warning
+    assert 'with warnings treated as errors' in strip_colors(app.status.getvalue())
+
+
+@pytest.mark.parametrize('case', cases())
+@pytest.mark.sphinx(exception_on_warning=True)
+def test_warning_raises_when_warnings_are_exceptions(app: SphinxTestApp, case: Case) -> None:
+    with pytest.raises(SphinxWarning) as raised:
+        app.build()
+    # Sphinx raises at the first warning, with its message; it puts the location in
+    # front as it was given (a ``(docname, line)`` tuple or a node stays unformatted),
+    # which the location test above covers in its formatted form
+    assert case.message in strip_colors(str(raised.value))
+
+
+@pytest.mark.parametrize('case', cases())
+def test_faulty_directive_is_still_rendered(app: SphinxTestApp, case: Case) -> None:
+    app.build()
+    assert case.kept in text(body(app, Path(case.file).stem))
+
+
+@pytest.mark.sphinx(testroot='warn-invalid-option')
+def test_other_options_of_a_faulty_directive_are_kept(app: SphinxTestApp) -> None:
+    app.build()
+    meeting = text(object_element(app, 'index', 'meeting', 'M1'))
+    assert '2022-01-24' in meeting and 'First meeting' in meeting
+    assert 'by-post' not in meeting  # the rejected value is not shown as if it were valid
+
+
+@pytest.mark.sphinx(testroot='warn-unknown-status')
+def test_unknown_status_falls_back_to_the_default(app: SphinxTestApp) -> None:
+    app.build()
+    opinion = object_element(app, 'index', 'opinion', 'O1')
+    assert opinion.find('span', class_='gov-status-pending') is not None
+
+
+@pytest.mark.sphinx(testroot='warn-duplicate-id', parallel=2)
+def test_duplicate_across_documents_read_in_parallel_is_reported_once(
+    app: SphinxTestApp,
+) -> None:
+    from sphinx.util.parallel import parallel_available
+
+    # Sphinx reads in parallel only with more than five documents to read
+    assert parallel_available and app.parallel == 2 and len(app.env.found_docs) > 5
+    app.build()
+    reading = [line for line in strip_colors(app.status.getvalue()).splitlines()
+               if line.startswith('reading sources')]
+    assert any(' .. ' in line for line in reading), 'documents were not read in chunks'
+    warnings = gov_warnings(app)
+    assert len(warnings) == 1
+    location, subtype, message = warnings[0]
+    first = Path(app.srcdir, 'a.md')
+    assert subtype == 'duplicate-id'
+    assert location == f'{Path(app.srcdir, "b.md")}:{line_of(Path(app.srcdir, "b.md"), "P01")}'
+    # the message names where the first definition is
+    assert f'a.md:{line_of(first, ":::{gov:principle} P01")}' in message
+    # the id leads to the first definition; both definitions are still shown
+    assert text(object_element(app, 'a', 'principle', 'P01'))
+    assert text(object_element(app, 'b', 'principle', 'P01'))
+
+
+@pytest.mark.sphinx(testroot='gaps')
+def test_gap_silences_missing_evidence_warnings(app: SphinxTestApp) -> None:
+    app.build()
+    assert gov_warnings(app) == []
+    assert app.warning.getvalue() == ''
+
+
+def test_without_gaps_the_same_root_warns(tmp_path: Path, rootdir: Path) -> None:
+    """The ``gaps`` root, with its ``:gap:`` lines removed, reports each object."""
+    srcdir = tmp_path / 'gaps'
+    shutil.copytree(rootdir / 'test-gaps', srcdir)
+    index = srcdir / 'index.md'
+    lines = index.read_text(encoding='utf-8').splitlines(keepends=True)
+    index.write_text(''.join(line for line in lines if not line.startswith(':gap:')),
+                     encoding='utf-8')
+    app = SphinxTestApp('html', srcdir=srcdir, builddir=tmp_path / '_build')
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert sorted((location, subtype) for location, subtype, _ in gov_warnings(app)) == sorted([
+        (f'{index}:{line_of(index, ":::{gov:principle} P01")}', 'no-evidence'),
+        (f'{index}:{line_of(index, ":::{gov:opinion} O1")}', 'unused-evidence'),
+        (f'{index}:{line_of(index, ":::{gov:source} S1")}', 'unused-evidence'),
+    ])
