@@ -1,0 +1,55 @@
+"""A parallel build (``-j 2``) writes the same output as a serial one (``-j 1``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from common import strip_colors
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.parallel import parallel_available
+
+
+def build(srcdir: Path, builddir: Path, parallel: int) -> SphinxTestApp:
+    app = SphinxTestApp('html', srcdir=srcdir, builddir=builddir, parallel=parallel)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+def output_files(outdir: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(outdir).as_posix(): path.read_bytes()
+        for path in sorted(outdir.rglob('*'))
+        if path.is_file()
+    }
+
+
+def ran_in_chunks(app: SphinxTestApp, phase: str) -> bool:
+    """Whether Sphinx reported ``phase`` for chunks of documents (``a .. c``), as it
+    does when it hands them to worker processes."""
+    return any(
+        line.startswith(phase) and ' .. ' in line
+        for line in strip_colors(app.status.getvalue()).splitlines()
+    )
+
+
+@pytest.mark.skipif(not parallel_available, reason='this platform cannot build in parallel')
+def test_parallel_build_writes_identical_output(rootdir: Path, tmp_path: Path) -> None:
+    # the views root has more than five pages, so Sphinx really reads and writes them
+    # in worker processes
+    srcdir = rootdir / 'test-views'
+    serial = build(srcdir, tmp_path / 'j1', parallel=1)
+    parallel = build(srcdir, tmp_path / 'j2', parallel=2)
+    assert serial.statuscode == parallel.statuscode == 0
+    assert ran_in_chunks(parallel, 'reading sources')
+    assert ran_in_chunks(parallel, 'writing output')
+    assert not ran_in_chunks(serial, 'reading sources')
+    one, two = output_files(serial.outdir), output_files(parallel.outdir)
+    # every file is compared, the search index and objects.inv included: nothing in
+    # them depends on the order in which worker processes finished
+    assert sum(name.endswith('.html') for name in one) > 5
+    assert one.keys() == two.keys()
+    assert [name for name in one if one[name] != two[name]] == []
