@@ -1,0 +1,118 @@
+"""Incremental builds rewrite exactly the pages whose generated content changed.
+
+The ``incremental`` root has one page per principle (``p01`` .. ``p03``), two
+meeting pages with their opinions, a guidelines page, a page of plain links
+(``notes``), the matrix and the coverage page. Opinion ``M1-O1`` (on
+``meeting-1``) shapes P01 and P02, not P03.
+
+Pages a build writes besides the changed content pages, ignored below:
+
+- Sphinx's own pages (``genindex``, ``search``) and the domain indices
+  (``gov-principles``, ``gov-evidence``) are written on every build;
+- Sphinx rewrites the toctree parent of every page it writes (here ``index``), so
+  that its navigation stays current. The parents are taken from the environment,
+  not assumed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from common import body, object_element, text
+from sphinx.testing.util import SphinxTestApp
+
+
+class Project:
+    """A copy of the root in a temporary directory, built again after each edit."""
+
+    def __init__(self, rootdir: Path, tmp_path: Path) -> None:
+        self.srcdir = tmp_path / 'src'
+        self.builddir = tmp_path / 'build'
+        shutil.copytree(rootdir / 'test-incremental', self.srcdir)
+
+    def build(self) -> tuple[SphinxTestApp, set[str]]:
+        """Build, returning the app and the names of the pages it wrote."""
+        app = SphinxTestApp('html', srcdir=self.srcdir, builddir=self.builddir, freshenv=False)
+        written: set[str] = set()
+        app.connect('html-page-context', lambda _app, pagename, *_: written.add(pagename))
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        assert app.statuscode == 0
+        assert app.warning.getvalue() == ''
+        return app, written
+
+    def edit(self, name: str, old: str, new: str) -> None:
+        path = self.srcdir / name
+        source = path.read_text(encoding='utf-8')
+        assert old in source
+        path.write_text(source.replace(old, new), encoding='utf-8')
+        # make the change visible to Sphinx even where timestamps are coarse
+        later = max(time.time_ns(), path.stat().st_mtime_ns) + 2 * 10**9
+        os.utime(path, ns=(later, later))
+
+
+def content_pages(app: SphinxTestApp, written: set[str]) -> set[str]:
+    """The written pages that come from a source file (not genindex, search, indices)."""
+    return written & app.env.found_docs
+
+
+def toctree_parents(app: SphinxTestApp, docnames: set[str]) -> set[str]:
+    return {parent for docname in docnames for parent in app.env.files_to_rebuild.get(docname, ())}
+
+
+@pytest.fixture
+def project(rootdir: Path, tmp_path: Path) -> Project:
+    return Project(rootdir, tmp_path)
+
+
+def test_unchanged_sources_rewrite_nothing(project: Project) -> None:
+    app, written = project.build()
+    assert content_pages(app, written) == app.env.found_docs
+    app, written = project.build()
+    assert content_pages(app, written) == set()
+
+
+def test_editing_an_opinion_rewrites_exactly_the_pages_that_show_it(project: Project) -> None:
+    project.build()
+    project.edit(
+        'meeting-1.md',
+        ':status: pending\n\nAsk users before building anything.',
+        ':status: reflected\n\nInterview users before building anything.',
+    )
+    app, written = project.build()
+    expected = {
+        'meeting-1',  # the opinion's own page (and its meeting's view)
+        'p01', 'p02',  # the principles it shapes list it with its text and status
+        'matrix', 'coverage',  # views over the whole handbook
+    }
+    parents = toctree_parents(app, expected)
+    assert parents == {'index'}
+    assert content_pages(app, written) == expected | parents
+    # what was rewritten shows the change
+    for page_name in ('p01', 'p02'):
+        view = text(object_element(app, page_name, 'principle', page_name.upper()))
+        assert 'Interview users before building anything.' in view
+        assert 'Ask users' not in view
+    coverage = body(app, 'coverage')
+    assert 'M1-O1' not in text(coverage)  # no longer pending
+
+
+def test_removing_an_opinion_removes_it_from_every_page(project: Project) -> None:
+    project.build()
+    opinion = (
+        ':::{gov:opinion} M1-O1\n:meeting: M1\n:shapes: P01, P02\n:status: pending\n\n'
+        'Ask users before building anything.\n:::\n\n'
+    )
+    project.edit('meeting-1.md', opinion, '')
+    app, written = project.build()
+    assert {'meeting-1', 'p01', 'p02', 'matrix', 'coverage'} <= content_pages(app, written)
+    assert not {'p03', 'meeting-2', 'guidelines', 'notes'} & written
+    for path in sorted(app.outdir.rglob('*.html')):
+        html = path.read_text(encoding='utf-8').lower()
+        assert 'm1-o1' not in html, f'{path.name} still shows the removed opinion'
