@@ -91,3 +91,14 @@ def object_uri(app: SphinxTestApp, name: str, objtype: str, object_id: str) -> s
     element = object_element(app, name, objtype, object_id)
     assert element.get('id'), f'{objtype} {object_id!r} has no anchor'
     return f'{name}.html#{element["id"]}'
+
+
+def defined_objects(srcdir: Path) -> dict[str, tuple[str, str]]:
+    """Every object a root defines, read from its sources: id -> (page, object type)."""
+    directive = re.compile(r'^:::\{gov:([\w-]+)\} (\S+)\s*$')
+    found = {}
+    for path in sorted(srcdir.rglob('*.md')):
+        for line in path.read_text(encoding='utf-8').splitlines():
+            if match := directive.match(line):
+                found[match[2]] = (path.relative_to(srcdir).with_suffix('').as_posix(), match[1])
+    return found
