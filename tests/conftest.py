@@ -29,8 +29,9 @@ def _reset_translators() -> Iterator[None]:
     """Forget loaded message catalogues around every test.
 
     ``sphinx.locale.translators`` is process-global: once a build in Japanese has
-    loaded the extension's catalogue, an English build in the same process would
-    still show Japanese labels.
+    loaded the extension's catalogue, an English build in the same process shows
+    Japanese labels. ``SphinxTestApp.cleanup()`` clears it too, but not for an app
+    that was never cleaned up, nor for labels read outside a build.
     """
     sphinx.locale.translators.clear()
     yield

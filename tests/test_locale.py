@@ -1,0 +1,118 @@
+"""The extension's labels follow ``language``; its Japanese catalogue is complete.
+
+Expected Japanese strings are read from ``locales/ja/LC_MESSAGES/gov_provenance.po``,
+so the tests follow the catalogue rather than repeat it.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po
+from bs4 import Tag
+from common import body, object_element, text
+from sphinx.testing.util import SphinxTestApp
+
+import gov_provenance.locale
+from gov_provenance.compile_catalogs import compiled
+from gov_provenance.locale import LOCALE_DIR, MESSAGE_CATALOG
+
+PO_FILE = LOCALE_DIR / 'ja' / 'LC_MESSAGES' / f'{MESSAGE_CATALOG}.po'
+
+
+def japanese() -> Catalog:
+    with PO_FILE.open('rb') as po_file:
+        return read_po(po_file)
+
+
+def label(language: str, msgid: str) -> str:
+    """What a label must read in ``language``: the msgid in English, its msgstr in Japanese."""
+    if language == 'en':
+        return msgid
+    message = japanese().get(msgid)
+    assert message is not None and message.string, f'no Japanese for {msgid!r}'
+    return str(message.string)
+
+
+def languages() -> list[pytest.param]:
+    # a source directory per language, so that the two builds share no environment
+    return [
+        pytest.param(language, id=language, marks=pytest.mark.sphinx(
+            'html', testroot='views', srcdir=f'views-{language}',
+            confoverrides={'language': language},
+        ))
+        for language in ('en', 'ja')
+    ]
+
+
+@pytest.mark.parametrize('language', languages())
+def test_labels_follow_the_language(app: SphinxTestApp, language: str) -> None:
+    app.build()
+    p01 = object_element(app, 'principles', 'principle', 'P01')
+    assert text(p01.find('span', class_='gov-kind')) == label(language, 'Principle')
+    assert text(p01.find('span', class_='gov-status')) == label(language, 'Adopted')
+    view = p01.find('div', class_='gov-view')
+    assert isinstance(view, Tag)
+    assert [text(rubric) for rubric in view.find_all(class_='rubric')] == [
+        label(language, msgid)
+        for msgid in ('What shaped this principle', 'Revisions', 'Guidelines that implement it')
+    ]
+    before, _, after = label(language, 'Opinions at %s').partition('%s')
+    group = view.find('p', class_='gov-group')
+    assert isinstance(group, Tag)
+    assert ' '.join(group.get_text().split()) == ' '.join(f'{before}First meeting{after}'.split())
+    because = view.find('p', class_='gov-because')
+    assert isinstance(because, Tag)
+    assert text(because).startswith(label(language, 'Because of:'))
+
+    m1 = object_element(app, 'meetings', 'meeting', 'M1')
+    field_names = [text(dt).rstrip(':').rstrip() for dt in m1.find_all('dt')]
+    assert field_names == [label(language, msgid) for msgid in ('Number', 'Date', 'Time', 'Format')]
+    assert label(language, 'Online') in text(m1)
+
+    matrix = body(app, 'matrix').find('table')
+    assert isinstance(matrix, Tag)
+    assert text(matrix.caption).startswith(
+        label(language, 'Evidence per principle, by meeting and by source')
+    )
+    assert text(body(app, 'gov-principles').h1) == label(language, 'Principle index')
+    assert text(body(app, 'gov-evidence').h1) == label(language, 'Evidence index')
+
+
+def test_japanese_differs_from_english() -> None:
+    """The language test above would pass vacuously if the catalogue repeated the msgids."""
+    for msgid in ('Principle', 'What shaped this principle', 'Principle index'):
+        assert label('ja', msgid) != msgid
+
+
+def msgids_in_source() -> list[str]:
+    """Every literal ``_('...')`` of the extension's locale module."""
+    tree = ast.parse(Path(gov_provenance.locale.__file__).read_text(encoding='utf-8'))
+    return [
+        node.args[0].value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == '_'
+        and len(node.args) == 1 and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+    ]
+
+
+def test_every_label_has_a_japanese_translation() -> None:
+    msgids = msgids_in_source()
+    assert len(msgids) > 50
+    catalog = japanese()
+    untranslated = [msgid for msgid in msgids if not (catalog.get(msgid) and catalog[msgid].string)]
+    assert untranslated == []
+
+
+def test_placeholders_survive_translation() -> None:
+    catalog = japanese()
+    for msgid in msgids_in_source():
+        assert str(catalog[msgid].string).count('%s') == msgid.count('%s'), msgid
+
+
+def test_committed_catalogue_is_compiled_from_the_po_file() -> None:
+    assert PO_FILE.with_suffix('.mo').read_bytes() == compiled(PO_FILE)
