@@ -384,21 +384,22 @@ def test_principle_index(views: SphinxTestApp) -> None:
 
 
 def test_evidence_index(views: SphinxTestApp) -> None:
+    # a group is keyed by its meeting's or source's id; its first entry names it
     assert index_rows(views, 'gov-evidence') == [
-        ('group', '', 'First meeting'),
+        ('group', '', 'M1'),
         ('entry', uri(views, 'M1'), 'First meeting'),
         ('sub', uri(views, 'O1'), 'O1'),
         ('sub', uri(views, 'O3'), 'O3'),
         ('sub', uri(views, 'O5'), 'O5'),
-        ('group', '', 'Second meeting'),
+        ('group', '', 'M2'),
         ('entry', uri(views, 'M2'), 'Second meeting'),
         ('sub', uri(views, 'O2'), 'O2'),
         ('sub', uri(views, 'O4'), 'O4'),
-        ('group', '', 'Staff workshop'),
+        ('group', '', 'S1'),
         ('entry', uri(views, 'S1'), 'Staff workshop'),
         ('sub', uri(views, 'F1'), 'F1'),
         ('sub', uri(views, 'F2'), 'F2'),
-        ('group', '', 'Citizen survey'),
+        ('group', '', 'S2'),
         ('entry', uri(views, 'S2'), 'Citizen survey'),
     ]
     assert text(body(views, 'gov-evidence').h1) == 'Evidence index'

@@ -49,7 +49,13 @@ class PrincipleIndex(GovIndex):
 
 
 class EvidenceIndex(GovIndex):
-    """Opinions by meeting and findings by source."""
+    """Opinions by meeting and findings by source.
+
+    Each group is keyed by its meeting's or source's id, not its title: HTML
+    themes write the key unescaped, into the page and into an ``id`` attribute,
+    and an id is plain letters, digits and ``._-``. The title is on the group's
+    first entry.
+    """
 
     name = 'evidence'
     localname = VIEW_LABELS['index-evidence']
@@ -69,5 +75,5 @@ class EvidenceIndex(GovIndex):
                 for item in items
                 if docnames is None or item.docname in docnames
             ]
-            content.append((heading.display_name, entries))
+            content.append((heading.id, entries))
         return content, True
