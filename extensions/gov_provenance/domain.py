@@ -164,7 +164,8 @@ class GovDomain(Domain):
         title = f'{object_label(obj.objtype)} {obj.id}'
         if obj.title and obj.title != obj.display_name:
             title += f': {obj.title}'
-        return make_refnode(builder, fromdocname, obj.docname, obj.anchor, contnode, title)
+        anchor = node.get('gov_anchor') or obj.anchor  # a view may link into the object
+        return make_refnode(builder, fromdocname, obj.docname, anchor, contnode, title)
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
         for obj in self.graph.by_id.values():

@@ -46,25 +46,19 @@ class RenderViews(SphinxPostTransform):
         renderer = ViewRenderer(
             docname=self.env.docname,
             heading_level=self.config.gov_heading_level,
-            relative_uri=self.relative_uri,
         )
         for placeholder in placeholders:
             model = build_view(domain.graph, placeholder['kind'], placeholder['target'])
             placeholder.replace_self(renderer.render(model) if model is not None else [])
 
-    def relative_uri(self, docname: str, anchor: str) -> str:
-        uri = self.app.builder.get_relative_uri(self.env.docname, docname)
-        return f'{uri}#{anchor}'
-
 
 class ViewRenderer:
     """Turns view models into docutils nodes."""
 
-    def __init__(self, docname: str, heading_level: int, relative_uri: Any) -> None:
+    def __init__(self, docname: str, heading_level: int) -> None:
         self.docname = docname
         self.tables = 0
         self.heading_level = heading_level
-        self.relative_uri = relative_uri
 
     def render(self, view: View) -> list[nodes.Node]:
         method = getattr(self, f'render_{type(view).__name__}')
@@ -85,11 +79,12 @@ class ViewRenderer:
         paragraph += nodes.Text(after)
         return paragraph
 
-    def xref(self, obj: GovObject) -> addnodes.pending_xref:
+    def xref(self, obj: GovObject, content: nodes.Node | None = None) -> addnodes.pending_xref:
+        """A link to ``obj`` that shows its name, or ``content`` when given."""
         return addnodes.pending_xref(
-            '', nodes.inline('', obj.display_name),
+            '', content if content is not None else nodes.inline('', obj.display_name),
             refdomain='gov', reftype=obj.objtype, reftarget=obj.id,
-            refdoc=self.docname, refexplicit=False, refwarn=False,
+            refdoc=self.docname, refexplicit=content is not None, refwarn=False,
         )
 
     def item(self, obj: GovObject, *, summary: bool = True, status: bool = True) -> nodes.list_item:
@@ -222,8 +217,9 @@ class ViewRenderer:
     def count(self, principle: GovObject, group: EvidenceGroup | None) -> nodes.Node:
         if group is None:
             return nodes.inline('', '0', classes=['gov-zero'])
-        uri = self.relative_uri(principle.docname, group.anchor)
-        return nodes.reference('', str(len(group.items)), internal=True, refuri=uri)
+        link = self.xref(principle, nodes.inline('', str(len(group.items))))
+        link['gov_anchor'] = group.anchor  # the principle's evidence from this column
+        return link
 
     def render_CoverageView(self, view: CoverageView) -> list[nodes.Node]:  # noqa: N802
         return [
