@@ -36,9 +36,10 @@ myst_enable_extensions = ['colon_fence', 'deflist', 'fieldlist', 'substitution']
 myst_heading_anchors = 3
 
 # -- bibliography --------------------------------------------------------------
-bibtex_bibfiles = ['references.bib']
+# relative to this file, not to handbook/ (Sphinx runs with -c .)
+bibtex_bibfiles = ['handbook/references.bib']
 bibtex_default_style = 'unsrt'
-bibtex_reference_style = 'author_year'
+bibtex_reference_style = 'label'
 
 # -- intersphinx: nothing is fetched at build time -----------------------------
 intersphinx_mapping: dict[str, tuple[str, str | None]] = {}
