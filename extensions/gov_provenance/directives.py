@@ -71,7 +71,7 @@ class GovObjectDirective(GovDirective):
     objtype: ClassVar[str]
     has_content = True
     optional_arguments = 1
-    final_argument_whitespace = False
+    final_argument_whitespace = True  # so an id with a space gets our message, not docutils'
 
     @property
     def spec(self) -> ObjectType:

@@ -19,7 +19,7 @@ def on_warn_missing_reference(app: Sphinx, domain: Domain | None, node: pending_
     typ, target = node['reftype'], node['reftarget']
     existing = getattr(domain, 'graph').get(target)
     if existing is not None:
-        advice = f'it is a {existing.objtype}: write {{gov:{existing.objtype}}}`{target}`'
+        advice = f'{target!r} is a gov:{existing.objtype}: write {{gov:{existing.objtype}}}`{target}`'
     else:
         advice = f'check the id, or define it with ":::{{gov:{typ}}} {target}"'
     logger.warning(

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from sphinx.util import logging
 
 from .graph import Graph
-from .locale import object_label
 from .model import OBJECT_TYPES, GovObject
 
 logger = logging.getLogger(__name__)
@@ -57,8 +56,8 @@ def check_references(graph: Graph, obj: GovObject) -> None:
                 ), spec.name)
             elif target.objtype not in spec.targets:
                 warn(obj, 'unknown-ref', (
-                    f'gov:{obj.objtype} {obj.id!r} :{spec.name}: names {target_id!r}, which is a '
-                    f'{target.objtype}, not a {wanted}: check the id'
+                    f'gov:{obj.objtype} {obj.id!r} :{spec.name}: names {target_id!r}, which is '
+                    f'a gov:{target.objtype}, not a gov:{" or gov:".join(spec.targets)}: check the id'
                 ), spec.name)
 
 
@@ -75,10 +74,9 @@ def check_principle_has_evidence(graph: Graph, principle: GovObject) -> None:
 def check_evidence_shapes_something(graph: Graph, evidence: GovObject) -> None:
     if graph.principles_shaped_by(evidence) or evidence.text('gap'):
         return
-    label = object_label(evidence.objtype)
     how = ('give it ":shapes:" with principle ids'
            if evidence.objtype != 'source' else 'add findings that shape a principle')
     warn(evidence, 'unused-evidence', (
-        f'{evidence.objtype} {evidence.id!r} ({label}) shapes no principle: {how}, cite it in a '
+        f'gov:{evidence.objtype} {evidence.id!r} shapes no principle: {how}, cite it in a '
         'revision\'s ":because:", or record why with ":gap:"'
     ))
