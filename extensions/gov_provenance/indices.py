@@ -26,7 +26,7 @@ class GovIndex(Index):
 
 
 class PrincipleIndex(GovIndex):
-    """The principles in their order, with the revisions of each."""
+    """The principles in their order, grouped by status, with the revisions of each."""
 
     name = 'principles'
     localname = VIEW_LABELS['index-principles']
@@ -36,16 +36,16 @@ class PrincipleIndex(GovIndex):
         self, docnames: Iterable[str] | None = None
     ) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
         graph = self.gov_domain.graph
-        content: list[tuple[str, list[IndexEntry]]] = []
+        groups: dict[str, list[IndexEntry]] = {}
         for principle in graph.of_type('principle'):
             if docnames is not None and principle.docname not in docnames:
                 continue
-            entries = [self.entry(principle, 1 if graph.revisions_of.get(principle.id) else 0,
-                                  value_label(principle.status), principle.title)]
-            for revision in graph.revisions_of.get(principle.id, ()):
-                entries.append(self.entry(revision, 2, revision.ref('meeting'), revision.summary))
-            content.append((f'#{principle.number}' if principle.number else principle.id, entries))
-        return content, True
+            revisions = graph.revisions_of.get(principle.id, [])
+            entries = groups.setdefault(value_label(principle.status), [])
+            entries.append(self.entry(principle, 1 if revisions else 0, principle.id,
+                                      principle.title))
+            entries += [self.entry(rev, 2, rev.ref('meeting'), rev.summary) for rev in revisions]
+        return list(groups.items()), True
 
 
 class EvidenceIndex(GovIndex):
