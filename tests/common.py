@@ -9,7 +9,9 @@ from bs4 import BeautifulSoup, Tag
 from sphinx.testing.util import SphinxTestApp
 
 #: ``path:line: WARNING: message [gov.subtype]``, one warning of the domain
-GOV_WARNING = re.compile(r'^(?P<location>\S+?:\d+): WARNING: (?P<message>.*) \[gov\.(?P<subtype>[\w-]+)\]$')
+GOV_WARNING = re.compile(
+    r'^(?P<location>\S+?:\d+): WARNING: (?P<message>.*) \[gov\.(?P<subtype>[\w-]+)\]$'
+)
 
 
 def page(app: SphinxTestApp, name: str) -> BeautifulSoup:

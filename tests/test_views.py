@@ -301,7 +301,8 @@ def test_matrix(views: SphinxTestApp) -> None:
             group = by_id(principles, anchor)
             assert 'gov-group' in group['class']
             owner = group.find_parent('div', class_='gov-principle')
-            assert owner['id'] == object_element(views, 'principles', 'principle', principle_id)['id']
+            principle = object_element(views, 'principles', 'principle', principle_id)
+            assert owner['id'] == principle['id']
             assert links(group, 'principles')[0][0] == uri(views, column_id)
             group_items = group.find_next_sibling('ul').find_all('li')
             assert len(group_items) == int(text(link))
@@ -318,7 +319,9 @@ def test_coverage(views: SphinxTestApp) -> None:
     assert item_uris(views, without, 'coverage') == [uri(views, 'P03')]
     assert 'Known gap: Not discussed at a meeting yet' in text(without)
     pending = parts['Opinions and findings not yet reflected']
-    assert sorted(item_uris(views, pending, 'coverage')) == sorted([uri(views, 'F2'), uri(views, 'O2')])
+    assert sorted(item_uris(views, pending, 'coverage')) == sorted(
+        [uri(views, 'F2'), uri(views, 'O2')]
+    )
     assert {status_of(li) for li in pending.find_all('li')} == {'pending'}
     unused = parts['Evidence that shapes no principle']
     assert item_uris(views, unused, 'coverage') == [uri(views, 'O4')]
@@ -369,15 +372,15 @@ def index_rows(app: SphinxTestApp, name: str) -> list[tuple[str, str, str]]:
 
 
 def test_principle_index(views: SphinxTestApp) -> None:
+    # grouped by status (P01 is adopted, P02 and P03 are drafts), in their order
     assert index_rows(views, 'gov-principles') == [
-        ('group', '', '#1'),
+        ('group', '', 'Adopted'),
         ('entry', uri(views, 'P01'), '#1 User focus'),
         # its revisions, in meeting-date order
         ('sub', uri(views, 'R2'), 'R2'),
         ('sub', uri(views, 'R1'), 'R1'),
-        ('group', '', '#2'),
+        ('group', '', 'Draft'),
         ('entry', uri(views, 'P02'), '#2 Openness'),
-        ('group', '', '#3'),
         ('entry', uri(views, 'P03'), '#3 Accessibility'),
     ]
     assert text(body(views, 'gov-principles').h1) == 'Principle index'

@@ -28,7 +28,7 @@ class Case:
     #: the line at fault is the first line of ``file`` that contains ``needle``
     file: str
     needle: str
-    #: a part of the message
+    #: the part of the message that names the problem and the object at fault
     message: str
     #: text of the faulty directive that must still be in the HTML
     kept: str = ''
@@ -40,31 +40,33 @@ class Case:
 
 CASES = [
     Case('warn-missing-id', 'missing-id', 'index.md', ':::{gov:principle}',
-         'gov:principle has no id', 'Text of a principle without an id.'),
+         'has no id', 'Text of a principle without an id.'),
     Case('warn-invalid-id', 'invalid-id', 'index.md', ':::{gov:principle} !P01',
-         "gov:principle id '!P01' is not valid", 'Text of a principle with a bad id.'),
+         "'!P01' is not valid", 'Text of a principle with a bad id.'),
+    Case('warn-invalid-id-space', 'invalid-id', 'index.md', ':::{gov:opinion} O 1',
+         "'O 1' is not valid", 'Text of an opinion whose id has a space.'),
     Case('warn-missing-option', 'missing-option', 'index.md', ':::{gov:principle} P01',
-         "gov:principle 'P01' needs the :number: option", 'Text of a principle without a number.'),
+         "'P01' needs the :number: option", 'Text of a principle without a number.'),
     Case('warn-invalid-option', 'invalid-option', 'index.md', ':format: by-post',
-         "gov:meeting 'M1' :format: value 'by-post' is unknown",
+         ":format: value 'by-post' is unknown",
          'Minutes of a meeting held in an unknown format.'),
     Case('warn-unknown-status', 'unknown-status', 'index.md', ':status: done',
-         "gov:opinion 'O1' :status: value 'done' is unknown",
+         ":status: value 'done' is unknown",
          'Text of an opinion whose status is not one of the choices.'),
     Case('warn-invalid-date', 'invalid-date', 'index.md', ':date: 24/01/2022',
-         "gov:meeting 'M1' :date: '24/01/2022' is not a date",
+         ":date: '24/01/2022' is not a date",
          'Minutes of a meeting with a date in the wrong format.'),
     Case('warn-unknown-ref', 'unknown-ref', 'index.md', ':shapes: P01, P99',
-         "gov:opinion 'O1' :shapes: names 'P99', but no principle has that id",
+         ":shapes: names 'P99', but no principle has that id",
          'Text of an opinion that names a principle nobody defined.'),
     Case('warn-unknown-role', 'unknown-ref', 'index.md', 'A principle nobody defined',
-         "{gov:principle} reference to unknown principle 'P99'", 'A principle nobody defined'),
+         "unknown principle 'P99'", 'A principle nobody defined'),
     Case('warn-no-evidence', 'no-evidence', 'index.md', ':::{gov:principle} P01',
-         "principle 'P01' (#1 User focus) has no evidence", 'Nothing shaped this principle.'),
+         "'P01' (#1 User focus) has no evidence", 'Nothing shaped this principle.'),
     Case('warn-unused-evidence', 'unused-evidence', 'index.md', ':::{gov:opinion} O1',
-         "opinion 'O1' (Opinion) shapes no principle", 'This opinion shapes no principle.'),
+         "'O1' shapes no principle", 'This opinion shapes no principle.'),
     Case('warn-duplicate-id', 'duplicate-id', 'b.md', ':::{gov:principle} P01',
-         "duplicate id 'P01': a principle with this id is already defined",
+         "duplicate id 'P01'",
          'The second definition, with the same id.'),
 ]
 #: every subtype the domain reports, each covered by at least one case
