@@ -71,14 +71,6 @@ def strip_colors(text: str) -> str:
     return re.sub(r'\x1b\[[0-9;]*m', '', text)
 
 
-def html_files(outdir: Path) -> dict[str, bytes]:
-    """Every HTML file of a build, by path relative to the output directory."""
-    return {
-        path.relative_to(outdir).as_posix(): path.read_bytes()
-        for path in sorted(outdir.rglob('*.html'))
-    }
-
-
 def object_element(app: SphinxTestApp, name: str, objtype: str, object_id: str) -> Tag:
     """The element an object's directive rendered on page ``name``, found by its shown id."""
     for element in body(app, name).find_all('div', class_=f'gov-{objtype}'):

@@ -9,7 +9,7 @@ says which part of the root it follows from.
 from __future__ import annotations
 
 import pytest
-from bs4 import Tag
+from bs4 import BeautifulSoup, Tag
 from common import body, by_id, links, object_element, object_uri, text
 from sphinx.testing.util import SphinxTestApp
 
@@ -64,8 +64,6 @@ def sections(view: Tag) -> dict[str, Tag]:
 
     Each value is a fresh element holding copies of the nodes up to the next heading.
     """
-    from bs4 import BeautifulSoup
-
     result: dict[str, Tag] = {}
     current: Tag | None = None
     for child in view.find_all(recursive=False):
@@ -78,7 +76,7 @@ def sections(view: Tag) -> dict[str, Tag]:
     return result
 
 
-def item_uris(app: SphinxTestApp, part: Tag, page_name: str) -> list[str]:
+def item_uris(part: Tag, page_name: str) -> list[str]:
     """The first link of every list item of a part of a view."""
     return [links(item, page_name)[0][0] for item in part.find_all('li')]
 
@@ -122,8 +120,8 @@ def test_principle_view_groups_opinions_by_meeting(views: SphinxTestApp) -> None
         'Opinions at First meeting', 'Opinions at Second meeting'
     ]
     m1_items, m2_items = (items for _, items in opinion_groups)
-    assert item_uris(views, m1_items, 'principles') == [uri(views, 'O1'), uri(views, 'O5')]
-    assert item_uris(views, m2_items, 'principles') == [uri(views, 'O2')]
+    assert item_uris(m1_items, 'principles') == [uri(views, 'O1'), uri(views, 'O5')]
+    assert item_uris(m2_items, 'principles') == [uri(views, 'O2')]
     assert [status_of(li) for li in m1_items.find_all('li')] == ['reflected', 'reflected']
     assert [status_of(li) for li in m2_items.find_all('li')] == ['pending']
     # an item shows the opinion's text, or its :summary: when it has one
@@ -140,7 +138,7 @@ def test_principle_view_groups_findings_by_source(views: SphinxTestApp) -> None:
         (uri(views, 'S1'), 'Staff workshop'), (uri(views, 'S2'), 'Citizen survey')
     ]
     s1_items, s2_items = (items for _, items in source_groups)
-    assert item_uris(views, s1_items, 'principles') == [uri(views, 'F1')]
+    assert item_uris(s1_items, 'principles') == [uri(views, 'F1')]
     assert status_of(s1_items.li) == 'reflected'
     assert text(s2_items) == 'The source as a whole, cited by a revision'
     # P02 has F2 only from S1, and nothing from S2
@@ -206,7 +204,7 @@ def test_evidence_view_lists_principles_shaped(views: SphinxTestApp) -> None:
     assert [u for u, _ in links(s1['Principles it shaped'], 'sources')] == [
         uri(views, 'P01'), uri(views, 'P02')
     ]
-    assert item_uris(views, s1['Findings from this source'], 'sources') == [
+    assert item_uris(s1['Findings from this source'], 'sources') == [
         uri(views, 'F1'), uri(views, 'F2')
     ]
     # a source cited as a whole shaped the principle of the revision citing it
@@ -225,20 +223,20 @@ def test_evidence_view_of_unused_evidence_shows_its_gap(views: SphinxTestApp) ->
 
 def test_meeting_view(views: SphinxTestApp) -> None:
     m1 = sections(view_of(views, 'M1'))
-    assert item_uris(views, m1['Opinions given at this meeting'], 'meetings') == [
+    assert item_uris(m1['Opinions given at this meeting'], 'meetings') == [
         uri(views, 'O1'), uri(views, 'O3'), uri(views, 'O5')
     ]
     assert [status_of(li) for li in m1['Opinions given at this meeting'].find_all('li')] == [
         'reflected', 'noted', 'reflected'
     ]
-    assert item_uris(views, m1['Revisions reported at this meeting'], 'meetings') == [
+    assert item_uris(m1['Revisions reported at this meeting'], 'meetings') == [
         uri(views, 'R2')
     ]
     m2 = sections(view_of(views, 'M2'))
-    assert item_uris(views, m2['Opinions given at this meeting'], 'meetings') == [
+    assert item_uris(m2['Opinions given at this meeting'], 'meetings') == [
         uri(views, 'O2'), uri(views, 'O4')
     ]
-    assert item_uris(views, m2['Revisions reported at this meeting'], 'meetings') == [
+    assert item_uris(m2['Revisions reported at this meeting'], 'meetings') == [
         uri(views, 'R1')
     ]
 
@@ -316,15 +314,15 @@ def test_coverage(views: SphinxTestApp) -> None:
         'Evidence that shapes no principle',
     ]
     without = parts['Principles without evidence']
-    assert item_uris(views, without, 'coverage') == [uri(views, 'P03')]
+    assert item_uris(without, 'coverage') == [uri(views, 'P03')]
     assert 'Known gap: Not discussed at a meeting yet' in text(without)
     pending = parts['Opinions and findings not yet reflected']
-    assert sorted(item_uris(views, pending, 'coverage')) == sorted(
+    assert sorted(item_uris(pending, 'coverage')) == sorted(
         [uri(views, 'F2'), uri(views, 'O2')]
     )
     assert {status_of(li) for li in pending.find_all('li')} == {'pending'}
     unused = parts['Evidence that shapes no principle']
-    assert item_uris(views, unused, 'coverage') == [uri(views, 'O4')]
+    assert item_uris(unused, 'coverage') == [uri(views, 'O4')]
     assert 'Known gap: About the meeting room, not the code' in text(unused)
 
 
