@@ -68,7 +68,9 @@ def gov_warnings(app: SphinxTestApp) -> list[tuple[str, str, str]]:
 
 
 def strip_colors(text: str) -> str:
-    return re.sub(r'\x1b\[[0-9;]*m', '', text)
+    """Drop terminal escape sequences: colours, and the line erasing Sphinx adds when
+    it thinks it writes to a terminal (as it does wherever ``CI`` is set)."""
+    return re.sub(r'\x1b\[[0-9;]*[A-Za-z]', '', text)
 
 
 def object_element(app: SphinxTestApp, name: str, objtype: str, object_id: str) -> Tag:
