@@ -7,7 +7,7 @@ the repository root while the sources live in ``handbook/``.
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib.metadata import version as package_version
 
 project = '東京デジタルサービス会議 ハンドブック'
@@ -15,8 +15,8 @@ author = '東京デジタルサービス会議 ハンドブック編集者'
 release = package_version('gov-provenance')
 version = release
 _build_time = datetime.fromtimestamp(
-    int(os.environ.get('SOURCE_DATE_EPOCH', datetime.now(timezone.utc).timestamp())),
-    tz=timezone.utc,
+    int(os.environ.get('SOURCE_DATE_EPOCH', datetime.now(UTC).timestamp())),
+    tz=UTC,
 )
 copyright = f'{_build_time:%Y}, {author} (CC BY 4.0)'
 

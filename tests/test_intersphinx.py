@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pytest
 from common import body, defined_objects, links, object_uri
+from gov_provenance.model import OBJECT_TYPES
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.inventory import InventoryFile
-
-from gov_provenance.model import OBJECT_TYPES
 
 BASE = 'https://example.invalid/handbook/'
 

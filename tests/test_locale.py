@@ -9,16 +9,15 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import gov_provenance.locale
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 from bs4 import Tag
 from common import body, object_element, text
-from sphinx.testing.util import SphinxTestApp
-
-import gov_provenance.locale
 from gov_provenance.compile_catalogs import compiled
 from gov_provenance.locale import LOCALE_DIR, MESSAGE_CATALOG
+from sphinx.testing.util import SphinxTestApp
 
 PO_FILE = LOCALE_DIR / 'ja' / 'LC_MESSAGES' / f'{MESSAGE_CATALOG}.po'
 

@@ -37,8 +37,11 @@ def _add_static_files(app: Sphinx) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value('gov_heading_level', 2, 'env', types=frozenset({int}))
     app.add_domain(GovDomain)
-    app.add_node(gov_view, **{fmt: (skip_view, None) for fmt in
-                              ('html', 'latex', 'text', 'man', 'texinfo')})
+    app.add_node(
+        gov_view,
+        html=(skip_view, None), latex=(skip_view, None), text=(skip_view, None),
+        man=(skip_view, None), texinfo=(skip_view, None),
+    )
     app.add_post_transform(RenderViews)
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
     app.connect('env-updated', on_env_updated)

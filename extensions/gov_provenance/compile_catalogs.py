@@ -18,7 +18,7 @@ from .locale import LOCALE_DIR
 
 #: the ``POT-Creation-Date`` of a catalogue whose ``.po`` file gives none; babel
 #: would write the current time, and the ``.mo`` file would change at every compile
-UNDATED = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+UNDATED = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def compiled(po_path: Path) -> bytes:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Set
+from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -12,7 +13,9 @@ from sphinx.addnodes import pending_xref
 from sphinx.builders import Builder
 from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
+from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
+from sphinx.util.typing import RoleFunction
 
 from . import directives as gov_directives
 from . import indices as gov_indices
@@ -43,7 +46,7 @@ class GovDomain(Domain):
         'coverage': gov_directives.CoverageDirective,
         'principle-table': gov_directives.PrincipleTableDirective,
     }
-    roles: ClassVar[dict[str, gov_roles.GovXRefRole]] = {
+    roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {
         objtype: gov_roles.GovXRefRole() for objtype in OBJECT_TYPES
     }
     indices: ClassVar[list[type]] = [gov_indices.PrincipleIndex, gov_indices.EvidenceIndex]
@@ -57,7 +60,7 @@ class GovDomain(Domain):
 
     _graph: Graph | None = None
     #: pages to write again because what they show changed (see :mod:`.incremental`)
-    outdated_pages: Set[str] = frozenset()
+    outdated_pages: AbstractSet[str] = frozenset()
 
     # -- records --------------------------------------------------------------
 
@@ -102,7 +105,7 @@ class GovDomain(Domain):
             table.pop(docname, None)
         self._records_changed()
 
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+    def merge_domaindata(self, docnames: AbstractSet[str], otherdata: dict[str, Any]) -> None:
         for table in ('objects', 'views', 'links'):
             for docname in docnames:
                 if docname in otherdata[table]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from docutils import nodes
 
 
-class gov_view(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)
+class gov_view(nodes.General, nodes.Element):  # docutils names node classes in lower case
     """Where a generated view goes.
 
     Attributes: ``kind`` (which view) and ``target`` (the id it is about, or

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.domains import Domain
 from sphinx.util import logging
+
+if TYPE_CHECKING:
+    from .domain import GovDomain
 
 logger = logging.getLogger(__name__)
 
@@ -17,7 +22,7 @@ def on_warn_missing_reference(app: Sphinx, domain: Domain | None, node: pending_
     if node.get('gov_field'):
         return True  # a field's reference was reported by the consistency check
     typ, target = node['reftype'], node['reftarget']
-    existing = getattr(domain, 'graph').get(target)
+    existing = cast('GovDomain', domain).graph.get(target)
     if existing is not None:
         advice = f'{target!r} is a gov:{existing.objtype}: write {{gov:{existing.objtype}}}`{target}`'
     else:

@@ -6,12 +6,14 @@ makes is an ordinary ``pending_xref`` resolved by the domain.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .directives import status_badge
 from .locale import view_label
 from .model import GovObject
 from .nodes import gov_view
@@ -27,7 +29,6 @@ from .views import (
     WorkingGroupView,
     build_view,
 )
-from .directives import status_badge
 
 if TYPE_CHECKING:
     from .domain import GovDomain
@@ -61,9 +62,9 @@ class ViewRenderer:
         self.heading_level = heading_level
 
     def render(self, view: View) -> list[nodes.Node]:
-        method = getattr(self, f'render_{type(view).__name__}')
-        container = nodes.container('', classes=['gov-view', f'gov-view-{_kebab(view)}'])
-        container.extend(method(view))
+        name, render = RENDERERS[type(view)]
+        container = nodes.container('', classes=['gov-view', f'gov-view-{name}'])
+        container.extend(render(self, view))
         return [container]
 
     # -- building blocks --------------------------------------------------------
@@ -112,7 +113,7 @@ class ViewRenderer:
 
     # -- object views -----------------------------------------------------------
 
-    def render_PrincipleView(self, view: PrincipleView) -> list[nodes.Node]:  # noqa: N802
+    def principle_view(self, view: PrincipleView) -> list[nodes.Node]:
         result: list[nodes.Node] = [self.heading('shaped-by')]
         if not view.evidence_count:
             result.append(self.note('no-evidence'))
@@ -167,7 +168,7 @@ class ViewRenderer:
             item += because
         return item
 
-    def render_EvidenceView(self, view: EvidenceView) -> list[nodes.Node]:  # noqa: N802
+    def evidence_view(self, view: EvidenceView) -> list[nodes.Node]:
         result: list[nodes.Node] = [self.heading('principles-shaped')]
         if view.principles:
             result.append(self.items(view.principles, summary=False))
@@ -181,18 +182,18 @@ class ViewRenderer:
             result += [self.heading('cited-by'), self.items(view.cited_by)]
         return result
 
-    def render_MeetingView(self, view: MeetingView) -> list[nodes.Node]:  # noqa: N802
+    def meeting_view(self, view: MeetingView) -> list[nodes.Node]:
         return [
             self.heading('meeting-opinions'), self.items(view.opinions),
             self.heading('meeting-revisions'), self.items(view.revisions),
         ]
 
-    def render_WorkingGroupView(self, view: WorkingGroupView) -> list[nodes.Node]:  # noqa: N802
+    def working_group_view(self, view: WorkingGroupView) -> list[nodes.Node]:
         return [self.heading('wg-guidelines'), self.items(view.guidelines, summary=False)]
 
     # -- handbook views ---------------------------------------------------------
 
-    def render_MatrixView(self, view: MatrixView) -> list[nodes.Node]:  # noqa: N802
+    def matrix_view(self, view: MatrixView) -> list[nodes.Node]:
         header = [nodes.Text(view_label('matrix-principle'))]
         header += [[self.xref(column)] for column in view.columns]  # type: ignore[list-item]
         header.append(nodes.Text(view_label('matrix-total')))  # type: ignore[arg-type]
@@ -221,7 +222,7 @@ class ViewRenderer:
         link['gov_anchor'] = group.anchor  # the principle's evidence from this column
         return link
 
-    def render_CoverageView(self, view: CoverageView) -> list[nodes.Node]:  # noqa: N802
+    def coverage_view(self, view: CoverageView) -> list[nodes.Node]:
         return [
             self.heading('coverage-no-evidence'), self.gap_items(view.without_evidence),
             self.heading('coverage-pending'), self.items(view.pending),
@@ -239,7 +240,7 @@ class ViewRenderer:
             items.append(item)
         return nodes.bullet_list('', *items)
 
-    def render_PrincipleTableView(self, view: PrincipleTableView) -> list[nodes.Node]:  # noqa: N802
+    def principle_table_view(self, view: PrincipleTableView) -> list[nodes.Node]:
         header = [nodes.Text(view_label(key)) for key in (
             'matrix-principle', 'table-evidence', 'table-revisions', 'table-guidelines'
         )]
@@ -282,6 +283,13 @@ def _row(cells: list[list[nodes.Node]]) -> nodes.row:
     return row
 
 
-def _kebab(view: View) -> str:
-    name = type(view).__name__.removesuffix('View')
-    return ''.join(f'-{c.lower()}' if c.isupper() else c for c in name).lstrip('-')
+#: each view model's CSS name and how it is rendered
+RENDERERS: dict[type, tuple[str, Callable[[ViewRenderer, Any], list[nodes.Node]]]] = {
+    PrincipleView: ('principle', ViewRenderer.principle_view),
+    EvidenceView: ('evidence', ViewRenderer.evidence_view),
+    MeetingView: ('meeting', ViewRenderer.meeting_view),
+    WorkingGroupView: ('working-group', ViewRenderer.working_group_view),
+    MatrixView: ('matrix', ViewRenderer.matrix_view),
+    CoverageView: ('coverage', ViewRenderer.coverage_view),
+    PrincipleTableView: ('principle-table', ViewRenderer.principle_table_view),
+}
