@@ -10,11 +10,12 @@ SPHINXOPTS  ?= -W --keep-going -n
 SPHINXBUILD := $(BIN)/sphinx-build
 STAMP       := $(VENV)/.installed
 
-.PHONY: help html test serve clean dist-clean
+.PHONY: help html test lint serve clean dist-clean
 
 help:
 	@echo "make html   build the handbook into $(BUILDDIR)/html (strict: -W --keep-going -n)"
 	@echo "make test   run every test, including a strict build of the handbook"
+	@echo "make lint   check the code with ruff and mypy"
 	@echo "make serve  live preview on http://127.0.0.1:8000 while you edit"
 	@echo "make clean  remove the build output"
 
@@ -31,6 +32,11 @@ html: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,lint]'
+	$(BIN)/ruff check extensions tests conf.py
+	$(BIN)/mypy
 
 serve: $(STAMP)
 	$(BIN)/sphinx-autobuild -c . $(SPHINXOPTS) --watch extensions $(SOURCEDIR) $(BUILDDIR)/html

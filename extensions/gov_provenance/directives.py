@@ -215,7 +215,8 @@ class GovObjectDirective(GovDirective):
             '', obj.id, refid=obj.anchor, classes=['gov-id'], reftitle=obj.id
         )
         name = obj.display_name if obj.display_name != obj.id else ''
-        for text, cls in ((name, 'gov-name'), (obj.title if obj.title != name else '', 'gov-title')):
+        title = obj.title if obj.title != name else ''
+        for text, cls in ((name, 'gov-name'), (title, 'gov-title')):
             if text:
                 header += nodes.Text(' ')
                 header += nodes.inline('', text, classes=[cls])

@@ -20,7 +20,9 @@ class GovIndex(Index):
         return cast('GovDomain', self.domain)
 
     @staticmethod
-    def entry(obj: GovObject, subtype: int = 0, extra: str = '', description: str = '') -> IndexEntry:
+    def entry(
+        obj: GovObject, subtype: int = 0, extra: str = '', description: str = ''
+    ) -> IndexEntry:
         return IndexEntry(obj.display_name, subtype, obj.docname, obj.anchor, extra,
                           '', description)
 

@@ -15,7 +15,9 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-def on_warn_missing_reference(app: Sphinx, domain: Domain | None, node: pending_xref) -> bool | None:
+def on_warn_missing_reference(
+    app: Sphinx, domain: Domain | None, node: pending_xref
+) -> bool | None:
     """Report a dangling ``{gov:...}`` role as ``gov.unknown-ref`` (once, with its location)."""
     if domain is None or domain.name != 'gov':
         return None
@@ -24,7 +26,8 @@ def on_warn_missing_reference(app: Sphinx, domain: Domain | None, node: pending_
     typ, target = node['reftype'], node['reftarget']
     existing = cast('GovDomain', domain).graph.get(target)
     if existing is not None:
-        advice = f'{target!r} is a gov:{existing.objtype}: write {{gov:{existing.objtype}}}`{target}`'
+        role = f'gov:{existing.objtype}'
+        advice = f'{target!r} is a {role}: write {{{role}}}`{target}`'
     else:
         advice = f'check the id, or define it with ":::{{gov:{typ}}} {target}"'
     logger.warning(

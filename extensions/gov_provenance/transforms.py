@@ -72,7 +72,9 @@ class ViewRenderer:
     def heading(self, key: str) -> nodes.rubric:
         return nodes.rubric('', view_label(key), **{'heading-level': self.heading_level})
 
-    def subheading(self, key: str, obj: GovObject | None, fallback: str, anchor: str) -> nodes.paragraph:
+    def subheading(
+        self, key: str, obj: GovObject | None, fallback: str, anchor: str
+    ) -> nodes.paragraph:
         before, _, after = view_label(key).partition('%s')
         paragraph = nodes.paragraph('', '', classes=['gov-group'], ids=[anchor])
         paragraph += nodes.Text(before)
@@ -125,7 +127,8 @@ class ViewRenderer:
             result += self.group('findings-from', group)
         result.append(self.heading('revisions'))
         if view.revisions:
-            result.append(nodes.bullet_list('', *(self.revision(entry) for entry in view.revisions)))
+            revisions = (self.revision(entry) for entry in view.revisions)
+            result.append(nodes.bullet_list('', *revisions))
         else:
             result.append(self.note('no-revisions'))
         result.append(self.heading('implemented-by'))

@@ -57,7 +57,7 @@ def check_references(graph: Graph, obj: GovObject) -> None:
             elif target.objtype not in spec.targets:
                 warn(obj, 'unknown-ref', (
                     f'gov:{obj.objtype} {obj.id!r} :{spec.name}: names {target_id!r}, which is '
-                    f'a gov:{target.objtype}, not a gov:{" or gov:".join(spec.targets)}: check the id'
+                    f'a gov:{target.objtype}, not a {_roles(spec.targets)}: check the id'
                 ), spec.name)
 
 
@@ -80,3 +80,7 @@ def check_evidence_shapes_something(graph: Graph, evidence: GovObject) -> None:
         f'gov:{evidence.objtype} {evidence.id!r} shapes no principle: {how}, cite it in a '
         'revision\'s ":because:", or record why with ":gap:"'
     ))
+
+
+def _roles(objtypes: tuple[str, ...]) -> str:
+    return ' or '.join(f'gov:{objtype}' for objtype in objtypes)
