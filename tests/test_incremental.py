@@ -2,7 +2,7 @@
 
 The ``incremental`` root has one page per principle (``p01`` .. ``p03``), two
 meeting pages with their opinions, a guidelines page, a page of plain links
-(``notes``), the matrix and the coverage page. Opinion ``M1-O1`` (on
+(``notes``), the matrix, the coverage page and a principle table (``table``). Opinion ``M1-O1`` (on
 ``meeting-1``) shapes P01 and P02, not P03.
 
 Pages a build writes besides the changed content pages, ignored below:
@@ -101,6 +101,8 @@ def test_editing_an_opinion_rewrites_exactly_the_pages_that_show_it(project: Pro
         assert 'Ask users' not in view
     coverage = body(app, 'coverage')
     assert 'M1-O1' not in text(coverage)  # no longer pending
+    # the principle table shows counts only, and no count changed
+    assert 'table' not in written
 
 
 def test_removing_an_opinion_removes_it_from_every_page(project: Project) -> None:
@@ -113,6 +115,7 @@ def test_removing_an_opinion_removes_it_from_every_page(project: Project) -> Non
     app, written = project.build()
     assert {'meeting-1', 'p01', 'p02', 'matrix', 'coverage'} <= content_pages(app, written)
     assert not {'p03', 'meeting-2', 'guidelines', 'notes'} & written
+    assert 'table' in written  # P01 and P02 lost one piece of evidence each
     for path in sorted(app.outdir.rglob('*.html')):
         html = path.read_text(encoding='utf-8').lower()
         assert 'm1-o1' not in html, f'{path.name} still shows the removed opinion'

@@ -256,7 +256,7 @@ class ViewRenderer:
                 name += [nodes.Text(' '), status_badge(row.principle.status)]
             rows.append([name] + [
                 [nodes.Text(str(count))]
-                for count in (row.evidence_count, len(row.revisions), len(row.guidelines))
+                for count in (row.evidence, row.revisions, row.guidelines)
             ])
         return [self.table(view_label('table-caption'), header, rows, 'gov-principle-table')]
 

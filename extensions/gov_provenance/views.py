@@ -15,8 +15,9 @@ from docutils import nodes
 from .graph import Graph
 from .model import GovObject, content_digest, natural_key, sorted_objects
 
-#: views over the whole handbook; they change whenever any object changes
-GLOBAL_VIEWS = frozenset({'matrix', 'coverage', 'principle-table'})
+#: the analyses of the whole evidence base: rewritten whenever any object changes,
+#: so that a reader never sees them lag behind the pages they summarise
+GLOBAL_VIEWS = frozenset({'matrix', 'coverage'})
 
 
 @dataclass(frozen=True)
@@ -84,8 +85,18 @@ class CoverageView:
 
 
 @dataclass(frozen=True)
+class PrincipleRow:
+    """One principle and how much evidence, revision and guidance it has."""
+
+    principle: GovObject
+    evidence: int
+    revisions: int
+    guidelines: int
+
+
+@dataclass(frozen=True)
 class PrincipleTableView:
-    rows: tuple[PrincipleView, ...]
+    rows: tuple[PrincipleRow, ...]
 
 
 View = (
@@ -190,7 +201,11 @@ def matrix_view(graph: Graph) -> MatrixView:
 
 
 def principle_table_view(graph: Graph) -> PrincipleTableView:
-    return PrincipleTableView(_principle_rows(graph))
+    return PrincipleTableView(tuple(
+        PrincipleRow(view.principle, view.evidence_count, len(view.revisions),
+                     len(view.guidelines))
+        for view in _principle_rows(graph)
+    ))
 
 
 def _principle_rows(graph: Graph) -> tuple[PrincipleView, ...]:
