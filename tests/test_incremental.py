@@ -119,3 +119,20 @@ def test_removing_an_opinion_removes_it_from_every_page(project: Project) -> Non
     for path in sorted(app.outdir.rglob('*.html')):
         html = path.read_text(encoding='utf-8').lower()
         assert 'm1-o1' not in html, f'{path.name} still shows the removed opinion'
+
+
+def test_renaming_a_principle_rewrites_the_pages_that_link_to_it(project: Project) -> None:
+    project.build()
+    project.edit('p03.md', ':label: Principle 3', ':label: Renamed principle')
+    app, written = project.build()
+    expected = {
+        'p03',  # its own page
+        'notes',  # links to it with the {any} role
+        'guidelines',  # guideline G1 implements it
+        'meeting-1',  # an opinion there shapes it
+        'table',  # lists every principle by name
+        'matrix', 'coverage',  # views over the whole handbook
+    }
+    assert content_pages(app, written) == expected | toctree_parents(app, expected)
+    for page_name in ('notes', 'guidelines', 'meeting-1', 'table'):
+        assert '#3 Renamed principle' in text(body(app, page_name))

@@ -116,7 +116,7 @@ class GovDomain(Domain):
         targets = sorted({
             node['reftarget']
             for node in document.findall(addnodes.pending_xref)
-            if node.get('refdomain') == self.name
+            if node.get('refdomain') == self.name or node.get('reftype') == 'any'
         })
         if targets:
             self.links[docname] = targets
