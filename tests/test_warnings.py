@@ -197,3 +197,16 @@ def test_without_gaps_the_same_root_warns(tmp_path: Path, rootdir: Path) -> None
         (f'{index}:{line_of(index, ":::{gov:opinion} O1")}', 'unused-evidence'),
         (f'{index}:{line_of(index, ":::{gov:source} S1")}', 'unused-evidence'),
     ])
+
+
+@pytest.mark.sphinx(testroot='because-wrong-type')
+def test_a_reason_of_the_wrong_type_is_no_evidence(app: SphinxTestApp) -> None:
+    app.build()
+    path = Path(app.srcdir, 'index.md')
+    assert [(location, subtype) for location, subtype, _ in gov_warnings(app)] == [
+        (f'{path}:{line_of(path, ":because: P01")}', 'unknown-ref'),
+        # a principle named in :because: is not evidence of anything
+        (f'{path}:{line_of(path, ":::{gov:principle} P01")}', 'no-evidence'),
+    ]
+    principle = text(object_element(app, 'index', 'principle', 'P01'))
+    assert 'No opinion or finding is recorded' in principle

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .model import GovObject, natural_key, sorted_objects
+from .model import EVIDENCE_TYPES, GovObject, natural_key, sorted_objects
 
 
 @dataclass
@@ -54,7 +54,7 @@ class Graph:
         for revision in self.revisions_of.get(principle_id, ()):
             for cited in revision.refs('because'):
                 obj = self.by_id.get(cited)
-                if obj is not None:
+                if obj is not None and obj.objtype in EVIDENCE_TYPES:
                     evidence.setdefault(obj.id, obj)
         return sorted(evidence.values(), key=lambda obj: natural_key(obj.id))
 

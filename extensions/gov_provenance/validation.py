@@ -12,7 +12,7 @@ from collections.abc import Callable
 from sphinx.util import logging
 
 from .graph import Graph
-from .model import OBJECT_TYPES, GovObject
+from .model import OBJECT_TYPES, FieldKind, GovObject
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ def check_references(graph: Graph, obj: GovObject) -> None:
         if not spec.is_reference or spec.name not in obj.fields:
             continue
         wanted = ' or '.join(spec.targets)
-        ids = obj.refs(spec.name) if spec.kind.value == 'refs' else (obj.ref(spec.name),)
+        ids = obj.refs(spec.name) if spec.kind is FieldKind.REFS else (obj.ref(spec.name),)
         for target_id in ids:
             target = graph.get(target_id)
             if target is None:
@@ -66,8 +66,8 @@ def check_principle_has_evidence(graph: Graph, principle: GovObject) -> None:
         return
     warn(principle, 'no-evidence', (
         f'principle {principle.id!r} ({principle.display_name}) has no evidence: no opinion or '
-        'finding names it in :shapes: and no revision of it cites a source; link the evidence, '
-        'or record why it is missing with ":gap:"'
+        'finding names it in :shapes: and no revision of it gives :because:; link the '
+        'evidence, or record why it is missing with ":gap:"'
     ))
 
 
