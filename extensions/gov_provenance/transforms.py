@@ -25,6 +25,7 @@ from .views import (
     MeetingView,
     PrincipleTableView,
     PrincipleView,
+    RevisionEntry,
     View,
     WorkingGroupView,
     build_view,
@@ -32,6 +33,9 @@ from .views import (
 
 if TYPE_CHECKING:
     from .domain import GovDomain
+
+#: the cells of one table row, each a list of inline nodes
+Cells = list[list[nodes.Node]]
 
 
 class RenderViews(SphinxPostTransform):
@@ -151,7 +155,7 @@ class ViewRenderer:
             nodes.bullet_list('', *items),
         ]
 
-    def revision(self, entry: Any) -> nodes.list_item:
+    def revision(self, entry: RevisionEntry) -> nodes.list_item:
         paragraph = nodes.paragraph()
         if entry.meeting is not None:
             paragraph += nodes.inline('', entry.meeting.text('date'), classes=['gov-date'])
@@ -197,13 +201,13 @@ class ViewRenderer:
     # -- handbook views ---------------------------------------------------------
 
     def matrix_view(self, view: MatrixView) -> list[nodes.Node]:
-        header = [nodes.Text(view_label('matrix-principle'))]
-        header += [[self.xref(column)] for column in view.columns]  # type: ignore[list-item]
-        header.append(nodes.Text(view_label('matrix-total')))  # type: ignore[arg-type]
+        header: Cells = [[nodes.Text(view_label('matrix-principle'))]]
+        header += [[self.xref(column)] for column in view.columns]
+        header.append([nodes.Text(view_label('matrix-total'))])
         rows = []
         for row in view.rows:
             groups = {group.group_id: group for group in row.opinion_groups + row.source_groups}
-            cells: list[list[nodes.Node]] = [[self.xref(row.principle)]]
+            cells: Cells = [[self.xref(row.principle)]]
             for column in view.columns:
                 group = groups.get(column.id)
                 cells.append([self.count(row.principle, group)])
@@ -211,8 +215,7 @@ class ViewRenderer:
             rows.append(cells)
         return [self.table(view_label('matrix-caption'), header, rows, 'gov-matrix')]
 
-    def table(self, caption: str, header: list[Any], rows: list[list[list[nodes.Node]]],
-              cls: str) -> nodes.table:
+    def table(self, caption: str, header: Cells, rows: list[Cells], cls: str) -> nodes.table:
         self.tables += 1
         result = table(caption, header, rows, cls)
         result['ids'] = [f'{cls}-{self.tables}']
@@ -244,7 +247,7 @@ class ViewRenderer:
         return nodes.bullet_list('', *items)
 
     def principle_table_view(self, view: PrincipleTableView) -> list[nodes.Node]:
-        header = [nodes.Text(view_label(key)) for key in (
+        header: Cells = [[nodes.Text(view_label(key))] for key in (
             'matrix-principle', 'table-evidence', 'table-revisions', 'table-guidelines'
         )]
         rows = []
@@ -261,15 +264,14 @@ class ViewRenderer:
         return [self.table(view_label('table-caption'), header, rows, 'gov-principle-table')]
 
 
-def table(caption: str, header: list[Any], rows: list[list[list[nodes.Node]]],
-          cls: str) -> nodes.table:
+def table(caption: str, header: Cells, rows: list[Cells], cls: str) -> nodes.table:
     """A table with a caption, a header row and the first column as row headers."""
     width = len(header)
     group = nodes.tgroup(cols=width)
     for index in range(width):
         group += nodes.colspec(colwidth=1, stub=1 if index == 0 else 0)
     head = nodes.thead()
-    head += _row([item if isinstance(item, list) else [item] for item in header])
+    head += _row(header)
     body = nodes.tbody()
     for cells in rows:
         body += _row(cells)
@@ -279,7 +281,7 @@ def table(caption: str, header: list[Any], rows: list[list[list[nodes.Node]]],
     return result
 
 
-def _row(cells: list[list[nodes.Node]]) -> nodes.row:
+def _row(cells: Cells) -> nodes.row:
     row = nodes.row()
     for cell in cells:
         row += nodes.entry('', nodes.paragraph('', '', *cell))
