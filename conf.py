@@ -34,6 +34,11 @@ nitpicky = True
 # -- MyST ----------------------------------------------------------------------
 myst_enable_extensions = ['colon_fence', 'deflist', 'fieldlist', 'substitution']
 myst_heading_anchors = 3
+#: names a reusing government replaces to adopt a chapter as its own
+myst_substitutions = {
+    'organisation': '東京都',
+    'organisation_en': 'Tokyo Metropolitan Government',
+}
 
 # -- bibliography --------------------------------------------------------------
 # relative to this file, not to handbook/ (Sphinx runs with -c .)
