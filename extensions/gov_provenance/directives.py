@@ -270,8 +270,25 @@ def status_badge(status: str) -> nodes.inline:
     return nodes.inline('', value_label(status), classes=['gov-status', f'gov-status-{status}'])
 
 
+#: nodes of a body that are not its prose: markup for one writer, comments, messages
+NOT_PROSE = (nodes.raw, nodes.comment, nodes.system_message)
+
+
 def _plain_text(body: list[nodes.Node]) -> str:
-    return ' '.join(node.astext() for node in body if not isinstance(node, nodes.system_message))
+    """The prose of a body, for the summary other pages show.
+
+    Raw HTML in a body is authored for its own page; its source is never text elsewhere.
+    """
+    parts = []
+    for node in body:
+        if isinstance(node, NOT_PROSE):
+            continue
+        if isinstance(node, nodes.Element):
+            node = node.deepcopy()
+            for inner in list(node.findall(lambda inner: isinstance(inner, NOT_PROSE))):
+                inner.parent.remove(inner)
+        parts.append(node.astext())
+    return ' '.join(part for part in parts if part.strip())
 
 
 def object_directive(objtype: str) -> type[GovObjectDirective]:
