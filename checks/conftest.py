@@ -35,9 +35,12 @@ CHROMIUM_ARGS = [
     '--disable-component-update',
     '--disable-sync',
 ]
-VIEWPORTS: dict[str, Any] = {
-    'desktop': {'width': 1280, 'height': 800},
-    'phone': {'width': 390, 'height': 844},
+#: how readers see the site: at a desk, on a phone, and in the theme's dark mode
+#: (chosen with its switch, remembered in localStorage)
+DISPLAYS: dict[str, dict[str, Any]] = {
+    'desktop': {'viewport': {'width': 1280, 'height': 800}, 'mode': 'light'},
+    'phone': {'viewport': {'width': 390, 'height': 844}, 'mode': 'light'},
+    'desktop-dark': {'viewport': {'width': 1280, 'height': 800}, 'mode': 'dark'},
 }
 
 

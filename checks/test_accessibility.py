@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from conftest import VIEWPORTS
+from conftest import DISPLAYS
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -22,35 +22,43 @@ TAB_STOPS = 60
 
 @pytest.fixture(scope='module')
 def tabs(browser: Browser) -> Iterator[dict[str, Page]]:
-    """One browser tab per viewport, reused from page to page."""
-    contexts = {name: browser.new_context(viewport=size) for name, size in VIEWPORTS.items()}
+    """One browser tab per display, reused from page to page."""
+    contexts = {}
+    for name, display in DISPLAYS.items():
+        context = browser.new_context(viewport=display['viewport'])
+        context.add_init_script(f'localStorage.setItem("mode", "{display["mode"]}")')
+        contexts[name] = context
     yield {name: context.new_page() for name, context in contexts.items()}
     for context in contexts.values():
         context.close()
 
 
-def open_page(tabs: dict[str, Page], viewport: str, url: str) -> Page:
-    tab = tabs[viewport]
+def open_page(tabs: dict[str, Page], display: str, url: str) -> Page:
+    tab = tabs[display]
     response = tab.goto(url)
     assert response is not None and response.ok, f'{url} did not load'
+    mode = DISPLAYS[display]['mode']
+    assert tab.evaluate('document.documentElement.dataset.theme') == mode, (
+        f'{url} is not in {mode} mode: does the theme still read localStorage "mode"?'
+    )
     return tab
 
 
-@pytest.mark.parametrize('viewport', list(VIEWPORTS))
-def test_no_axe_violations(tabs: dict[str, Page], site_url: str, page: str, viewport: str) -> None:
+@pytest.mark.parametrize('display', list(DISPLAYS))
+def test_no_axe_violations(tabs: dict[str, Page], site_url: str, page: str, display: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
-    tab = open_page(tabs, viewport, f'{site_url}/{page}')
+    tab = open_page(tabs, display, f'{site_url}/{page}')
     results = Axe().run(tab, options={
         'runOnly': {'type': 'tag', 'values': WCAG_TAGS},
         'resultTypes': ['violations'],
     })
     violations = results.response['violations']
-    assert not violations, axe_report(page, viewport, violations)
+    assert not violations, axe_report(page, display, violations)
 
 
-def axe_report(page: str, viewport: str, violations: list[dict[str, Any]]) -> str:
-    lines = [f'{page} ({viewport}): {len(violations)} accessibility rule(s) violated']
+def axe_report(page: str, display: str, violations: list[dict[str, Any]]) -> str:
+    lines = [f'{page} ({display}): {len(violations)} accessibility rule(s) violated']
     for violation in violations:
         lines.append(f'- {violation["id"]} ({violation["impact"]}): {violation["help"]}')
         lines.append(f'  {violation["helpUrl"]}')
@@ -69,12 +77,12 @@ def test_page_language_is_japanese(tabs: dict[str, Page], site_url: str, page: s
     )
 
 
-@pytest.mark.parametrize('viewport', list(VIEWPORTS))
+@pytest.mark.parametrize('display', list(DISPLAYS))
 @pytest.mark.parametrize('start', KEYBOARD_PAGES)
 def test_skip_link_is_first_and_reaches_the_content(
-    tabs: dict[str, Page], site_url: str, start: str, viewport: str
+    tabs: dict[str, Page], site_url: str, start: str, display: str
 ) -> None:
-    tab = open_page(tabs, viewport, f'{site_url}/{start}')
+    tab = open_page(tabs, display, f'{site_url}/{start}')
     tab.keyboard.press('Tab')
     # the theme slides the link in (a 0.15 s transition)
     tab.wait_for_timeout(400)
@@ -86,10 +94,10 @@ def test_skip_link_is_first_and_reaches_the_content(
                          && box.left >= 0 && box.bottom <= innerHeight};
     }''')
     assert focused['href'] == '#main-content', (
-        f'{start} ({viewport}): the first Tab stop is {focused}, not the skip link'
+        f'{start} ({display}): the first Tab stop is {focused}, not the skip link'
     )
-    assert focused['visible'], f'{start} ({viewport}): the focused skip link is not on screen'
-    assert focused['text'], f'{start} ({viewport}): the skip link has no text'
+    assert focused['visible'], f'{start} ({display}): the focused skip link is not on screen'
+    assert focused['text'], f'{start} ({display}): the skip link has no text'
     tab.keyboard.press('Enter')
     tab.keyboard.press('Tab')
     inside = tab.evaluate('''() => {
@@ -100,7 +108,7 @@ def test_skip_link_is_first_and_reaches_the_content(
     }''')
     assert inside['exists'], f'{start}: the skip link points to #main-content, which is missing'
     assert inside['contains'], (
-        f'{start} ({viewport}): after the skip link, Tab goes to {inside["focused"]}, '
+        f'{start} ({display}): after the skip link, Tab goes to {inside["focused"]}, '
         'outside the main content'
     )
 
@@ -119,11 +127,11 @@ FOCUS_STATE = '''() => {
 }'''
 
 
-@pytest.mark.parametrize('viewport', list(VIEWPORTS))
+@pytest.mark.parametrize('display', list(DISPLAYS))
 @pytest.mark.parametrize('start', KEYBOARD_PAGES)
 def test_focus_is_visible(tabs: dict[str, Page], site_url: str, start: str,
-                          viewport: str) -> None:
-    tab = open_page(tabs, viewport, f'{site_url}/{start}')
+                          display: str) -> None:
+    tab = open_page(tabs, display, f'{site_url}/{start}')
     unmarked: list[str] = []
     reached = 0
     for _ in range(TAB_STOPS):
@@ -135,8 +143,8 @@ def test_focus_is_visible(tabs: dict[str, Page], site_url: str, start: str,
         if not (state['outline'] or state['shadow']):
             if state['element'] not in unmarked:
                 unmarked.append(state['element'])
-    assert reached > 5, f'{start} ({viewport}): Tab reached only {reached} visible elements'
+    assert reached > 5, f'{start} ({display}): Tab reached only {reached} visible elements'
     assert not unmarked, (
-        f'{start} ({viewport}): {len(unmarked)} focused element(s) show no outline or shadow:\n'
+        f'{start} ({display}): {len(unmarked)} focused element(s) show no outline or shadow:\n'
         + '\n'.join(f'- {element}' for element in unmarked)
     )
