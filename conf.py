@@ -10,7 +10,6 @@ import os
 from datetime import UTC, datetime
 from importlib.metadata import version as package_version
 from pathlib import Path
-from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -114,7 +113,6 @@ def remove_theme_templates(app: Sphinx, exception: Exception | None) -> None:
         static.joinpath(name).unlink(missing_ok=True)
 
 
-def setup(app: Sphinx) -> dict[str, Any]:
+def setup(app: Sphinx) -> None:
     app.set_translator('html', HandbookHTMLTranslator)
     app.connect('build-finished', remove_theme_templates)
-    return {'parallel_read_safe': True, 'parallel_write_safe': True}

@@ -1,5 +1,6 @@
-"""Every page passes axe-core's WCAG 2.1 A and AA rules, at a desk and on a phone;
-the site says it is Japanese, has a working skip link and shows where focus is."""
+"""Every page passes axe-core's WCAG 2.1 A and AA rules, at a desk, on a phone and in
+the theme's dark mode; the site says it is Japanese, has a working skip link and
+shows where focus is."""
 
 from __future__ import annotations
 

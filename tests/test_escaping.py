@@ -240,6 +240,16 @@ def test_views_and_indices_show_payloads_as_text(payload_app: SphinxTestApp, nam
     assert missing == [], f'{name}.html does not show {missing}'
 
 
+def test_the_domain_keeps_each_text_exactly(payload_app: SphinxTestApp) -> None:
+    """Text is stored as written and escaped only where it is written out, so each
+    output (HTML here, a data export elsewhere) escapes it in its own format."""
+    graph = payload_app.env.domains['gov'].graph
+    for (objtype, identifier, option), value in expected_text().items():
+        obj = graph.get(identifier, objtype)
+        assert obj is not None, f'{objtype} {identifier} was not recorded'
+        assert obj.fields.get(option) == value, (objtype, identifier, option)
+
+
 def test_only_the_rejected_values_warn(payload_app: SphinxTestApp) -> None:
     """The connected objects build cleanly; every warning is about a value of
     ``every-option.md`` that is not an id, number, date or choice."""
