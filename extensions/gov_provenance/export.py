@@ -135,7 +135,9 @@ def relations_of(graph: Graph, obj: GovObject) -> dict[str, list[str]]:
 def provenance(graph: Graph, builder: Builder, release: str, project: str,
                language: str | None) -> dict[str, Any]:
     """The whole export as plain JSON data."""
-    handbook: dict[str, Any] = {'project': project, 'version': release, 'language': language}
+    handbook: dict[str, Any] = {
+        'project': project, 'version': release or None, 'language': language,
+    }
     if generated := build_time():
         handbook['generated'] = generated
     return {
