@@ -1,0 +1,58 @@
+"""A fictional municipality's Sphinx project that reuses the handbook's principles.
+
+〇〇区 (Example City) does not exist: this project shows what a partner
+government's ``conf.py`` needs in order to take a chapter of the Tokyo Digital
+Service Council handbook into its own handbook.
+"""
+
+from __future__ import annotations
+
+import os
+
+project = '〇〇区 デジタルサービス ハンドブック（架空の例）'
+author = '〇〇区（架空）'
+language = 'ja'
+root_doc = 'index'
+
+extensions = [
+    'myst_parser',
+    'sphinx.ext.intersphinx',
+    'sphinxcontrib.bibtex',
+    'gov_provenance',
+]
+exclude_patterns = ['_build', 'README.md']
+nitpicky = True
+
+# The chapter names the organisation through these substitutions: set your own.
+# Every key the handbook's conf.py defines in myst_substitutions must be set here.
+myst_enable_extensions = ['colon_fence', 'deflist', 'fieldlist', 'substitution']
+myst_heading_anchors = 3
+myst_substitutions = {
+    'organisation': '〇〇区',
+    'organisation_en': 'Example City',
+}
+
+# The chapter cites the handbook's bibliography; copy_chapter.py copies it too.
+bibtex_bibfiles = ['references.bib']
+bibtex_default_style = 'unsrt'
+bibtex_reference_style = 'label'
+
+# Meetings, opinions, sources and revisions the chapter links to stay in the
+# handbook: intersphinx resolves those links to the handbook's site. Write the
+# handbook's published address in HANDBOOK_URL. By default this example uses the
+# handbook built next to it (``make html`` at the repository's root), offline.
+HANDBOOK_URL = os.environ.get('HANDBOOK_URL', '../../../_build/html/')
+#: where objects.inv is read from; empty: fetched from HANDBOOK_URL
+HANDBOOK_INVENTORY = os.environ.get('HANDBOOK_INVENTORY', '../../_build/html/objects.inv')
+intersphinx_mapping = {'tokyo': (HANDBOOK_URL, HANDBOOK_INVENTORY or None)}
+# also let {doc} and {ref} links of the chapter reach the handbook's other pages
+intersphinx_disabled_reftypes: list[str] = []
+
+# This project records no opinion or finding of its own yet: the evidence behind
+# each principle stays in the handbook, which the chapter's text links to. Remove
+# this line once your own council's opinions are recorded with gov:opinion.
+suppress_warnings = ['gov.no-evidence']
+
+html_theme = 'sphinx_book_theme'
+html_title = project
+html_search_language = 'ja'
