@@ -36,7 +36,7 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,lint]'
-	$(BIN)/ruff check extensions tests conf.py
+	$(BIN)/ruff check extensions tests conf.py examples
 	$(BIN)/mypy
 
 serve: $(STAMP)

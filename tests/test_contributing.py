@@ -35,7 +35,7 @@ def test_ci_runs_on_pull_requests_and_main() -> None:
 
 def test_ci_runs_what_contributors_run_and_keeps_the_site() -> None:
     steps = workflow_steps()
-    assert [step['run'] for step in steps if 'run' in step][0] == 'bash .ci/run'
+    assert next(step['run'] for step in steps if 'run' in step) == 'bash .ci/run'
     uploads = [step for step in steps if str(step.get('uses', '')).startswith(
         'actions/upload-artifact@')]
     assert [step['with']['path'] for step in uploads] == ['_build/html']
