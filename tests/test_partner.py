@@ -27,10 +27,11 @@ ROLE = re.compile(r'\{gov:([\w-]+)\}`(?:[^`<]*<)?([^`>]+)>?`')
 DIRECTIVE = re.compile(r'^:::\{gov:[\w-]+\} (\S+)\s*$', re.MULTILINE)
 
 
-@pytest.fixture(scope='module')
-def partner(handbook_html: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example's built site."""
-    srcdir = tmp_path_factory.mktemp('partner') / 'src'
+def build_partner(srcdir: Path, handbook_html: Path, probe: str = '') -> Path:
+    """Copy the example to ``srcdir``, copy the chapter into it, build it strictly.
+
+    ``probe`` is appended to the chapter's index page, as a later edit of it might be.
+    """
     shutil.copytree(EXAMPLE, srcdir, ignore=shutil.ignore_patterns(
         '_build', 'principles', 'references.bib'))
     subprocess.run(
@@ -38,6 +39,9 @@ def partner(handbook_html: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
          '--handbook', str(REPOSITORY / 'handbook'), 'principles'],
         check=True, capture_output=True, cwd=srcdir,
     )
+    if probe:
+        with (srcdir / 'principles' / 'index.md').open('a', encoding='utf-8') as index:
+            index.write(f'\n{probe}\n')
     outdir = srcdir / '_build' / 'html'
     env = {
         **os.environ,
@@ -52,6 +56,12 @@ def partner(handbook_html: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
     assert 'WARNING' not in result.stderr, result.stderr
     assert result.returncode == 0, result.stderr
     return outdir
+
+
+@pytest.fixture(scope='module')
+def partner(handbook_html: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example's built site."""
+    return build_partner(tmp_path_factory.mktemp('partner') / 'src', handbook_html)
 
 
 def chapter_pages() -> list[Path]:
@@ -111,3 +121,16 @@ def test_links_to_the_rest_of_the_handbook_lead_to_the_handbook(
             assert in_handbook[object_id] in hrefs, f'{source.name}: {object_id}'
             checked += 1
     assert checked > 0, 'the chapter names nothing outside itself: the test checks nothing'
+
+
+def test_page_links_from_the_chapter_lead_to_the_handbook(
+    handbook_html: Path, tmp_path: Path
+) -> None:
+    """A chapter that later links to other pages of the handbook still builds, and the
+    links lead to the handbook: a relative {doc}, a {ref} label and a meeting."""
+    outdir = build_partner(tmp_path / 'src', handbook_html, probe=(
+        '{doc}`../meetings/m03` {ref}`gov-reference-export` {gov:meeting}`M03`'
+    ))
+    page = soup(outdir / 'principles' / 'index.html')
+    hrefs = {str(a.get('href')).partition('#')[0] for a in page.find_all('a')}
+    assert {HANDBOOK_URL + 'meetings/m03.html', HANDBOOK_URL + 'about/extension.html'} <= hrefs

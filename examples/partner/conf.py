@@ -9,6 +9,12 @@ from __future__ import annotations
 
 import os
 
+from docutils.nodes import Element
+from sphinx.addnodes import pending_xref
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import docname_join
+
 project = '〇〇区 デジタルサービス ハンドブック（架空の例）'
 author = '〇〇区（架空）'
 language = 'ja'
@@ -56,3 +62,16 @@ suppress_warnings = ['gov.no-evidence']
 html_theme = 'sphinx_book_theme'
 html_title = project
 html_search_language = 'ja'
+
+
+def _doc_link_from_the_handbook(
+    app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: Element
+) -> None:
+    """Make a chapter's relative {doc} link (``../meetings/m03``) absolute, so that
+    intersphinx finds that page in the handbook's objects.inv."""
+    if node.get('refdomain') == 'std' and node.get('reftype') == 'doc':
+        node['reftarget'] = docname_join(node['refdoc'], node['reftarget'])
+
+
+def setup(app: Sphinx) -> None:
+    app.connect('missing-reference', _doc_link_from_the_handbook, priority=100)
