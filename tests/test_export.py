@@ -222,6 +222,13 @@ def test_csv_cells_cannot_run_as_formulas(rootdir: Path, tmp_path: Path) -> None
     assert objects['M1']['fields']['title'] == '-First meeting'
 
 
+def test_summary_shows_text_without_citation_keys(rootdir: Path, tmp_path: Path) -> None:
+    """``roots/test-export``: the meeting's text cites ``minutes`` before its full stop."""
+    app = build(rootdir / 'test-export', tmp_path / 'export')
+    objects = {obj['id']: obj for obj in load(app)['objects']}
+    assert objects['M1']['summary'] == 'Held online.'
+
+
 def test_export_can_be_turned_off(rootdir: Path, tmp_path: Path) -> None:
     app = build(rootdir / 'test-export', tmp_path / 'export', gov_export=False)
     assert app.statuscode == 0
