@@ -27,7 +27,7 @@ EXPORT_FILES = ('provenance.json', 'provenance.schema.json',
 REFERENCE_OPTIONS = frozenset({
     'shapes', 'meeting', 'source', 'principle', 'because', 'working-group', 'implements',
 })
-DIRECTIVE = re.compile(r'^:::\{gov:([\w-]+)\} (\S+)\s*$')
+DIRECTIVE = re.compile(r'^:{3,}\{gov:([\w-]+)\} (\S+)\s*$')
 OPTION = re.compile(r'^:([\w-]+):\s*(.*)$')
 
 

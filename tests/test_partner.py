@@ -24,7 +24,7 @@ EXAMPLE = REPOSITORY / 'examples' / 'partner'
 CHAPTER = REPOSITORY / 'handbook' / 'principles'
 HANDBOOK_URL = 'https://example.invalid/tokyo-handbook/'
 ROLE = re.compile(r'\{gov:([\w-]+)\}`(?:[^`<]*<)?([^`>]+)>?`')
-DIRECTIVE = re.compile(r'^:::\{gov:[\w-]+\} (\S+)\s*$', re.MULTILINE)
+DIRECTIVE = re.compile(r'^:{3,}\{gov:[\w-]+\} (\S+)\s*$', re.MULTILINE)
 
 
 def build_partner(srcdir: Path, handbook_html: Path, probe: str = '') -> Path:
