@@ -51,7 +51,8 @@ HANDBOOK_URL = os.environ.get('HANDBOOK_URL', '../../../_build/html/')
 #: where objects.inv is read from; empty: fetched from HANDBOOK_URL
 HANDBOOK_INVENTORY = os.environ.get('HANDBOOK_INVENTORY', '../../_build/html/objects.inv')
 intersphinx_mapping = {'tokyo': (HANDBOOK_URL, HANDBOOK_INVENTORY or None)}
-# also let {doc} and {ref} links of the chapter reach the handbook's other pages
+# also let the chapter's {doc}, {ref} and {term} links reach the handbook's other
+# pages and its glossary
 intersphinx_disabled_reftypes: list[str] = []
 
 # This project records no opinion or finding of its own yet: the evidence behind
