@@ -20,6 +20,8 @@ import sphinx.locale
 # a plugin module only once.
 pytest_plugins = 'sphinx.testing.fixtures'
 
+REPOSITORY = Path(__file__).parent.parent
+
 
 @pytest.fixture(scope='session')
 def rootdir() -> Path:
@@ -38,9 +40,6 @@ def _reset_translators() -> Iterator[None]:
     sphinx.locale.translators.clear()
     yield
     sphinx.locale.translators.clear()
-
-
-REPOSITORY = Path(__file__).parent.parent
 
 
 @pytest.fixture(scope='session')
