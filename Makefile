@@ -10,13 +10,14 @@ SPHINXOPTS  ?= -W --keep-going -n
 SPHINXBUILD := $(BIN)/sphinx-build
 STAMP       := $(VENV)/.installed
 
-.PHONY: help html test lint serve clean dist-clean
+.PHONY: help html test lint serve partner clean dist-clean
 
 help:
 	@echo "make html   build the handbook into $(BUILDDIR)/html (strict: -W --keep-going -n)"
 	@echo "make test   run every test, including a strict build of the handbook"
 	@echo "make lint   check the code with ruff and mypy"
 	@echo "make serve  live preview on http://127.0.0.1:8000 while you edit"
+	@echo "make partner build examples/partner, a partner's project reusing a chapter"
 	@echo "make clean  remove the build output"
 
 $(BIN)/python:
@@ -35,14 +36,18 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,lint]'
-	$(BIN)/ruff check extensions tests conf.py
+	$(BIN)/ruff check extensions tests conf.py examples
 	$(BIN)/mypy
 
 serve: $(STAMP)
 	$(BIN)/sphinx-autobuild -c . $(SPHINXOPTS) --watch extensions $(SOURCEDIR) $(BUILDDIR)/html
 
+partner: $(STAMP)
+	$(MAKE) -C examples/partner html
+
 clean:
 	rm -rf $(BUILDDIR)
+	$(MAKE) -C examples/partner clean
 
 dist-clean: clean
 	rm -rf $(VENV)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from docutils import nodes
@@ -270,8 +271,23 @@ def status_badge(status: str) -> nodes.inline:
     return nodes.inline('', value_label(status), classes=['gov-status', f'gov-status-{status}'])
 
 
+#: the space a removed citation leaves before closing punctuation
+SPACE_BEFORE_PUNCTUATION = re.compile(r'\s+(?=[。、，．,.;:)）」』])')
+
+
 def _plain_text(body: list[nodes.Node]) -> str:
-    return ' '.join(node.astext() for node in body if not isinstance(node, nodes.system_message))
+    """The body's text as a reader sees it: citations show a label, not their key."""
+    texts = []
+    for node in body:
+        if isinstance(node, nodes.system_message):
+            continue
+        if isinstance(node, nodes.Element):
+            node = node.deepcopy()
+            for citation in list(node.findall(addnodes.pending_xref)):
+                if citation.get('refdomain') == 'cite':
+                    citation.parent.remove(citation)
+        texts.append(node.astext())
+    return SPACE_BEFORE_PUNCTUATION.sub('', ' '.join(texts))
 
 
 def object_directive(objtype: str) -> type[GovObjectDirective]:
