@@ -23,7 +23,7 @@ endif
 # Playwright drives the system's Chromium; it must never fetch a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: help html test check lint serve clean dist-clean
+.PHONY: help html test check lint serve partner clean dist-clean
 
 help:
 	@echo "make html   build the handbook into $(BUILDDIR)/html (strict: -W --keep-going -n)"
@@ -31,6 +31,7 @@ help:
 	@echo "make check  build the handbook afresh and run the quality gates on it"
 	@echo "make lint   check the code with ruff and mypy"
 	@echo "make serve  live preview on http://127.0.0.1:8000 while you edit"
+	@echo "make partner build examples/partner, a partner's project reusing a chapter"
 	@echo "make clean  remove the build output"
 
 $(BIN)/python:
@@ -55,14 +56,18 @@ check: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,lint]'
-	$(BIN)/ruff check extensions tests checks conf.py
+	$(BIN)/ruff check extensions tests checks conf.py examples
 	$(BIN)/mypy
 
 serve: $(STAMP)
 	$(BIN)/sphinx-autobuild -c . $(SPHINXOPTS) -d $(DOCTREES) --watch extensions $(SOURCEDIR) $(BUILDDIR)/html
 
+partner: $(STAMP)
+	$(MAKE) -C examples/partner html
+
 clean:
 	rm -rf $(BUILDDIR)
+	$(MAKE) -C examples/partner clean
 
 dist-clean: clean
 	rm -rf $(VENV)

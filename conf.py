@@ -81,6 +81,8 @@ html_theme_options = {
     'use_download_button': False,
     'home_page_in_toc': True,
     'show_toc_level': 2,
+    # the version on every page: what a partner cites, and what the changelog lists
+    'extra_footer': f'<p class="handbook-version">ハンドブックのバージョン {release}</p>',
 }
 html_context = {'default_mode': 'light'}
 

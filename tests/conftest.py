@@ -7,6 +7,8 @@ Each test builds one small Sphinx project from ``roots/test-<name>/`` with the
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +19,8 @@ import sphinx.locale
 # too keeps ``pytest tests`` working with any configuration, and pytest registers
 # a plugin module only once.
 pytest_plugins = 'sphinx.testing.fixtures'
+
+REPOSITORY = Path(__file__).parent.parent
 
 
 @pytest.fixture(scope='session')
@@ -36,3 +40,18 @@ def _reset_translators() -> Iterator[None]:
     sphinx.locale.translators.clear()
     yield
     sphinx.locale.translators.clear()
+
+
+@pytest.fixture(scope='session')
+def handbook_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real handbook, built once per test session the way ``make html`` builds it."""
+    outdir = tmp_path_factory.mktemp('handbook') / 'html'
+    result = subprocess.run(
+        [
+            sys.executable, '-m', 'sphinx', '-W', '--keep-going', '-n', '-b', 'html',
+            '-c', str(REPOSITORY), str(REPOSITORY / 'handbook'), str(outdir),
+        ],
+        capture_output=True, text=True, timeout=600, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return outdir

@@ -1,8 +1,8 @@
 """Another project links to the handbook's objects through intersphinx, offline.
 
-The ``views`` root plays the handbook; ``roots/test-intersphinx`` plays a partner's
-project that reads the handbook's ``objects.inv`` from a local path, so nothing is
-fetched.
+The ``views`` root, then the real handbook, play the handbook; ``roots/test-intersphinx``
+and ``roots/test-intersphinx-handbook`` play a partner's project that reads the
+handbook's ``objects.inv`` from a local path, so nothing is fetched.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from common import body, defined_objects, links, object_uri
 from gov_provenance.model import OBJECT_TYPES
 from sphinx.testing.util import SphinxTestApp
@@ -73,3 +74,42 @@ def test_partner_project_links_to_the_handbook(
         (external('O2', 'opinions', 'opinion'), 'O2'),
         (external('F1', 'sources', 'finding'), 'the workshop finding'),
     ]
+
+
+# -- the real handbook -----------------------------------------------------------
+
+
+def handbook_uri(html: Path, objtype: str, object_id: str) -> str:
+    """``page.html#anchor`` of an object of the built handbook, found in its pages."""
+    for path in sorted(html.rglob('*.html')):
+        soup = BeautifulSoup(path.read_text(encoding='utf-8'), 'html.parser')
+        for element in soup.find_all('div', class_=f'gov-{objtype}'):
+            shown = element.find('a', class_='gov-id')
+            if shown is not None and shown.get_text() == object_id:
+                return f'{path.relative_to(html).as_posix()}#{element["id"]}'
+    raise AssertionError(f'the handbook shows no {objtype} {object_id!r}')
+
+
+def test_partner_project_cites_principles_and_opinions_of_the_handbook(
+    handbook_html: Path, rootdir: Path, tmp_path: Path
+) -> None:
+    """``roots/test-intersphinx-handbook`` cites two principles, two opinions and a
+    revision of the real handbook, with and without the inventory's name."""
+    srcdir = tmp_path / 'partner'
+    shutil.copytree(rootdir / 'test-intersphinx-handbook', srcdir)
+    inventory = handbook_html / 'objects.inv'
+    with (srcdir / 'conf.py').open('a', encoding='utf-8') as conf:
+        conf.write(f'intersphinx_mapping = {{"tokyo": ({BASE!r}, {str(inventory)!r})}}\n')
+    partner = build(srcdir, tmp_path / 'partner-build')
+    assert partner.warning.getvalue() == ''
+
+    found = links(body(partner, 'index').ul, 'index')
+    assert [uri for uri, _ in found] == [
+        BASE + handbook_uri(handbook_html, objtype, object_id)
+        for objtype, object_id in (
+            ('principle', 'P03'), ('principle', 'P10'), ('opinion', 'M03-O2'),
+            ('opinion', 'M03-O3'), ('revision', 'M03-R1'),
+        )
+    ]
+    assert found[3][1] == '学び続けることについての意見'
+    assert found[0][1].startswith('#3 ')  # a principle shows its number and label

@@ -14,6 +14,7 @@ from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
 from .domain import GovDomain
+from .export import write_export
 from .incremental import on_env_get_updated, on_env_updated
 from .locale import LOCALE_DIR, MESSAGE_CATALOG
 from .nodes import gov_view, skip_view
@@ -36,6 +37,7 @@ def _add_static_files(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value('gov_heading_level', 2, 'env', types=frozenset({int}))
+    app.add_config_value('gov_export', True, '', types=frozenset({bool}))
     app.add_domain(GovDomain)
     app.add_node(
         gov_view,
@@ -48,6 +50,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect('env-get-updated', on_env_get_updated)
     app.connect('warn-missing-reference', on_warn_missing_reference)
     app.connect('builder-inited', _add_static_files)
+    app.connect('build-finished', write_export)
     return {
         'version': __version__,
         'env_version': GovDomain.data_version,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from docutils import nodes
@@ -272,23 +273,32 @@ def status_badge(status: str) -> nodes.inline:
 
 #: nodes of a body that are not its prose: markup for one writer, comments, messages
 NOT_PROSE = (nodes.raw, nodes.comment, nodes.system_message)
+#: the space a removed citation leaves before closing punctuation
+SPACE_BEFORE_PUNCTUATION = re.compile(r'\s+(?=[。、，．,.;:)）」』])')
 
 
 def _plain_text(body: list[nodes.Node]) -> str:
-    """The prose of a body, for the summary other pages show.
+    """The body's text as a reader sees it, for the summary other pages show.
 
-    Raw HTML in a body is authored for its own page; its source is never text elsewhere.
+    Citations show a label, not their key. Raw HTML is authored for its own page
+    and comments for its source: neither becomes text elsewhere.
     """
-    parts = []
+    texts = []
     for node in body:
         if isinstance(node, NOT_PROSE):
             continue
         if isinstance(node, nodes.Element):
             node = node.deepcopy()
-            for inner in list(node.findall(lambda inner: isinstance(inner, NOT_PROSE))):
+            for inner in list(node.findall(_left_out_of_summary)):
                 inner.parent.remove(inner)
-        parts.append(node.astext())
-    return ' '.join(part for part in parts if part.strip())
+        texts.append(node.astext())
+    return SPACE_BEFORE_PUNCTUATION.sub('', ' '.join(text for text in texts if text.strip()))
+
+
+def _left_out_of_summary(node: nodes.Node) -> bool:
+    if isinstance(node, NOT_PROSE):
+        return True
+    return isinstance(node, addnodes.pending_xref) and node.get('refdomain') == 'cite'
 
 
 def object_directive(objtype: str) -> type[GovObjectDirective]:

@@ -56,7 +56,7 @@ class GovDomain(Domain):
         'links': {},  # docname -> [id] it links to
         'digests': {},  # docname -> digest of what its views and links show
     }
-    data_version = 1
+    data_version = 2  # 2: summaries leave out citation keys
 
     _graph: Graph | None = None
     #: pages to write again because what they show changed (see :mod:`.incremental`)

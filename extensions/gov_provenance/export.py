@@ -1,0 +1,270 @@
+"""The machine-readable export: ``provenance.json``, its JSON Schema and CSV tables.
+
+Written into the output directory when an HTML-type build finishes, so partners
+and spreadsheet users read the same objects and relations the pages show. The
+output depends only on the sources and the configuration: two builds of the same
+sources are byte-identical (a timestamp appears only from ``SOURCE_DATE_EPOCH``).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import shutil
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.util import logging
+
+from .graph import Graph
+from .model import EVIDENCE_TYPES, OBJECT_TYPES, FieldValue, GovObject, sorted_objects
+
+if TYPE_CHECKING:
+    from .domain import GovDomain
+
+logger = logging.getLogger(__name__)
+
+#: version of the export's format (not of the handbook); see provenance.schema.json
+FORMAT_VERSION = '1.0'
+SCHEMA_FILE = Path(__file__).parent / 'schema' / 'provenance.schema.json'
+JSON_NAME = 'provenance.json'
+SCHEMA_NAME = 'provenance.schema.json'
+CSV_NAMES = ('principles.csv', 'evidence.csv', 'links.csv')
+#: a spreadsheet reads a cell starting with one of these as a formula (OWASP CSV injection)
+FORMULA_TRIGGERS = ('=', '+', '-', '@', '\t', '\r')
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A reference field, named from both of its ends.
+
+    ``inverse`` reads the other end from :class:`~gov_provenance.graph.Graph`, so
+    the export lists exactly the relations the pages show.
+    """
+
+    source_type: str
+    name: str
+    inverse: str
+    graph_table: str
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        """The object types the field may name."""
+        return OBJECT_TYPES[self.source_type].field(self.name).targets
+
+
+RELATIONS: tuple[Relation, ...] = (
+    Relation('opinion', 'shapes', 'shaped-by', 'shaped_by'),
+    Relation('finding', 'shapes', 'shaped-by', 'shaped_by'),
+    Relation('opinion', 'meeting', 'opinions', 'opinions_at'),
+    Relation('finding', 'source', 'findings', 'findings_of'),
+    Relation('revision', 'principle', 'revisions', 'revisions_of'),
+    Relation('revision', 'meeting', 'revisions', 'revisions_at'),
+    Relation('revision', 'because', 'cited-by', 'cited_by'),
+    Relation('guideline', 'working-group', 'guidelines', 'guidelines_of'),
+    Relation('guideline', 'implements', 'implemented-by', 'implemented_by'),
+)
+
+
+@dataclass(frozen=True)
+class Link:
+    """One relation between two objects of the build."""
+
+    source: GovObject
+    relation: Relation
+    target: GovObject
+
+
+# -- building the export -------------------------------------------------------
+
+
+def object_url(builder: Builder, obj: GovObject) -> str:
+    """Where the object is shown, relative to the site root."""
+    return f'{builder.get_target_uri(obj.docname)}#{obj.anchor}'
+
+
+def export_objects(graph: Graph) -> list[GovObject]:
+    """Every object, by type in the vocabulary's order, then in reading order."""
+    return [obj for objtype in OBJECT_TYPES for obj in graph.of_type(objtype)]
+
+
+def in_export_order(objects: Iterable[GovObject]) -> list[GovObject]:
+    """``objects`` in the order of :func:`export_objects`."""
+    pool = list(objects)
+    return [
+        obj for objtype in OBJECT_TYPES
+        for obj in sorted_objects(obj for obj in pool if obj.objtype == objtype)
+    ]
+
+
+def links(graph: Graph) -> list[Link]:
+    """Every relation whose two ends are objects of this build, in export order."""
+    found = []
+    for relation in RELATIONS:
+        for source in graph.of_type(relation.source_type):
+            for target in _targets(graph, source, relation):
+                found.append(Link(source, relation, target))
+    return found
+
+
+def relations_of(graph: Graph, obj: GovObject) -> dict[str, list[str]]:
+    """The ids an object names in its fields and the ids that name it, by relation."""
+    result: dict[str, dict[str, GovObject]] = {}
+    for relation in RELATIONS:
+        if relation.source_type == obj.objtype:
+            for target in _targets(graph, obj, relation):
+                result.setdefault(relation.name, {})[target.id] = target
+        if obj.objtype in relation.targets:
+            table = cast('Mapping[str, list[GovObject]]', getattr(graph, relation.graph_table))
+            for other in table.get(obj.id, ()):
+                if other.objtype == relation.source_type:
+                    result.setdefault(relation.inverse, {})[other.id] = other
+    return {
+        name: [other.id for other in in_export_order(found.values())]
+        for name, found in sorted(result.items())
+    }
+
+
+def provenance(graph: Graph, builder: Builder, release: str, project: str,
+               language: str | None) -> dict[str, Any]:
+    """The whole export as plain JSON data."""
+    handbook: dict[str, Any] = {
+        'project': project, 'version': release or None, 'language': language,
+    }
+    if generated := build_time():
+        handbook['generated'] = generated
+    return {
+        'format': FORMAT_VERSION,
+        'handbook': handbook,
+        'objects': [
+            {
+                'type': obj.objtype,
+                'id': obj.id,
+                'name': obj.display_name,
+                'summary': obj.summary,
+                'url': object_url(builder, obj),
+                'source': builder.env.doc2path(obj.docname, base=False).as_posix(),
+                'fields': {name: _json_value(value) for name, value in obj.fields.items()},
+                'relations': relations_of(graph, obj),
+            }
+            for obj in export_objects(graph)
+        ],
+        'relations': [
+            {
+                'from': link.source.id, 'from_type': link.source.objtype,
+                'relation': link.relation.name, 'inverse': link.relation.inverse,
+                'to': link.target.id, 'to_type': link.target.objtype,
+            }
+            for link in links(graph)
+        ],
+    }
+
+
+def build_time() -> str | None:
+    """``SOURCE_DATE_EPOCH`` as an ISO 8601 UTC time, or ``None`` when it is not set."""
+    epoch = os.environ.get('SOURCE_DATE_EPOCH', '').strip()
+    if not epoch.isdigit():
+        return None
+    moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    return moment.isoformat().replace('+00:00', 'Z')
+
+
+# -- CSV tables ----------------------------------------------------------------
+
+
+def principle_rows(graph: Graph, builder: Builder) -> Iterator[list[str | int]]:
+    yield ['id', 'number', 'label', 'title', 'status', 'evidence', 'evidence_ids',
+           'revisions', 'guidelines', 'gap', 'url']
+    for principle in graph.of_type('principle'):
+        evidence = graph.evidence_of(principle.id)
+        yield [
+            principle.id, principle.number, principle.text('label'), principle.title,
+            principle.status, len(evidence), ' '.join(obj.id for obj in evidence),
+            len(graph.revisions_of.get(principle.id, ())),
+            len(graph.implemented_by.get(principle.id, ())),
+            principle.text('gap'), object_url(builder, principle),
+        ]
+
+
+def evidence_rows(graph: Graph, builder: Builder) -> Iterator[list[str | int]]:
+    yield ['id', 'type', 'title', 'summary', 'status', 'meeting', 'source', 'principles',
+           'gap', 'url']
+    for objtype in EVIDENCE_TYPES:
+        for obj in graph.of_type(objtype):
+            principles = graph.principles_shaped_by(obj)
+            yield [
+                obj.id, obj.objtype, obj.title, obj.summary, obj.status,
+                obj.ref('meeting'), obj.ref('source'),
+                ' '.join(principle.id for principle in principles),
+                obj.text('gap'), object_url(builder, obj),
+            ]
+
+
+def link_rows(graph: Graph) -> Iterator[list[str | int]]:
+    yield ['from_type', 'from', 'relation', 'to_type', 'to', 'inverse']
+    for link in links(graph):
+        yield [link.source.objtype, link.source.id, link.relation.name,
+               link.target.objtype, link.target.id, link.relation.inverse]
+
+
+def csv_text(rows: Iterable[Sequence[str | int]]) -> str:
+    """RFC 4180 CSV (CRLF line ends), every text cell guarded against formula injection."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator='\r\n')
+    for row in rows:
+        writer.writerow([neutralise(cell) if isinstance(cell, str) else cell for cell in row])
+    return buffer.getvalue()
+
+
+def neutralise(cell: str) -> str:
+    """Prefix ``'`` to a cell a spreadsheet would run as a formula, as OWASP advises."""
+    return f"'{cell}" if cell.startswith(FORMULA_TRIGGERS) else cell
+
+
+# -- writing -------------------------------------------------------------------
+
+
+def write_export(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: write the export next to the HTML pages."""
+    if exception is not None or not app.config.gov_export or app.builder.format != 'html':
+        return
+    graph = cast('GovDomain', app.env.domains['gov']).graph
+    outdir = Path(app.builder.outdir)
+    data = provenance(graph, app.builder, app.config.release, app.config.project,
+                      app.config.language)
+    _write(outdir / JSON_NAME, json.dumps(data, ensure_ascii=False, indent=2) + '\n', 'utf-8')
+    shutil.copyfile(SCHEMA_FILE, outdir / SCHEMA_NAME)
+    # with a byte order mark, so that Excel opens the Japanese text as UTF-8
+    tables = (principle_rows(graph, app.builder), evidence_rows(graph, app.builder),
+              link_rows(graph))
+    for name, rows in zip(CSV_NAMES, tables, strict=True):
+        _write(outdir / name, csv_text(rows), 'utf-8-sig')
+    logger.info('gov: wrote %s, %s and %s', JSON_NAME, SCHEMA_NAME, ', '.join(CSV_NAMES))
+
+
+def _write(path: Path, text: str, encoding: str) -> None:
+    with path.open('w', encoding=encoding, newline='') as stream:
+        stream.write(text)
+
+
+def _targets(graph: Graph, obj: GovObject, relation: Relation) -> list[GovObject]:
+    """The objects of this build that ``obj`` names in the relation's field."""
+    value = obj.fields.get(relation.name)
+    ids = value if isinstance(value, tuple) else (value,) if isinstance(value, str) else ()
+    found = {}
+    for target_id in ids:
+        target = graph.get(target_id)
+        if target is not None and target.objtype in relation.targets:
+            found[target.id] = target
+    return list(found.values())
+
+
+def _json_value(value: FieldValue) -> str | int | list[str]:
+    return list(value) if isinstance(value, tuple) else value

@@ -1,0 +1,244 @@
+"""The export: provenance.json against its schema and the sources, and the CSV tables.
+
+Expected counts and relations are read off the test root's Markdown sources with
+regular expressions, independently of the extension's parser and of the export.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from common import defined_objects
+from gov_provenance.model import OBJECT_TYPES, FieldKind
+from jsonschema import Draft202012Validator
+from sphinx.testing.util import SphinxTestApp
+
+EXPORT_FILES = ('provenance.json', 'provenance.schema.json',
+                'principles.csv', 'evidence.csv', 'links.csv')
+#: the options whose values are ids of other objects
+REFERENCE_OPTIONS = frozenset({
+    'shapes', 'meeting', 'source', 'principle', 'because', 'working-group', 'implements',
+})
+DIRECTIVE = re.compile(r'^:{3,}\{gov:([\w-]+)\} (\S+)\s*$')
+OPTION = re.compile(r'^:([\w-]+):\s*(.*)$')
+
+
+def build(srcdir: Path, builddir: Path, **overrides: Any) -> SphinxTestApp:
+    app = SphinxTestApp('html', srcdir=srcdir, builddir=builddir, confoverrides=overrides)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+def load(app: SphinxTestApp) -> dict[str, Any]:
+    return json.loads((app.outdir / 'provenance.json').read_text(encoding='utf-8'))
+
+
+def schema() -> dict[str, Any]:
+    from gov_provenance.export import SCHEMA_FILE
+
+    return json.loads(SCHEMA_FILE.read_text(encoding='utf-8'))
+
+
+def written_references(srcdir: Path, defined: set[str]) -> set[tuple[str, str, str]]:
+    """``(from, option, to)`` for every id a directive's reference option names."""
+    found = set()
+    for path in sorted(srcdir.rglob('*.md')):
+        current = None
+        for line in path.read_text(encoding='utf-8').splitlines():
+            if match := DIRECTIVE.match(line):
+                current = match[2]
+            elif current and (option := OPTION.match(line)):
+                if option[1] in REFERENCE_OPTIONS:
+                    for target in re.split(r'[\s,、]+', option[2].strip()):
+                        if target in defined:
+                            found.add((current, option[1], target))
+            else:
+                current = None
+    return found
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    raw = path.read_bytes()
+    assert raw.startswith(b'\xef\xbb\xbf'), f'{path.name} has no byte order mark'
+    return list(csv.DictReader(io.StringIO(raw.decode('utf-8-sig'), newline='')))
+
+
+@pytest.fixture
+def views(rootdir: Path, tmp_path: Path) -> SphinxTestApp:
+    app = build(rootdir / 'test-views', tmp_path / 'views')
+    assert app.warning.getvalue() == ''
+    return app
+
+
+def test_schema_is_valid_and_matches_the_vocabulary() -> None:
+    """Each object type's fields in the schema are the directive's options, with their kinds."""
+    Draft202012Validator.check_schema(schema())
+    by_type = {
+        rule['if']['properties']['type']['const']: rule['then']['properties']['fields']
+        for rule in schema()['$defs']['object']['allOf']
+    }
+    assert set(by_type) == set(OBJECT_TYPES)
+    assert set(schema()['$defs']['type']['enum']) == set(OBJECT_TYPES)
+    for name, objtype in OBJECT_TYPES.items():
+        fields = by_type[name]
+        assert set(fields['properties']) == set(objtype.field_names), name
+        assert set(fields['required']) == {f.name for f in objtype.fields if f.required}, name
+        for spec in objtype.fields:
+            if spec.kind in {FieldKind.CHOICE, FieldKind.STATUS}:
+                assert fields['properties'][spec.name]['enum'] == list(spec.choices)
+            if spec.kind is FieldKind.REFS:
+                assert fields['properties'][spec.name]['type'] == 'array'
+
+
+def test_export_validates_against_its_schema(views: SphinxTestApp) -> None:
+    for name in EXPORT_FILES:
+        assert (views.outdir / name).is_file(), name
+    shipped = json.loads((views.outdir / 'provenance.schema.json').read_text(encoding='utf-8'))
+    assert shipped == schema()
+    errors = list(Draft202012Validator(shipped).iter_errors(load(views)))
+    assert errors == []
+
+
+def test_schema_rejects_a_broken_export(views: SphinxTestApp) -> None:
+    data = load(views)
+    data['objects'][0]['fields']['status'] = 'approved'
+    del data['relations'][0]['inverse']
+    errors = list(Draft202012Validator(schema()).iter_errors(data))
+    assert len(errors) == 2
+
+
+def test_export_lists_every_object_of_the_sources(views: SphinxTestApp) -> None:
+    defined = defined_objects(views.srcdir)
+    objects = load(views)['objects']
+    assert Counter(obj['type'] for obj in objects) == Counter(t for _, t in defined.values())
+    assert {obj['id']: (obj['source'], obj['type']) for obj in objects} == {
+        object_id: (f'{page_name}.md', objtype)
+        for object_id, (page_name, objtype) in defined.items()
+    }
+
+
+def test_every_url_leads_to_the_object(views: SphinxTestApp) -> None:
+    for obj in load(views)['objects']:
+        page_name, _, anchor = obj['url'].partition('#')
+        soup = BeautifulSoup((views.outdir / page_name).read_text(encoding='utf-8'),
+                             'html.parser')
+        element = soup.find(id=anchor)
+        assert element is not None, obj['url']
+        assert f'gov-{obj["type"]}' in element.get('class', []), obj['url']
+
+
+def test_relations_are_those_written_in_the_sources(views: SphinxTestApp) -> None:
+    expected = written_references(views.srcdir, set(defined_objects(views.srcdir)))
+    relations = load(views)['relations']
+    assert len(relations) == len(expected)
+    assert {(r['from'], r['relation'], r['to']) for r in relations} == expected
+
+
+def test_relations_appear_from_both_ends(views: SphinxTestApp) -> None:
+    data = load(views)
+    objects = {obj['id']: obj for obj in data['objects']}
+    ends = set()
+    for relation in data['relations']:
+        source, target = objects[relation['from']], objects[relation['to']]
+        assert (relation['from_type'], relation['to_type']) == (source['type'], target['type'])
+        assert relation['to'] in source['relations'][relation['relation']]
+        assert relation['from'] in target['relations'][relation['inverse']]
+        ends.add((relation['from'], relation['relation'], relation['to']))
+        ends.add((relation['to'], relation['inverse'], relation['from']))
+    listed = {
+        (obj['id'], name, other)
+        for obj in data['objects'] for name, ids in obj['relations'].items() for other in ids
+    }
+    assert listed == ends
+
+
+def test_the_views_root_relations_by_example(views: SphinxTestApp) -> None:
+    """Spot checks, read off ``revisions.md`` and ``opinions.md`` of the root."""
+    objects = {obj['id']: obj for obj in load(views)['objects']}
+    assert objects['R1']['relations']['because'] == ['O2', 'F1']
+    assert 'R1' in objects['O2']['relations']['cited-by']
+    assert objects['O2']['relations']['shapes'] == ['P01', 'P02']
+    assert set(objects['P01']['relations']['revisions']) == {'R1', 'R2'}
+    assert objects['O4']['relations'] == {'meeting': ['M2']}
+
+
+def test_two_builds_are_byte_identical(rootdir: Path, tmp_path: Path) -> None:
+    first = build(rootdir / 'test-views', tmp_path / 'first')
+    second = build(rootdir / 'test-views', tmp_path / 'second')
+    for name in EXPORT_FILES:
+        assert (first.outdir / name).read_bytes() == (second.outdir / name).read_bytes(), name
+    assert 'generated' not in load(first)['handbook']
+
+
+def test_build_time_comes_only_from_source_date_epoch(
+    rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv('SOURCE_DATE_EPOCH', '1643000000')
+    app = build(rootdir / 'test-export', tmp_path / 'export')
+    assert load(app)['handbook'] == {
+        'project': 'Export test', 'version': '2.3.4', 'language': 'en',
+        'generated': '2022-01-24T04:53:20Z',
+    }
+
+
+def test_csv_tables_follow_the_export(views: SphinxTestApp) -> None:
+    data = load(views)
+    by_type = Counter(obj['type'] for obj in data['objects'])
+    principles = read_csv(views.outdir / 'principles.csv')
+    assert [row['id'] for row in principles] == [
+        obj['id'] for obj in data['objects'] if obj['type'] == 'principle'
+    ]
+    evidence = read_csv(views.outdir / 'evidence.csv')
+    assert len(evidence) == by_type['opinion'] + by_type['finding'] + by_type['source']
+    by_id = {row['id']: row for row in evidence}
+    assert by_id['O2']['principles'].split() == ['P01', 'P02']
+    assert by_id['O4']['principles'] == ''
+    links = read_csv(views.outdir / 'links.csv')
+    assert [(row['from'], row['relation'], row['to']) for row in links] == [
+        (r['from'], r['relation'], r['to']) for r in data['relations']
+    ]
+
+
+def test_csv_cells_cannot_run_as_formulas(rootdir: Path, tmp_path: Path) -> None:
+    """``roots/test-export`` gives a label, a title and a summary that start like formulas."""
+    app = build(rootdir / 'test-export', tmp_path / 'export')
+    principle = read_csv(app.outdir / 'principles.csv')[0]
+    assert (principle['label'], principle['title']) == ("'=1+2", "'+Plain title")
+    assert read_csv(app.outdir / 'evidence.csv')[0]['summary'] == "'@SUM(A1:A2)"
+    # the JSON keeps the text as written
+    objects = {obj['id']: obj for obj in load(app)['objects']}
+    assert objects['P1']['fields']['label'] == '=1+2'
+    assert objects['M1']['fields']['title'] == '-First meeting'
+
+
+def test_summary_shows_text_without_citation_keys(rootdir: Path, tmp_path: Path) -> None:
+    """``roots/test-export``: the meeting's text cites ``minutes`` before its full stop."""
+    app = build(rootdir / 'test-export', tmp_path / 'export')
+    objects = {obj['id']: obj for obj in load(app)['objects']}
+    assert objects['M1']['summary'] == 'Held online.'
+
+
+def test_export_can_be_turned_off(rootdir: Path, tmp_path: Path) -> None:
+    app = build(rootdir / 'test-export', tmp_path / 'export', gov_export=False)
+    assert app.statuscode == 0
+    assert not any((app.outdir / name).exists() for name in EXPORT_FILES)
+
+
+def test_no_export_from_a_non_html_build(rootdir: Path, tmp_path: Path) -> None:
+    app = SphinxTestApp('text', srcdir=rootdir / 'test-export', builddir=tmp_path / 'text')
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert not (app.outdir / 'provenance.json').exists()

@@ -1,0 +1,86 @@
+"""What every page of the built handbook offers readers and contributors, and its export."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from jsonschema import Draft202012Validator
+from sphinx.util.inventory import InventoryFile
+
+REPOSITORY = Path(__file__).parent.parent
+SOURCES = REPOSITORY / 'handbook'
+#: conf.py's defaults: the repository and branch the buttons point to
+REPOSITORY_URL = 'https://github.com/tokyo-digital-service-handbook/handbook'
+BRANCH = 'main'
+
+
+def pyproject_version() -> str:
+    text = (REPOSITORY / 'pyproject.toml').read_text(encoding='utf-8')
+    match = re.search(r'^version = "([^"]+)"$', text, re.MULTILINE)
+    assert match, 'pyproject.toml has no version'
+    return match[1]
+
+
+def source_pages() -> list[str]:
+    """Every page written in the sources, e.g. ``principles/p01``."""
+    return sorted(path.relative_to(SOURCES).with_suffix('').as_posix()
+                  for path in SOURCES.rglob('*.md') if '_static' not in path.parts)
+
+
+def hrefs(soup: BeautifulSoup, cls: str) -> list[str]:
+    return [str(a.get('href')) for a in soup.find_all('a', class_=cls)]
+
+
+@pytest.mark.parametrize('page_name', source_pages())
+def test_every_page_has_edit_repository_and_issue_buttons(
+    handbook_html: Path, page_name: str
+) -> None:
+    soup = BeautifulSoup((handbook_html / f'{page_name}.html').read_text(encoding='utf-8'),
+                         'html.parser')
+    source = f'handbook/{page_name}.md'
+    assert hrefs(soup, 'btn-source-edit-button') == [
+        f'{REPOSITORY_URL}/edit/{BRANCH}/{source}'
+    ]
+    assert hrefs(soup, 'btn-source-repository-button') == [REPOSITORY_URL]
+    issues = hrefs(soup, 'btn-source-issues-button')
+    assert len(issues) == 1 and issues[0].startswith(f'{REPOSITORY_URL}/issues/new')
+    last_updated = soup.find(class_='last-updated')
+    assert isinstance(last_updated, Tag), f'{page_name}.html shows no last-updated date'
+    assert re.search(r'\d{4}-\d{2}-\d{2}', last_updated.get_text())
+    version = soup.find(class_='handbook-version')
+    assert isinstance(version, Tag) and pyproject_version() in version.get_text()
+
+
+def export(handbook_html: Path) -> dict[str, Any]:
+    return json.loads((handbook_html / 'provenance.json').read_text(encoding='utf-8'))
+
+
+def test_handbook_export_validates_against_its_schema(handbook_html: Path) -> None:
+    schema = json.loads((handbook_html / 'provenance.schema.json').read_text(encoding='utf-8'))
+    errors = [error.message for error in Draft202012Validator(schema).iter_errors(
+        export(handbook_html))]
+    assert errors == []
+    assert export(handbook_html)['handbook']['version'] == pyproject_version()
+
+
+def test_handbook_export_lists_what_objects_inv_lists(handbook_html: Path) -> None:
+    """The inventory is Sphinx's own record of the objects, written apart from the export."""
+    inventory = InventoryFile.loads((handbook_html / 'objects.inv').read_bytes(), uri='')
+    listed = {
+        name: (objtype.removeprefix('gov:'), item.uri)
+        for objtype, items in inventory.data.items() if objtype.startswith('gov:')
+        for name, item in items.items()
+    }
+    objects = export(handbook_html)['objects']
+    assert {obj['id']: (obj['type'], obj['url']) for obj in objects} == listed
+    written = sum(
+        path.read_text(encoding='utf-8').count(':::{gov:principle} ')
+        for path in (SOURCES / 'principles').glob('*.md')
+    )
+    assert Counter(obj['type'] for obj in objects)['principle'] == written > 0
