@@ -14,11 +14,12 @@ STAMP       := $(VENV)/.installed
 # The doctrees stay out of the site, so the site holds only what is published.
 DOCTREES    := $(BUILDDIR)/doctrees
 
-# The date the site shows (last updated, copyright year) is the last commit's, so
-# that every build of one commit is byte-identical. Set it to pin another date.
+# The date the site shows (last updated, copyright year, the export's date) is the
+# last commit's, so that every build of one commit is byte-identical. Set it to pin
+# another date. Tests set their own.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 ifneq ($(SOURCE_DATE_EPOCH),)
-export SOURCE_DATE_EPOCH
+html check serve: export SOURCE_DATE_EPOCH := $(SOURCE_DATE_EPOCH)
 endif
 # Playwright drives the system's Chromium; it must never fetch a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1

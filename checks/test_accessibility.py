@@ -27,7 +27,12 @@ def tabs(browser: Browser) -> Iterator[dict[str, Page]]:
     contexts = {}
     for name, display in DISPLAYS.items():
         context = browser.new_context(viewport=display['viewport'])
-        context.add_init_script(f'localStorage.setItem("mode", "{display["mode"]}")')
+        # as the theme's switch stores it: the mode chosen and the theme it resolves to,
+        # which the page applies before it is first drawn
+        mode = display['mode']
+        context.add_init_script(
+            f'localStorage.setItem("mode", "{mode}"); localStorage.setItem("theme", "{mode}");'
+        )
         contexts[name] = context
     yield {name: context.new_page() for name, context in contexts.items()}
     for context in contexts.values():
