@@ -18,12 +18,15 @@ the extension is covered without anyone remembering to:
   rejects with warnings, and must still not render as markup);
 - ``authored.md``: an object whose body holds raw HTML.
 
-A test of an export of the domain (a data file written from the same build) can
-reuse :func:`payload_app` and compare its records with :func:`expected_text`.
+The export (``provenance.json`` and the CSV tables) is data too: it must give each
+text back exactly, as :func:`expected_text` lists it. A new export format is checked
+the same way, from the same build.
 """
 
 from __future__ import annotations
 
+import csv
+import json
 import shutil
 from collections.abc import Iterator
 from io import StringIO
@@ -38,6 +41,7 @@ from gov_provenance.directives import (
     HandbookViewDirective,
 )
 from gov_provenance.domain import GovDomain
+from gov_provenance.export import CSV_NAMES, JSON_NAME
 from gov_provenance.model import OBJECT_TYPES, FieldKind, FieldSpec
 from sphinx.testing.util import SphinxTestApp
 
@@ -52,6 +56,7 @@ PAYLOADS: tuple[str, ...] = (
     'x ```{raw} html <i data-injected=6>fence</i> ```',
     'x :::{raw} html <u data-injected=7>colon fence</u> :::',
     'x &amp; &lt;b&gt; <!-- gov-8 --> </p></div></td></tr><p data-injected=8>',
+    'x "quoted, with a comma"; \'single\' and a CSV cell\'s end: ",',
 )
 THEMES = ('alabaster', 'sphinx_book_theme')
 #: text options an object shows in its header or in other views, not in its fields
@@ -248,6 +253,30 @@ def test_the_domain_keeps_each_text_exactly(payload_app: SphinxTestApp) -> None:
         obj = graph.get(identifier, objtype)
         assert obj is not None, f'{objtype} {identifier} was not recorded'
         assert obj.fields.get(option) == value, (objtype, identifier, option)
+
+
+def test_the_json_export_gives_each_text_back_exactly(payload_app: SphinxTestApp) -> None:
+    data = json.loads((payload_app.outdir / JSON_NAME).read_text(encoding='utf-8'))
+    objects = {(obj['type'], obj['id']): obj for obj in data['objects']}
+    for (objtype, identifier, option), value in expected_text().items():
+        assert objects[objtype, identifier]['fields'][option] == value, (
+            f'{JSON_NAME}: {objtype} {identifier} :{option}:'
+        )
+
+
+def test_the_csv_tables_give_each_text_back_exactly(payload_app: SphinxTestApp) -> None:
+    """Each table has a column per text option it shows (title, label, summary, gap)."""
+    rows: dict[str, dict[str, str]] = {}
+    for name in CSV_NAMES:
+        with (payload_app.outdir / name).open(encoding='utf-8-sig', newline='') as stream:
+            rows |= {row['id']: row for row in csv.DictReader(stream) if 'id' in row}
+    checked = 0
+    for (_, identifier, option), value in expected_text().items():
+        if identifier in rows and option in rows[identifier]:
+            assert rows[identifier][option] == value, f'{identifier} :{option}:'
+            checked += 1
+    # principles: title, label, gap; opinions and findings: title, summary, gap; sources: title, gap
+    assert checked == len(PAYLOADS) * (3 + 3 + 3 + 2)
 
 
 def test_only_the_rejected_values_warn(payload_app: SphinxTestApp) -> None:
