@@ -4,7 +4,7 @@ Options and titles are data: they are shown again on other pages (the views, the
 matrix, the coverage page, the indices), far from the page a reviewer reads, so the
 extension escapes them. A directive's Markdown body is authored content, reviewed
 in its pull request like any MyST page: raw HTML there is kept on its own page, as
-MyST keeps it, but never carried to other pages (see "オプションと本文" in
+MyST keeps it, but never carried to other pages (see 「オプションと本文の扱い」 in
 handbook/about/extension.md).
 
 The pages of the ``escaping`` root are written here from the extension's own list
