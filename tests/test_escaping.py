@@ -1,62 +1,301 @@
-"""Text written in options is shown as text, never as markup.
+"""Text written in options is shown as text, never as markup, wherever it appears.
 
-The ``escaping`` root puts markup in every kind of option the views show (titles,
-labels, summaries, members, gaps, scopes, times), with every view on the page, and
-the build writes the domain indices and the general index too.
+Options and titles are data: they are shown again on other pages (the views, the
+matrix, the coverage page, the indices), far from the page a reviewer reads, so the
+extension escapes them. A directive's Markdown body is authored content, reviewed
+in its pull request like any MyST page: raw HTML there is kept on its own page, as
+MyST keeps it, but never carried to other pages (see 「オプションと本文の扱い」 in
+handbook/about/extension.md).
+
+The pages of the ``escaping`` root are written here from the extension's own list
+of object types (:data:`gov_provenance.model.OBJECT_TYPES`), so an option added to
+the extension is covered without anyone remembering to:
+
+- ``connected.md``: for each payload, one object of every type, all linked together
+  so that every view shows them, with the payload in every text option;
+- ``every-option.md``: for each payload, one object of every type with the payload
+  in *every* option, ids, numbers, dates and choices included (which the build
+  rejects with warnings, and must still not render as markup);
+- ``authored.md``: an object whose body holds raw HTML.
+
+The export (``provenance.json`` and the CSV tables) is data too: it must give each
+text back exactly, as :func:`expected_text` lists it. A new export format is checked
+the same way, from the same build.
 """
 
 from __future__ import annotations
 
-import re
+import csv
+import json
+import shutil
+from collections.abc import Iterator
+from io import StringIO
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
-from common import page
+from bs4 import BeautifulSoup, Comment, Tag
+from common import strip_colors, text
+from gov_provenance.directives import (
+    HEADER_FIELDS,
+    PRINCIPLE_HEADER_FIELDS,
+    HandbookViewDirective,
+)
+from gov_provenance.domain import GovDomain
+from gov_provenance.export import CSV_NAMES, JSON_NAME
+from gov_provenance.model import OBJECT_TYPES, FieldKind, FieldSpec
 from sphinx.testing.util import SphinxTestApp
 
+#: markup, script, MyST syntax and entities, each as one option value; a value that
+#: starts with a quote or a brace would not be text to MyST's option parser, hence "x"
+PAYLOADS: tuple[str, ...] = (
+    '<script>alert("gov-1")</script>',
+    'x"><img src=x onerror=alert("gov-2") data-injected=2>',
+    "x'><svg onload=alert('gov-3') data-injected=3></svg>",
+    'x {raw}`html <b data-injected=4>role</b>` and {gov:principle}`principle-1`',
+    'x [link](javascript:alert("gov-5")) <a href="javascript:alert(5)" data-injected=5>a</a>',
+    'x ```{raw} html <i data-injected=6>fence</i> ```',
+    'x :::{raw} html <u data-injected=7>colon fence</u> :::',
+    'x &amp; &lt;b&gt; <!-- gov-8 --> </p></div></td></tr><p data-injected=8>',
+    'x "quoted, with a comma"; \'single\' and a CSV cell\'s end: ",',
+)
+THEMES = ('alabaster', 'sphinx_book_theme')
+#: text options an object shows in its header or in other views, not in its fields
+HIDDEN_TEXT_FIELDS = HEADER_FIELDS | PRINCIPLE_HEADER_FIELDS
+PAGES = ('index', 'connected', 'every-option', 'authored', 'gov-principles', 'gov-evidence',
+         'genindex')
 
-def payloads(srcdir: Path) -> list[str]:
-    """Every option value of the root that contains markup."""
-    source = (srcdir / 'index.md').read_text(encoding='utf-8')
-    return re.findall(r'^:[\w-]+: (.*<.*)$', source, flags=re.MULTILINE)
+
+def object_id(objtype: str, number: int, variant: str = '') -> str:
+    return f'{objtype}-{variant}{number}'
 
 
-def themes() -> list[pytest.param]:
-    # the default theme, and the handbook's, whose templates are its own
-    return [
-        pytest.param(theme, id=theme, marks=pytest.mark.sphinx(
-            'html', testroot='escaping', srcdir=f'escaping-{theme}',
-            # without smart quotes, text shows each value exactly as written
-            confoverrides={'html_theme': theme, 'smartquotes': False},
-        ))
-        for theme in ('alabaster', 'sphinx_book_theme')
-    ]
+def valid_value(spec: FieldSpec, number: int, payload: str) -> str:
+    """A value the option accepts: the payload where it takes text."""
+    kind = spec.kind
+    if kind is FieldKind.TEXT:
+        return payload
+    if kind is FieldKind.INTEGER:
+        return str(number)
+    if kind is FieldKind.DATE:
+        return f'2022-01-{number:02d}'
+    if kind is FieldKind.PERIOD:
+        return f'2022-01-{number:02d}/2022-02-{number:02d}'
+    if kind in {FieldKind.CHOICE, FieldKind.STATUS}:
+        return spec.default or spec.choices[0]
+    if kind is FieldKind.REF:
+        return object_id(spec.targets[0], number)
+    if kind is FieldKind.REFS:
+        return ', '.join(object_id(target, number) for target in spec.targets)
+    raise AssertionError(f'no valid value for a {kind} option: teach valid_value() one')
 
 
-@pytest.mark.parametrize('theme', themes())
-def test_markup_in_options_is_escaped(app: SphinxTestApp, theme: str) -> None:
-    app.build()
-    assert app.warning.getvalue() == ''
-    untrusted = payloads(app.srcdir)
-    assert len(untrusted) >= 10
-    pages = sorted(app.outdir.rglob('*.html'))
-    assert {'index.html', 'gov-principles.html', 'gov-evidence.html', 'genindex.html'} <= {
-        path.name for path in pages
+def directive(objtype: str, identifier: str, options: dict[str, str], body: str) -> str:
+    lines = [f':::{{gov:{objtype}}} {identifier}']
+    lines += [f':{name}: {value}' for name, value in options.items()]
+    return '\n'.join([*lines, '', body, ':::', ''])
+
+
+def connected_page() -> str:
+    parts = ['# Connected objects', '']
+    for number, payload in enumerate(PAYLOADS, start=1):
+        for objtype, spec in OBJECT_TYPES.items():
+            options = {field.name: valid_value(field, number, payload) for field in spec.fields}
+            parts.append(directive(objtype, object_id(objtype, number), options,
+                                   f'Body of {objtype} {number}.'))
+    return '\n'.join(parts)
+
+
+def every_option_page() -> str:
+    parts = ['# Every option', '']
+    for number, payload in enumerate(PAYLOADS, start=1):
+        for objtype, spec in OBJECT_TYPES.items():
+            options = dict.fromkeys(spec.field_names, payload)
+            parts.append(directive(objtype, object_id(objtype, number, 'all-'), options,
+                                   f'Body of {objtype} {number}.'))
+    return '\n'.join(parts)
+
+
+AUTHORED_PAGE = '''# Authored body
+
+:::{gov:opinion} authored-1
+:meeting: meeting-1
+:shapes: principle-1
+
+Authored text.
+
+<div data-authored="html-block">authored HTML block</div>
+
+```{raw} html
+<span data-authored="raw-directive">authored raw directive</span>
+```
+:::
+'''
+
+
+def expected_text() -> dict[tuple[str, str, str], str]:
+    """``(object type, id, option) -> value`` of every text option of ``connected.md``:
+    what any output of the build must give back exactly."""
+    return {
+        (objtype, object_id(objtype, number), field.name): payload
+        for number, payload in enumerate(PAYLOADS, start=1)
+        for objtype, spec in OBJECT_TYPES.items()
+        for field in spec.fields
+        if field.kind is FieldKind.TEXT
     }
+
+
+@pytest.fixture(scope='module', params=THEMES)
+def payload_app(request: pytest.FixtureRequest, rootdir: Path,
+                tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
+    """The root, its pages written, built once per theme (the handbook's has its own
+    templates for the navigation and the page title)."""
+    srcdir = tmp_path_factory.mktemp(f'escaping-{request.param}') / 'src'
+    shutil.copytree(rootdir / 'test-escaping', srcdir)
+    (srcdir / 'connected.md').write_text(connected_page(), encoding='utf-8')
+    (srcdir / 'every-option.md').write_text(every_option_page(), encoding='utf-8')
+    (srcdir / 'authored.md').write_text(AUTHORED_PAGE, encoding='utf-8')
+    app = SphinxTestApp('html', srcdir=srcdir, confoverrides={'html_theme': request.param},
+                        status=StringIO(), warning=StringIO())
+    app.build()
+    yield app
+    app.cleanup()
+
+
+def soup_of(app: SphinxTestApp, name: str) -> BeautifulSoup:
+    return BeautifulSoup((app.outdir / f'{name}.html').read_text(encoding='utf-8'), 'html.parser')
+
+
+def rendered_object(app: SphinxTestApp, objtype: str, identifier: str) -> Tag:
+    """The element an object's directive rendered on ``connected.html``."""
+    for element in soup_of(app, 'connected').find_all('div', class_=f'gov-{objtype}'):
+        shown = element.find('a', class_='gov-id')
+        if shown is not None and text(shown) == identifier:
+            return element
+    raise AssertionError(f'connected.html shows no {objtype} {identifier!r}')
+
+
+def injected_markup(soup: BeautifulSoup) -> list[str]:
+    """Every trace of a payload that became markup instead of text."""
+    found = []
+    for element in soup.find_all(True):
+        for name, value in element.attrs.items():
+            shown = ' '.join(value) if isinstance(value, list) else str(value)
+            if name == 'data-injected' or (name.startswith('on') and 'alert(' in shown):
+                found.append(f'<{element.name} {name}={shown!r}>')
+            elif name in {'href', 'src', 'action'} and shown.lower().startswith('javascript:'):
+                found.append(f'<{element.name} {name}={shown!r}>')
+        if element.name == 'script' and 'alert(' in element.get_text():
+            found.append(f'<script>{element.get_text()[:80]}</script>')
+    found += [f'<!--{comment}-->' for comment in soup.find_all(string=is_comment)
+              if 'gov-8' in comment]
+    return found
+
+
+def is_comment(string: object) -> bool:
+    return isinstance(string, Comment)
+
+
+def test_the_root_covers_every_directive() -> None:
+    """A directive the root does not write would escape the check: the domain's
+    directives are its object types and views that take no options."""
+    for name, directive_class in GovDomain.directives.items():
+        if name in OBJECT_TYPES:
+            assert set(directive_class.option_spec or {}) == set(OBJECT_TYPES[name].field_names)
+            continue
+        assert issubclass(directive_class, HandbookViewDirective), (
+            f'gov:{name} is neither an object type nor a view: write its options into '
+            'the pages of tests/test_escaping.py'
+        )
+        assert not directive_class.option_spec, (
+            f'gov:{name} takes options: write them into tests/test_escaping.py'
+        )
+
+
+def test_no_payload_becomes_markup(payload_app: SphinxTestApp) -> None:
+    pages = sorted(payload_app.outdir.rglob('*.html'))
+    assert {f'{name}.html' for name in PAGES} <= {path.name for path in pages}
     for path in pages:
-        html = path.read_text(encoding='utf-8')
-        for payload in untrusted:
-            assert payload not in html, f'{path.name} writes {payload!r} as markup'
-        soup = BeautifulSoup(html, 'html.parser')
-        scripts = [script for script in soup.find_all('script') if 'alert' in script.get_text()]
-        assert scripts == [], path.name
-        for element in soup.find_all(True):
-            handlers = [name for name, value in element.attrs.items()
-                        if name.startswith('on') and 'alert' in str(value)]
-            assert handlers == [], f'{path.name}: <{element.name} {handlers}>'
-            assert not str(element.get('href', '')).startswith('javascript:'), path.name
-    # and each value is still shown, as text
-    shown = page(app, 'index').get_text()
-    for payload in untrusted:
-        assert payload in shown
+        soup = BeautifulSoup(path.read_text(encoding='utf-8'), 'html.parser')
+        assert injected_markup(soup) == [], path.name
+
+
+@pytest.mark.parametrize('number', range(1, len(PAYLOADS) + 1))
+def test_each_object_shows_its_payload_as_text(payload_app: SphinxTestApp, number: int) -> None:
+    payload = PAYLOADS[number - 1]
+    for objtype, spec in OBJECT_TYPES.items():
+        element = rendered_object(payload_app, objtype, object_id(objtype, number))
+        header = element.find(class_='gov-object-header')
+        assert isinstance(header, Tag)
+        # the header shows the title; the field list, the other texts it does not hide
+        assert text(header).count(payload) >= 1, f'{objtype} {number}: {text(header)!r}'
+        fields = element.find(class_='gov-fields')
+        shown_fields = [field.name for field in spec.fields if field.kind is FieldKind.TEXT
+                        and field.name not in HIDDEN_TEXT_FIELDS]
+        if shown_fields:
+            assert isinstance(fields, Tag), f'{objtype} {number} shows no fields'
+            assert text(fields).count(payload) >= len(shown_fields), (
+                f'{objtype} {number} should show {shown_fields} as text: {text(fields)!r}'
+            )
+
+
+@pytest.mark.parametrize('name', ['index', 'gov-principles', 'gov-evidence', 'genindex'])
+def test_views_and_indices_show_payloads_as_text(payload_app: SphinxTestApp, name: str) -> None:
+    shown = soup_of(payload_app, name).get_text()
+    missing = [payload for payload in PAYLOADS if payload not in shown]
+    assert missing == [], f'{name}.html does not show {missing}'
+
+
+def test_the_domain_keeps_each_text_exactly(payload_app: SphinxTestApp) -> None:
+    """Text is stored as written and escaped only where it is written out, so each
+    output (HTML here, a data export elsewhere) escapes it in its own format."""
+    graph = payload_app.env.domains['gov'].graph
+    for (objtype, identifier, option), value in expected_text().items():
+        obj = graph.get(identifier, objtype)
+        assert obj is not None, f'{objtype} {identifier} was not recorded'
+        assert obj.fields.get(option) == value, (objtype, identifier, option)
+
+
+def test_the_json_export_gives_each_text_back_exactly(payload_app: SphinxTestApp) -> None:
+    data = json.loads((payload_app.outdir / JSON_NAME).read_text(encoding='utf-8'))
+    objects = {(obj['type'], obj['id']): obj for obj in data['objects']}
+    for (objtype, identifier, option), value in expected_text().items():
+        assert objects[objtype, identifier]['fields'][option] == value, (
+            f'{JSON_NAME}: {objtype} {identifier} :{option}:'
+        )
+
+
+def test_the_csv_tables_give_each_text_back_exactly(payload_app: SphinxTestApp) -> None:
+    """Each table has a column per text option it shows (title, label, summary, gap)."""
+    rows: dict[str, dict[str, str]] = {}
+    for name in CSV_NAMES:
+        with (payload_app.outdir / name).open(encoding='utf-8-sig', newline='') as stream:
+            rows |= {row['id']: row for row in csv.DictReader(stream) if 'id' in row}
+    checked = 0
+    for (_, identifier, option), value in expected_text().items():
+        if identifier in rows and option in rows[identifier]:
+            assert rows[identifier][option] == value, f'{identifier} :{option}:'
+            checked += 1
+    # principles: title, label, gap; opinions and findings: title, summary, gap; sources: title, gap
+    assert checked == len(PAYLOADS) * (3 + 3 + 3 + 2)
+
+
+def test_only_the_rejected_values_warn(payload_app: SphinxTestApp) -> None:
+    """The connected objects build cleanly; every warning is about a value of
+    ``every-option.md`` that is not an id, number, date or choice."""
+    warnings = strip_colors(payload_app.warning.getvalue()).splitlines()
+    assert warnings, 'every-option.md should be rejected with warnings'
+    elsewhere = [line for line in warnings if 'every-option.md:' not in line]
+    assert elsewhere == []
+    assert all('[gov.' in line for line in warnings), warnings
+
+
+def test_raw_html_of_a_body_stays_on_its_page(payload_app: SphinxTestApp) -> None:
+    own = soup_of(payload_app, 'authored')
+    kept = {str(tag['data-authored']) for tag in own.find_all(attrs={'data-authored': True})}
+    assert kept == {'html-block', 'raw-directive'}
+    for name in ('index', 'connected', 'gov-evidence'):
+        page = soup_of(payload_app, name)
+        assert page.find_all(attrs={'data-authored': True}) == [], name
+        assert 'data-authored' not in page.get_text(), f'{name}.html shows raw HTML as text'
+    # the opinion's summary, taken from its body, is the body's text
+    assert 'Authored text.' in soup_of(payload_app, 'index').get_text()

@@ -271,23 +271,34 @@ def status_badge(status: str) -> nodes.inline:
     return nodes.inline('', value_label(status), classes=['gov-status', f'gov-status-{status}'])
 
 
+#: nodes of a body that are not its prose: markup for one writer, comments, messages
+NOT_PROSE = (nodes.raw, nodes.comment, nodes.system_message)
 #: the space a removed citation leaves before closing punctuation
 SPACE_BEFORE_PUNCTUATION = re.compile(r'\s+(?=[。、，．,.;:)）」』])')
 
 
 def _plain_text(body: list[nodes.Node]) -> str:
-    """The body's text as a reader sees it: citations show a label, not their key."""
+    """The body's text as a reader sees it, for the summary other pages show.
+
+    Citations show a label, not their key. Raw HTML is authored for its own page
+    and comments for its source: neither becomes text elsewhere.
+    """
     texts = []
     for node in body:
-        if isinstance(node, nodes.system_message):
+        if isinstance(node, NOT_PROSE):
             continue
         if isinstance(node, nodes.Element):
             node = node.deepcopy()
-            for citation in list(node.findall(addnodes.pending_xref)):
-                if citation.get('refdomain') == 'cite':
-                    citation.parent.remove(citation)
+            for inner in list(node.findall(_left_out_of_summary)):
+                inner.parent.remove(inner)
         texts.append(node.astext())
-    return SPACE_BEFORE_PUNCTUATION.sub('', ' '.join(texts))
+    return SPACE_BEFORE_PUNCTUATION.sub('', ' '.join(text for text in texts if text.strip()))
+
+
+def _left_out_of_summary(node: nodes.Node) -> bool:
+    if isinstance(node, NOT_PROSE):
+        return True
+    return isinstance(node, addnodes.pending_xref) and node.get('refdomain') == 'cite'
 
 
 def object_directive(objtype: str) -> type[GovObjectDirective]:
