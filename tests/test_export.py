@@ -173,7 +173,10 @@ def test_the_views_root_relations_by_example(views: SphinxTestApp) -> None:
     assert objects['O4']['relations'] == {'meeting': ['M2']}
 
 
-def test_two_builds_are_byte_identical(rootdir: Path, tmp_path: Path) -> None:
+def test_two_builds_are_byte_identical(
+    rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv('SOURCE_DATE_EPOCH', raising=False)
     first = build(rootdir / 'test-views', tmp_path / 'first')
     second = build(rootdir / 'test-views', tmp_path / 'second')
     for name in EXPORT_FILES:
