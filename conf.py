@@ -69,6 +69,8 @@ html_last_updated_fmt = '%Y-%m-%d'
 html_static_path = ['handbook/_static']
 #: overrides of the theme's templates, each with the reason in its header
 templates_path = ['handbook/_templates']
+#: relative to handbook/: Japanese for theme labels the themes' catalogues lack
+locale_dirs = ['locales']
 html_css_files = ['handbook.css']
 html_theme_options = {
     'repository_url': repository_url,
@@ -116,5 +118,7 @@ def remove_theme_templates(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> None:
+    # holds only strings the theme's own catalogue leaves untranslated
+    app.add_message_catalog('booktheme', str(Path(app.srcdir, *locale_dirs)))
     app.set_translator('html', HandbookHTMLTranslator)
     app.connect('build-finished', remove_theme_templates)

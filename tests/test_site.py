@@ -57,6 +57,27 @@ def test_every_page_has_edit_repository_and_issue_buttons(
     assert isinstance(version, Tag) and pyproject_version() in version.get_text()
 
 
+def chrome_labels(soup: BeautifulSoup) -> list[str]:
+    """The visible text, titles and accessible names of the theme's page chrome."""
+    for content in soup.find_all(['article', 'script', 'style', 'kbd']):
+        content.decompose()
+    labels = list(soup.stripped_strings)
+    for element in soup.find_all(True):
+        labels += [str(element[name]) for name in ('title', 'aria-label', 'placeholder')
+                   if element.has_attr(name)]
+    return labels
+
+
+@pytest.mark.parametrize('page_name', ['index', 'principles/p03', 'search', 'genindex'])
+def test_theme_labels_are_japanese(handbook_html: Path, page_name: str) -> None:
+    """Buttons and landmarks speak the page's language (WCAG 2.1 3.1.2)."""
+    soup = BeautifulSoup((handbook_html / f'{page_name}.html').read_text(encoding='utf-8'),
+                         'html.parser')
+    english = [label for label in chrome_labels(soup)
+               if re.search('[A-Za-z]{3,}', label) and not re.search('[\u3040-\u9fff]', label)]
+    assert english == [], f'{page_name}.html has labels in English: {english}'
+
+
 def export(handbook_html: Path) -> dict[str, Any]:
     return json.loads((handbook_html / 'provenance.json').read_text(encoding='utf-8'))
 
