@@ -45,6 +45,7 @@ class GovDomain(Domain):
         'matrix': gov_directives.MatrixDirective,
         'coverage': gov_directives.CoverageDirective,
         'principle-table': gov_directives.PrincipleTableDirective,
+        'findings-csv': gov_directives.FindingsCsvDirective,
     }
     roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {
         objtype: gov_roles.GovXRefRole() for objtype in OBJECT_TYPES
@@ -56,7 +57,7 @@ class GovDomain(Domain):
         'links': {},  # docname -> [id] it links to
         'digests': {},  # docname -> digest of what its views and links show
     }
-    data_version = 1
+    data_version = 2
 
     _graph: Graph | None = None
     #: pages to write again because what they show changed (see :mod:`.incremental`)
@@ -93,7 +94,8 @@ class GovDomain(Domain):
     def note_object(self, obj: GovObject) -> None:
         """Record an object; duplicates are kept and reported after reading."""
         documents = self.objects.setdefault(obj.docname, {})
-        key = obj.id if obj.id not in documents else f'{obj.id}\x00{obj.lineno}'
+        # a duplicate's line may repeat (an imported row's is a line of its file)
+        key = obj.id if obj.id not in documents else f'{obj.id}\x00{len(documents)}'
         documents[key] = obj
         self._records_changed()
 
@@ -180,7 +182,7 @@ class GovDomain(Domain):
     # -- whole-handbook checks ------------------------------------------------
 
     def check_consistency(self) -> None:
-        check_graph(self.graph, self._source_of)
+        check_graph(self.graph, self._source_of, self.env.srcdir)
 
     def _source_of(self, docname: str) -> str:
         path = self.env.doc2path(docname)

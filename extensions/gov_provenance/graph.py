@@ -100,8 +100,10 @@ def build_graph(records: Mapping[str, Mapping[str, GovObject]]) -> Graph:
 
 
 def _in_document_order(records: Mapping[str, Mapping[str, GovObject]]) -> Iterable[GovObject]:
+    # within a document, records are kept in the order they were read (an imported
+    # row's line is a line of its file, not of the document)
     for docname in sorted(records):
-        yield from sorted(records[docname].values(), key=lambda obj: obj.lineno)
+        yield from records[docname].values()
 
 
 def _link(graph: Graph, obj: GovObject) -> None:

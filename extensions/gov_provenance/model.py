@@ -217,9 +217,18 @@ class GovObject:
     digest: str = ''
     #: line of each option in the source, for messages that point at it
     option_lines: dict[str, int] = field(default_factory=dict)
+    #: for an object imported from a data file (a CSV row): that file, relative to
+    #: the source directory; ``lineno`` and ``option_lines`` are then lines of it
+    origin: str = ''
+    #: what an option is called where the object was written, when not ``:option:``
+    option_names: dict[str, str] = field(default_factory=dict)
 
     def line_of(self, option: str) -> int:
         return self.option_lines.get(option, self.lineno)
+
+    def option_name(self, option: str) -> str:
+        """``:shapes:`` for a directive, ``row 3, column "principles"`` for a CSV row."""
+        return self.option_names.get(option, f':{option}:')
 
     @property
     def title(self) -> str:
