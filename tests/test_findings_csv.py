@@ -19,6 +19,7 @@ from bs4 import BeautifulSoup, Tag
 from common import body, gov_warnings, object_element, strip_colors, text
 from gov_provenance.domain import GovDomain
 from sphinx.testing.util import SphinxTestApp
+from test_incremental import Project, content_pages, toctree_parents
 
 pytestmark = pytest.mark.sphinx('html', testroot='findings-csv', freshenv=True)
 
@@ -164,3 +165,27 @@ def test_every_bad_row_warns_and_nothing_else(app: SphinxTestApp) -> None:
         case[1] for case in BAD_ROWS
     )
     assert len(strip_colors(app.warning.getvalue()).strip().splitlines()) == len(BAD_ROWS)
+
+
+# -- incremental builds ---------------------------------------------------------------
+
+
+def test_editing_a_row_rewrites_exactly_the_pages_that_show_it(
+    rootdir: Path, tmp_path: Path
+) -> None:
+    project = Project(rootdir, tmp_path, root='findings-csv')
+    project.build()
+    # row 2 (S-2) shapes P02 only
+    project.edit('data/answers.csv', 'A second paragraph.', 'A corrected paragraph.',
+                 encoding='utf-8-sig')
+    app, written = project.build()
+    expected = {
+        'survey',  # the page that imports the file
+        'p02',  # the principle it shapes lists it with its text
+        'source',  # its source lists its findings
+        'matrix', 'coverage',  # views over the whole handbook
+    }
+    assert content_pages(app, written) == expected | toctree_parents(app, expected)
+    assert toctree_parents(app, expected) == {'index'}
+    for name in ('survey', 'p02', 'source'):
+        assert 'A corrected paragraph.' in text(body(app, name))

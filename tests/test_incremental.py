@@ -29,10 +29,10 @@ from sphinx.testing.util import SphinxTestApp
 class Project:
     """A copy of the root in a temporary directory, built again after each edit."""
 
-    def __init__(self, rootdir: Path, tmp_path: Path) -> None:
+    def __init__(self, rootdir: Path, tmp_path: Path, root: str = 'incremental') -> None:
         self.srcdir = tmp_path / 'src'
         self.builddir = tmp_path / 'build'
-        shutil.copytree(rootdir / 'test-incremental', self.srcdir)
+        shutil.copytree(rootdir / f'test-{root}', self.srcdir)
 
     def build(self) -> tuple[SphinxTestApp, set[str]]:
         """Build, returning the app and the names of the pages it wrote."""
@@ -47,11 +47,11 @@ class Project:
         assert app.warning.getvalue() == ''
         return app, written
 
-    def edit(self, name: str, old: str, new: str) -> None:
+    def edit(self, name: str, old: str, new: str, encoding: str = 'utf-8') -> None:
         path = self.srcdir / name
-        source = path.read_text(encoding='utf-8')
+        source = path.read_text(encoding=encoding)
         assert old in source
-        path.write_text(source.replace(old, new), encoding='utf-8')
+        path.write_text(source.replace(old, new), encoding=encoding)
         # make the change visible to Sphinx even where timestamps are coarse
         later = max(time.time_ns(), path.stat().st_mtime_ns) + 2 * 10**9
         os.utime(path, ns=(later, later))
