@@ -7,6 +7,7 @@ here, so that environment data never holds a live doctree node.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 from collections.abc import Iterable
@@ -269,6 +270,7 @@ class GovObject:
         return (self.objtype, self.display_name, self.docname, self.anchor)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
     """Sort ``P2`` before ``P10``."""
     return tuple(
