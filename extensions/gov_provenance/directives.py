@@ -118,16 +118,12 @@ class GovObjectDirective(GovDirective):
             lineno=self.object_line(),
             anchor=anchor,
             fields=fields,
-            option_lines={name: self.option_line(name) for name in options},
+            option_lines=self.option_lines(options),
             summary=shorten(str(fields.get('summary', '')) or _plain_text(body)),
             digest=content_digest(
                 self.objtype, object_id, self.env.docname, anchor, sorted(fields.items()), text,
             ),
-            origin=self.origin(),
-            option_names=(
-                {name: self.option_label(name) for name in (*options, 'id')}
-                if self.origin() else {}
-            ),
+            **self.provenance(),
         )
         self.gov_domain.note_object(obj)
         return self.render(obj, body)
@@ -137,8 +133,12 @@ class GovObjectDirective(GovDirective):
     def object_line(self) -> int:
         return self.lineno
 
-    def origin(self) -> str:
-        return ''
+    def option_lines(self, options: Mapping[str, str]) -> dict[str, int]:
+        return {name: self.option_line(name) for name in options}
+
+    def provenance(self) -> dict[str, Any]:
+        """Where a data file's object was read from (see :class:`GovObject`)."""
+        return {}
 
     def option_label(self, option: str) -> str:
         return f':{option}:'
@@ -469,8 +469,13 @@ class FindingsCsvDirective(GovObjectDirective):
     def option_line(self, option: str) -> int:
         return self._row.line if self._row is not None else super().option_line(option)
 
-    def origin(self) -> str:
-        return self._path
+    def option_lines(self, options: Mapping[str, str]) -> dict[str, int]:
+        return {}  # every field of a row is on the row's line
+
+    def provenance(self) -> dict[str, Any]:
+        if self._row is None:
+            return {}
+        return {'origin': self._path, 'row': self._row.number, 'columns': self._columns}
 
     def option_label(self, option: str) -> str:
         if self._row is None or option not in self._columns:

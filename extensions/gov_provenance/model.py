@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -219,17 +219,23 @@ class GovObject:
     #: line of each option in the source, for messages that point at it
     option_lines: dict[str, int] = field(default_factory=dict)
     #: for an object imported from a data file (a CSV row): that file, relative to
-    #: the source directory; ``lineno`` and ``option_lines`` are then lines of it
+    #: the source directory; ``lineno`` is then the line of the file its row starts on
     origin: str = ''
-    #: what an option is called where the object was written, when not ``:option:``
-    option_names: dict[str, str] = field(default_factory=dict)
+    #: the imported object's row, 1 for the first row after the header
+    row: int = 0
+    #: field -> the column it was read from; one mapping shared by a file's rows
+    columns: Mapping[str, str] = field(default_factory=dict)
 
     def line_of(self, option: str) -> int:
         return self.option_lines.get(option, self.lineno)
 
     def option_name(self, option: str) -> str:
-        """``:shapes:`` for a directive, ``row 3, column "principles"`` for a CSV row."""
-        return self.option_names.get(option, f':{option}:')
+        """``:shapes:`` for a directive, ``row 3, column 'principles'`` for a CSV row."""
+        if not self.origin:
+            return f':{option}:'
+        if option in self.columns:
+            return f'row {self.row}, column {self.columns[option]!r}'
+        return f':{option}: of gov:findings-csv'
 
     @property
     def title(self) -> str:

@@ -105,7 +105,7 @@ def check_graph(graph: Graph, source_of: Callable[[str], str], srcdir: Path) -> 
 
 def _column(obj: GovObject, field: str) -> str:
     """`` (row 3, column 'id')`` for an imported object; nothing for a directive."""
-    return f' ({obj.option_names[field]})' if field in obj.option_names else ''
+    return f' ({obj.option_name(field)})' if obj.origin else ''
 
 
 def _roles(objtypes: tuple[str, ...]) -> str:
