@@ -14,7 +14,16 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
-from .csvdata import ProblemKind, Row, Table, TableError, codec_name, delimiter_char, read_table
+from .csvdata import (
+    ProblemKind,
+    Row,
+    RowProblem,
+    Table,
+    TableError,
+    codec_name,
+    delimiter_char,
+    read_table,
+)
 from .locale import field_label, object_label, value_label
 from .model import (
     ID_PATTERN,
@@ -345,7 +354,15 @@ class FindingsCsvDirective(GovObjectDirective):
             return []
         result: list[nodes.Node] = []
         imported = 0
-        for row in table.rows:
+        # rows and unreadable rows in file order, so that warnings come in that order too
+        entries: list[Row | RowProblem] = [*table.rows, *table.problems]
+        for row in sorted(entries, key=lambda entry: entry.line):
+            if isinstance(row, RowProblem):
+                self.warn_at(row.line, row.kind.value, (
+                    f'{self._path} row {row.number}, column {row.column!r}: '
+                    f'{row.detail}; {_ADVICE[row.kind]}'
+                ))
+                continue
             self._row = row
             try:
                 rendered = self.import_row(row)
@@ -354,11 +371,6 @@ class FindingsCsvDirective(GovObjectDirective):
             if rendered:
                 imported += 1
                 result += rendered
-        for problem in table.problems:
-            self.warn_at(problem.line, problem.kind.value, (
-                f'{self._path} row {problem.number}, column {problem.column!r}: '
-                f'{problem.detail}; {_ADVICE[problem.kind]}'
-            ))
         skipped = table.row_count - imported
         logger.info(
             '%s: imported %d findings from %s (%d rows; %d skipped, each with a warning)',
