@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from common import body, gov_warnings, object_element, strip_colors, text
+from common import body, gov_warnings, line_of, object_element, strip_colors, text
 from gov_provenance.domain import GovDomain
 from sphinx.testing.util import SphinxTestApp
 from test_incremental import Project, content_pages, toctree_parents
@@ -190,3 +190,76 @@ def test_editing_a_row_rewrites_exactly_the_pages_that_show_it(
     assert content_pages(app, written) == expected
     for name in ('survey', 'p02', 'source'):
         assert 'A corrected paragraph.' in text(body(app, name))
+
+
+# -- problems with the file or the directive -----------------------------------------
+
+PRINCIPLE_AND_SOURCE = """\
+:::{gov:principle} P01
+:number: 1
+:label: Principle 1
+:::
+
+:::{gov:source} SRC
+:kind: survey
+:::
+
+"""
+
+
+def build_page(tmp_path: Path, directive: str, files: dict[str, bytes]) -> SphinxTestApp:
+    """Build a one-page project: a principle, a source and ``directive``."""
+    srcdir = tmp_path / 'src'
+    (srcdir / 'data').mkdir(parents=True)
+    (srcdir / 'conf.py').write_text(
+        "extensions = ['myst_parser', 'gov_provenance']\n"
+        "myst_enable_extensions = ['colon_fence']\n", encoding='utf-8')
+    (srcdir / 'index.md').write_text(
+        '# Survey\n\n' + PRINCIPLE_AND_SOURCE + directive, encoding='utf-8')
+    for name, data in files.items():
+        (srcdir / name).write_bytes(data)
+    app = SphinxTestApp('html', srcdir=srcdir, builddir=tmp_path / 'build')
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+GOOD_ROWS = b'id,text,shapes\nA-1,first,P01\n'
+
+
+@pytest.mark.parametrize(('directive', 'needle', 'subtype', 'message'), [
+    pytest.param(':::{gov:findings-csv} data/missing.csv\n:source: SRC\n:::\n',
+                 ':::{gov:findings-csv}', 'csv-file', 'cannot read data/missing.csv',
+                 id='missing-file'),
+    pytest.param(':::{gov:findings-csv} data/a.csv\n:source: SRC\n:text-column: 回答\n:::\n',
+                 ':text-column:', 'csv-file', ":text-column: names the column '回答'",
+                 id='missing-column'),
+    pytest.param(':::{gov:findings-csv} data/a.csv\n:source: SRC\n:encoding: klingon\n:::\n',
+                 ':encoding:', 'invalid-option', ":encoding: 'klingon' is unknown",
+                 id='unknown-encoding'),
+    pytest.param(':::{gov:findings-csv} data/a.csv\n:source: SRC\n:delimiter: ;;\n:::\n',
+                 ':delimiter:', 'invalid-option', 'is not one character',
+                 id='long-delimiter'),
+])
+def test_a_file_that_cannot_be_imported_is_reported_at_the_directive(
+    tmp_path: Path, directive: str, needle: str, subtype: str, message: str
+) -> None:
+    app = build_page(tmp_path, directive, {'data/a.csv': GOOD_ROWS})
+    index = Path(app.srcdir, 'index.md')
+    # nothing imported: the principle and the source have no evidence, as they are told
+    warnings = [w for w in gov_warnings(app) if w[1] not in {'no-evidence', 'unused-evidence'}]
+    assert [(location, kind) for location, kind, _ in warnings] == [
+        (f'{index}:{line_of(index, needle)}', subtype)
+    ]
+    assert message in warnings[0][2]
+
+
+def test_a_tab_separated_file_is_imported(tmp_path: Path) -> None:
+    app = build_page(
+        tmp_path, ':::{gov:findings-csv} /data/a.tsv\n:source: SRC\n:delimiter: tab\n:::\n',
+        {'data/a.tsv': b'id\ttext\tshapes\nA-1\tfirst, with a comma\tP01\n'},
+    )
+    assert app.warning.getvalue() == ''
+    assert 'first, with a comma' in text(object_element(app, 'index', 'finding', 'A-1'))
