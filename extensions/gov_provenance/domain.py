@@ -64,6 +64,7 @@ class GovDomain(Domain):
     outdated_pages: AbstractSet[str] = frozenset()
     #: navigation digest of each page about to be read again (see :mod:`.incremental`)
     navigation_before: dict[str, str | None] = {}  # noqa: RUF012 - replaced, never mutated
+    numbers_before: dict[str, object] = {}  # noqa: RUF012 - replaced, never mutated
     #: toctree parents left out of the current write, by child page
     held_parents: dict[str, set[str]] = {}  # noqa: RUF012 - replaced, never mutated
 

@@ -83,11 +83,19 @@ def navigation_digest(env: BuildEnvironment, docname: str) -> str | None:
     )
 
 
+def numbers(env: BuildEnvironment, docname: str) -> object:
+    """The section and figure numbers a numbered toctree gives a page."""
+    return (env.toc_secnumbers.get(docname), env.toc_fignumbers.get(docname))
+
+
 def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Remember how the pages about to be read looked in navigation."""
-    _domain(env).navigation_before = {
+    """Remember how the pages about to be read looked in navigation, and every
+    page's numbers (which reading one page can change on another)."""
+    domain = _domain(env)
+    domain.navigation_before = {
         docname: navigation_digest(env, docname) for docname in docnames
     }
+    domain.numbers_before = {docname: numbers(env, docname) for docname in env.all_docs}
 
 
 def on_write_started(app: Sphinx, builder: Builder) -> None:
@@ -112,10 +120,15 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
 
 def _navigation_unchanged(env: BuildEnvironment, domain: GovDomain) -> Iterable[str]:
     before = domain.navigation_before
-    # pages written again only for their views: their source, so their title, is as it was
-    yield from (docname for docname in domain.outdated_pages if docname not in before)
     records = domain.objects.keys() | domain.views.keys()
-    for docname, digest in before.items():
-        if docname in records and digest is not None:
-            if navigation_digest(env, docname) == digest:
+    for docname in domain.outdated_pages | before.keys():
+        if docname not in domain.numbers_before:
+            continue  # a new page: its parent must list it
+        if numbers(env, docname) != domain.numbers_before[docname]:
+            continue
+        if docname not in before:
+            # written again only for its views: its source, so its title, is as it was
+            yield docname
+        elif docname in records and before[docname] is not None:
+            if navigation_digest(env, docname) == before[docname]:
                 yield docname
