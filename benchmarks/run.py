@@ -223,6 +223,7 @@ def main() -> None:
         'edits': [[n, dataclasses.asdict(result)] for n, result in edits],
         'sizes': sizes, 'jobs': jobs, 'flavours': flavours,
         'load': [load_before, os.getloadavg()], 'started': started.isoformat(),
+        'commit': source_commit(),
     }
     args.output.with_suffix('.json').write_text(json.dumps(measured, indent=1), encoding='utf-8')
     write_report(measured, args.output)
@@ -239,7 +240,20 @@ def write_report(measured: dict[str, Any], output: Path) -> None:
     load_before, load_after = (tuple(load) for load in measured['load'])
     report = render(full, edits, measured['sizes'], measured['jobs'], measured['flavours'],
                     load_before, load_after, dt.datetime.fromisoformat(measured['started']))
+    report = report.replace('{commit}', measured.get('commit', 'unknown'))
     output.write_text(report, encoding='utf-8')
+
+
+def source_commit() -> str:
+    """The commit of the code measured, if it runs from a git checkout."""
+    try:
+        found = subprocess.run(
+            ['git', 'describe', '--always', '--dirty', '--exclude', '*'], cwd=HERE.parent,
+            capture_output=True, text=True, check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return 'unknown'
+    return found.stdout.strip()
 
 
 def edited_findings(handbook: Handbook, flavour: str) -> list[int]:
@@ -270,6 +284,7 @@ def render(
     lines.append(f'| load average (1, 5, 15 min) before / after | '
                  f'{_load(load_before)} / {_load(load_after)} |')
     lines.append(f'| run | {started:%Y-%m-%d %H:%M} UTC, median of {runs} full build(s) |')
+    lines.append('| code measured | commit {commit} of this repository |')
     tables = {'machine': '\n'.join(lines)}
 
     rows = ['| N | plain wall (s) | gov wall (s) | **gov / plain** | bare wall (s) | '
