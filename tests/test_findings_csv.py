@@ -263,3 +263,14 @@ def test_a_tab_separated_file_is_imported(tmp_path: Path) -> None:
     )
     assert app.warning.getvalue() == ''
     assert 'first, with a comma' in text(object_element(app, 'index', 'finding', 'A-1'))
+
+
+def test_an_unnamed_column_fills_no_field(tmp_path: Path) -> None:
+    # Excel writes a trailing delimiter as a column without a name
+    app = build_page(
+        tmp_path, ':::{gov:findings-csv} data/a.csv\n:source: SRC\n:::\n',
+        {'data/a.csv': b'id,text,shapes,\nA-1,first,P01,reflected\n'},
+    )
+    assert app.warning.getvalue() == ''
+    finding = object_element(app, 'index', 'finding', 'A-1')
+    assert finding.find('span', class_='gov-status-pending') is not None

@@ -423,6 +423,8 @@ class FindingsCsvDirective(GovObjectDirective):
         for name, default in self.COLUMNS.items():
             option = f'{name}-column'
             column = self.options.get(option, default).strip()
+            if not column:
+                continue  # a field read only when its column is named
             if column in table.header:
                 columns[name] = column
             elif option in self.options or name in {'id', 'text'}:
