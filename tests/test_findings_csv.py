@@ -134,6 +134,7 @@ BAD_ROWS = [
     ('empty-text', 'empty-text', 3, "row 2, column 'text' is empty", 2),
     ('undecodable', 'csv-encoding', 3, "row 2, column 'text': bytes that are not valid", 2),
     ('column-count', 'csv-columns', 4, "row 2, column 'shapes': the row has 2 cells", 2),
+    ('unknown-status', 'unknown-status', 3, "row 2, column 'status' value 'done' is unknown", 3),
 ]
 
 
