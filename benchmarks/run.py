@@ -332,7 +332,43 @@ def render(
             ', '.join(f'`{w}`' for w in always) or '—',
         ]) + ' |')
     tables['incremental'] = '\n'.join(rows)
+    tables['targets'] = targets(full, edits, max(sizes), jobs)
     return template.format(**tables)
+
+
+def targets(
+    full: dict[tuple[int, str, int], Measure], edits: list[tuple[int, Incremental]],
+    n: int, jobs: list[int],
+) -> str:
+    """Each target of the issue at the largest N, with this run's figure."""
+    gov, plain = full.get((n, 'gov', 1)), full.get((n, 'plain', 1))
+    lines = [f'At N = {n:,}, in this run:', '']
+    if gov and plain:
+        wall, peak = gov.wall / plain.wall, gov.peak_mb / plain.peak_mb
+        lines.append(f'- full build wall time, gov / plain: {wall:.2f}× (target ≤ 1.10×: '
+                     f'{_met(wall <= 1.10)})')
+        lines.append(f'- peak memory, gov / plain: {peak:.2f}× (target ≤ 1.2×: '
+                     f'{_met(peak <= 1.2)})')
+    parallel = full.get((n, 'gov', max(jobs)))
+    if gov and parallel and max(jobs) > 1:
+        ratio = parallel.wall / gov.wall
+        lines.append(f'- gov, -j {max(jobs)} / -j 1: {ratio:.2f}× (target < 1: {_met(ratio < 1)})')
+    for size, result in edits:
+        if size == n and result.flavour == 'gov':
+            share = result.wall / result.full
+            content = {w for w in result.written if w not in ALWAYS_WRITTEN}
+            exact = content == set(result.expected)
+            lines.append(
+                f'- incremental build after editing {result.edit}: {100 * share:.1f} % of the '
+                f'full build (target ≤ 10 %: {_met(share <= 0.10)}); pages rewritten: '
+                f'{"exactly those that show the finding" if exact else "NOT exactly"} '
+                f'({_met(exact)})'
+            )
+    return '\n'.join(lines)
+
+
+def _met(ok: bool) -> str:
+    return 'met' if ok else '**not met**'
 
 
 def _s(measure: Measure | None) -> str:
