@@ -192,6 +192,7 @@ def main() -> None:
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix='gov-bench-'))
     load_before = os.getloadavg()
     started = dt.datetime.now(dt.UTC)
+    commit = source_commit()  # before the run: the code measured
 
     full: dict[tuple[int, str, int], Measure] = {}
     edits: list[tuple[int, Incremental]] = []
@@ -223,7 +224,7 @@ def main() -> None:
         'edits': [[n, dataclasses.asdict(result)] for n, result in edits],
         'sizes': sizes, 'jobs': jobs, 'flavours': flavours,
         'load': [load_before, os.getloadavg()], 'started': started.isoformat(),
-        'commit': source_commit(),
+        'commit': commit,
     }
     args.output.with_suffix('.json').write_text(json.dumps(measured, indent=1), encoding='utf-8')
     write_report(measured, args.output)
