@@ -24,13 +24,14 @@ endif
 # Playwright drives the system's Chromium; it must never fetch a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: help html test check lint serve partner clean dist-clean
+.PHONY: help html test check lint serve bench partner clean dist-clean
 
 help:
 	@echo "make html   build the handbook into $(BUILDDIR)/html (strict: -W --keep-going -n)"
 	@echo "make test   run every test, including a strict build of the handbook"
 	@echo "make check  build the handbook afresh and run the quality gates on it"
 	@echo "make lint   check the code with ruff and mypy"
+	@echo "make bench  measure build time and memory against plain Sphinx (writes benchmarks/RESULTS.md)"
 	@echo "make serve  live preview on http://127.0.0.1:8000 while you edit"
 	@echo "make partner build examples/partner, a partner's project reusing a chapter"
 	@echo "make clean  remove the build output"
@@ -57,8 +58,12 @@ check: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,lint]'
-	$(BIN)/ruff check extensions tests checks conf.py examples
+	$(BIN)/ruff check extensions tests checks benchmarks conf.py examples
 	$(BIN)/mypy
+
+# e.g. make bench BENCH_ARGS='--sizes 1000,5000 --repeat 1'; see python benchmarks/run.py --help
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 serve: $(STAMP)
 	$(BIN)/sphinx-autobuild -c . $(SPHINXOPTS) -d $(DOCTREES) --watch extensions $(SOURCEDIR) $(BUILDDIR)/html

@@ -16,7 +16,10 @@ the extension is covered without anyone remembering to:
 - ``every-option.md``: for each payload, one object of every type with the payload
   in *every* option, ids, numbers, dates and choices included (which the build
   rejects with warnings, and must still not render as markup);
-- ``authored.md``: an object whose body holds raw HTML.
+- ``authored.md``: an object whose body holds raw HTML;
+- ``data/findings-N.csv``: for each payload, a row with the payload in every cell that
+  becomes text, imported by ``gov:findings-csv`` on ``connected.md``; the same
+  directive on ``every-option.md`` has the payload in every option.
 
 The export (``provenance.json`` and the CSV tables) is data too: it must give each
 text back exactly, as :func:`expected_text` lists it. A new export format is checked
@@ -38,6 +41,7 @@ from common import strip_colors, text
 from gov_provenance.directives import (
     HEADER_FIELDS,
     PRINCIPLE_HEADER_FIELDS,
+    FindingsCsvDirective,
     HandbookViewDirective,
 )
 from gov_provenance.domain import GovDomain
@@ -95,6 +99,34 @@ def directive(objtype: str, identifier: str, options: dict[str, str], body: str)
     return '\n'.join([*lines, '', body, ':::', ''])
 
 
+#: the columns of a finding's fields that hold text, read by ``gov:findings-csv``
+CSV_TEXT_COLUMNS = ('title', 'summary', 'gap')
+
+
+def csv_path(number: int) -> str:
+    return f'data/findings-{number}.csv'
+
+
+def imported_id(number: int) -> str:
+    return object_id('finding', number, 'csv-')
+
+
+def findings_csv(number: int, payload: str) -> str:
+    """One row: the payload in the finding's text and in every text column."""
+    buffer = StringIO()
+    writer = csv.writer(buffer, lineterminator='\n')
+    writer.writerow(['id', 'text', 'shapes', *CSV_TEXT_COLUMNS])
+    writer.writerow([imported_id(number), payload, object_id('principle', number),
+                     *[payload] * len(CSV_TEXT_COLUMNS)])
+    return buffer.getvalue()
+
+
+def csv_directive(number: int, options: dict[str, str]) -> str:
+    lines = [f':::{{gov:findings-csv}} {csv_path(number)}']
+    lines += [f':{name}: {value}' for name, value in options.items()]
+    return '\n'.join([*lines, ':::', ''])
+
+
 def connected_page() -> str:
     parts = ['# Connected objects', '']
     for number, payload in enumerate(PAYLOADS, start=1):
@@ -102,6 +134,8 @@ def connected_page() -> str:
             options = {field.name: valid_value(field, number, payload) for field in spec.fields}
             parts.append(directive(objtype, object_id(objtype, number), options,
                                    f'Body of {objtype} {number}.'))
+        columns = {f'{name}-column': name for name in CSV_TEXT_COLUMNS}
+        parts.append(csv_directive(number, {'source': object_id('source', number), **columns}))
     return '\n'.join(parts)
 
 
@@ -112,6 +146,12 @@ def every_option_page() -> str:
             options = dict.fromkeys(spec.field_names, payload)
             parts.append(directive(objtype, object_id(objtype, number, 'all-'), options,
                                    f'Body of {objtype} {number}.'))
+        parts.append(csv_directive(number, dict.fromkeys(FindingsCsvDirective.option_spec,
+                                                         payload)))
+        # with a codec and delimiter it accepts, the file is read and the columns looked up
+        readable = {'encoding': 'utf-8', 'delimiter': ','}
+        parts.append(csv_directive(number, dict.fromkeys(FindingsCsvDirective.option_spec,
+                                                         payload) | readable))
     return '\n'.join(parts)
 
 
@@ -133,15 +173,22 @@ Authored text.
 
 
 def expected_text() -> dict[tuple[str, str, str], str]:
-    """``(object type, id, option) -> value`` of every text option of ``connected.md``:
-    what any output of the build must give back exactly."""
-    return {
+    """``(object type, id, option) -> value`` of every text option of ``connected.md``
+    and of every text column it imports: what any output of the build must give back
+    exactly."""
+    written = {
         (objtype, object_id(objtype, number), field.name): payload
         for number, payload in enumerate(PAYLOADS, start=1)
         for objtype, spec in OBJECT_TYPES.items()
         for field in spec.fields
         if field.kind is FieldKind.TEXT
     }
+    imported = {
+        ('finding', imported_id(number), column): payload
+        for number, payload in enumerate(PAYLOADS, start=1)
+        for column in CSV_TEXT_COLUMNS
+    }
+    return written | imported
 
 
 @pytest.fixture(scope='module', params=THEMES)
@@ -154,6 +201,9 @@ def payload_app(request: pytest.FixtureRequest, rootdir: Path,
     (srcdir / 'connected.md').write_text(connected_page(), encoding='utf-8')
     (srcdir / 'every-option.md').write_text(every_option_page(), encoding='utf-8')
     (srcdir / 'authored.md').write_text(AUTHORED_PAGE, encoding='utf-8')
+    (srcdir / 'data').mkdir()
+    for number, payload in enumerate(PAYLOADS, start=1):
+        (srcdir / csv_path(number)).write_text(findings_csv(number, payload), encoding='utf-8')
     app = SphinxTestApp('html', srcdir=srcdir, confoverrides={'html_theme': request.param},
                         status=StringIO(), warning=StringIO())
     app.build()
@@ -199,6 +249,11 @@ def test_the_root_covers_every_directive() -> None:
     """A directive the root does not write would escape the check: the domain's
     directives are its object types and views that take no options."""
     for name, directive_class in GovDomain.directives.items():
+        if directive_class is FindingsCsvDirective:
+            # every option, on every-option.md; the cells, by the files of connected.md
+            assert set(FindingsCsvDirective.COLUMNS) == {'id', 'text', 'shapes', 'status',
+                                                         *CSV_TEXT_COLUMNS}
+            continue
         if name in OBJECT_TYPES:
             assert set(directive_class.option_spec or {}) == set(OBJECT_TYPES[name].field_names)
             continue
@@ -238,6 +293,23 @@ def test_each_object_shows_its_payload_as_text(payload_app: SphinxTestApp, numbe
             )
 
 
+@pytest.mark.parametrize('number', range(1, len(PAYLOADS) + 1))
+def test_each_imported_row_shows_its_cells_as_text(payload_app: SphinxTestApp,
+                                                   number: int) -> None:
+    payload = PAYLOADS[number - 1]
+    element = rendered_object(payload_app, 'finding', imported_id(number))
+    header = element.find(class_='gov-object-header')
+    assert isinstance(header, Tag) and payload in text(header), 'the title'
+    body = [text(paragraph) for paragraph in element.find_all('p', recursive=False)
+            if paragraph is not header]
+    assert payload in body, 'the finding\'s text, as one paragraph'
+    # the object's own fields and the source's title, shown as a hand-written finding shows them
+    shown_fields = [name for name in CSV_TEXT_COLUMNS if name not in HIDDEN_TEXT_FIELDS]
+    fields = element.find(class_='gov-fields')
+    assert isinstance(fields, Tag)
+    assert text(fields).count(payload) >= len(shown_fields) + 1, text(fields)
+
+
 @pytest.mark.parametrize('name', ['index', 'gov-principles', 'gov-evidence', 'genindex'])
 def test_views_and_indices_show_payloads_as_text(payload_app: SphinxTestApp, name: str) -> None:
     shown = soup_of(payload_app, name).get_text()
@@ -275,8 +347,9 @@ def test_the_csv_tables_give_each_text_back_exactly(payload_app: SphinxTestApp) 
         if identifier in rows and option in rows[identifier]:
             assert rows[identifier][option] == value, f'{identifier} :{option}:'
             checked += 1
-    # principles: title, label, gap; opinions and findings: title, summary, gap; sources: title, gap
-    assert checked == len(PAYLOADS) * (3 + 3 + 3 + 2)
+    # principles: title, label, gap; opinions and findings (written and imported): title,
+    # summary, gap; sources: title, gap
+    assert checked == len(PAYLOADS) * (3 + 3 + 3 + 3 + 2)
 
 
 def test_only_the_rejected_values_warn(payload_app: SphinxTestApp) -> None:

@@ -15,7 +15,13 @@ from sphinx.util.typing import ExtensionMetadata
 
 from .domain import GovDomain
 from .export import write_export
-from .incremental import on_env_get_updated, on_env_updated
+from .incremental import (
+    on_build_finished,
+    on_env_before_read_docs,
+    on_env_get_updated,
+    on_env_updated,
+    on_write_started,
+)
 from .locale import LOCALE_DIR, MESSAGE_CATALOG
 from .nodes import gov_view, skip_view
 from .references import on_warn_missing_reference
@@ -48,6 +54,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
     app.connect('env-updated', on_env_updated)
     app.connect('env-get-updated', on_env_get_updated)
+    app.connect('env-before-read-docs', on_env_before_read_docs)
+    app.connect('write-started', on_write_started)
+    app.connect('build-finished', on_build_finished)
     app.connect('warn-missing-reference', on_warn_missing_reference)
     app.connect('builder-inited', _add_static_files)
     app.connect('build-finished', write_export)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, ClassVar, cast
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -12,6 +14,16 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
+from .csvdata import (
+    ProblemKind,
+    Row,
+    RowProblem,
+    Table,
+    TableError,
+    codec_name,
+    delimiter_char,
+    read_table,
+)
 from .locale import field_label, object_label, value_label
 from .model import (
     ID_PATTERN,
@@ -50,9 +62,12 @@ class GovDirective(SphinxDirective):
         return cast('GovDomain', self.env.domains['gov'])
 
     def warn(self, subtype: str, message: str, option: str | None = None) -> None:
+        logger.warning(message, location=self.location(option), type='gov', subtype=subtype)
+
+    def location(self, option: str | None = None) -> str:
+        """``path:line`` of ``:option:`` (or of the directive) in the source."""
         source, _ = self.get_source_info()
-        line = self.option_line(option) if option else self.lineno
-        logger.warning(message, location=f'{source}:{line}', type='gov', subtype=subtype)
+        return f'{source}:{self.option_line(option) if option else self.lineno}'
 
     def option_line(self, option: str) -> int:
         """The line where ``:option:`` is written, or the directive's own line."""
@@ -97,38 +112,58 @@ class GovObjectDirective(GovDirective):
                 '".", "_" and "-", starting with a letter or digit'
             ))
             return body
+        return self.define(object_id, self.options, body, '\n'.join(self.content))
 
-        fields = self.parse_fields(object_id)
+    def define(
+        self, object_id: str, options: Mapping[str, str], body: list[nodes.Node], text: str
+    ) -> list[nodes.Node]:
+        """Record the object ``options`` describe and render it, ``body`` as its text."""
+        fields = self.parse_fields(object_id, options)
         anchor = make_id(self.env, self.state.document, f'gov-{self.objtype}', object_id)
         obj = GovObject(
             objtype=self.objtype,
             id=object_id,
             docname=self.env.docname,
-            lineno=self.lineno,
+            lineno=self.object_line(),
             anchor=anchor,
             fields=fields,
-            option_lines={name: self.option_line(name) for name in self.options},
+            option_lines=self.option_lines(options),
             summary=shorten(str(fields.get('summary', '')) or _plain_text(body)),
             digest=content_digest(
-                self.objtype, object_id, self.env.docname, anchor,
-                sorted(fields.items()), '\n'.join(self.content),
+                self.objtype, object_id, self.env.docname, anchor, sorted(fields.items()), text,
             ),
+            **self.provenance(),
         )
         self.gov_domain.note_object(obj)
         return self.render(obj, body)
 
+    # -- where the object is written: overridden for objects read from a data file
+
+    def object_line(self) -> int:
+        return self.lineno
+
+    def option_lines(self, options: Mapping[str, str]) -> dict[str, int]:
+        return {name: self.option_line(name) for name in options}
+
+    def provenance(self) -> dict[str, Any]:
+        """Where a data file's object was read from (see :class:`GovObject`)."""
+        return {}
+
+    def option_label(self, option: str) -> str:
+        return f':{option}:'
+
     # -- fields -----------------------------------------------------------------
 
-    def parse_fields(self, object_id: str) -> dict[str, FieldValue]:
+    def parse_fields(self, object_id: str, options: Mapping[str, str]) -> dict[str, FieldValue]:
         fields: dict[str, FieldValue] = {}
         for spec in self.spec.fields:
-            raw = self.options.get(spec.name)
+            raw = options.get(spec.name)
             if raw is None or not str(raw).strip():
                 if spec.required:
                     self.warn('missing-option', (
                         f'{self.directive_name} {object_id!r} needs the :{spec.name}: option '
                         f'({spec.help}); add it under the directive line'
-                    ))
+                    ), spec.name)
                 if spec.default is not None:
                     fields[spec.name] = spec.default
                 continue
@@ -140,7 +175,7 @@ class GovObjectDirective(GovDirective):
         return fields
 
     def parse_field(self, object_id: str, spec: FieldSpec, raw: str) -> FieldValue | None:
-        where = f'{self.directive_name} {object_id!r} :{spec.name}:'
+        where = f'{self.directive_name} {object_id!r} {self.option_label(spec.name)}'
         if spec.kind is FieldKind.REF:
             ids = split_ids(raw)
             if len(ids) != 1:
@@ -299,6 +334,209 @@ def _left_out_of_summary(node: nodes.Node) -> bool:
     if isinstance(node, NOT_PROSE):
         return True
     return isinstance(node, addnodes.pending_xref) and node.get('refdomain') == 'cite'
+
+
+class FindingsCsvDirective(GovObjectDirective):
+    """Import findings from a CSV file: each row becomes a ``gov:finding``.
+
+    A row is recorded and rendered exactly as the same finding written by hand;
+    only where it was written differs (the file and its line), which every warning
+    about it names. Cells are untrusted text: they become text nodes, never markup.
+    """
+
+    objtype = 'finding'
+    has_content = False
+    required_arguments = 1
+    optional_arguments = 0
+    final_argument_whitespace = True
+    #: the finding's fields a column can fill, and the column read when none is named
+    COLUMNS: ClassVar[dict[str, str]] = {
+        'id': 'id', 'text': 'text', 'shapes': 'shapes',
+        'status': '', 'summary': '', 'title': '', 'gap': '',
+    }
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+        'source': directives.unchanged_required,
+        **{f'{name}-column': directives.unchanged_required for name in COLUMNS},
+        'id-prefix': directives.unchanged,
+        'encoding': directives.unchanged_required,
+        'delimiter': directives.unchanged_required,
+    }
+
+    _row: Row | None = None
+    _path = ''
+    #: field name -> the column of the file it is read from
+    _columns: dict[str, str]
+
+    @property
+    def directive_name(self) -> str:
+        return 'gov:findings-csv' if self._row is None else 'gov:finding'
+
+    def run(self) -> list[nodes.Node]:
+        relative, absolute = self.env.relfn2path(self.arguments[0], self.env.docname)
+        self._path = Path(relative).as_posix()
+        self.env.note_dependency(relative)
+        table = self.read(Path(absolute))
+        if table is None or not self.check_options(table):
+            return []
+        result: list[nodes.Node] = []
+        imported = 0
+        # rows and unreadable rows in file order, so that warnings come in that order too
+        entries: list[Row | RowProblem] = [*table.rows, *table.problems]
+        for row in sorted(entries, key=lambda entry: entry.line):
+            if isinstance(row, RowProblem):
+                self.warn_at(row.line, row.kind.value, (
+                    f'{self._path} row {row.number}, column {row.column!r}: '
+                    f'{row.detail}; {_ADVICE[row.kind]}'
+                ))
+                continue
+            self._row = row
+            try:
+                rendered = self.import_row(row)
+            finally:
+                self._row = None
+            if rendered:
+                imported += 1
+                result += rendered
+        skipped = table.row_count - imported
+        logger.info(
+            '%s: imported %d findings from %s (%d rows; %d skipped, each with a warning)',
+            self.env.docname, imported, self._path, table.row_count, skipped,
+        )
+        return result
+
+    def read(self, path: Path) -> Table | None:
+        encoding = self.options.get('encoding', 'utf-8')
+        try:
+            codec_name(encoding)
+        except LookupError:
+            self.warn('invalid-option', (
+                f'gov:findings-csv :encoding: {encoding!r} is unknown: use utf-8 (a byte order '
+                'mark is dropped), cp932 (Excel in Japanese, Shift_JIS) or another Python codec'
+            ), 'encoding')
+            return None
+        delimiter = self.options.get('delimiter', ',')
+        try:
+            delimiter_char(delimiter)
+        except ValueError:
+            self.warn('invalid-option', (
+                f'gov:findings-csv :delimiter: {delimiter!r} is not one character: '
+                'write e.g. ",", ";" or "tab"'
+            ), 'delimiter')
+            return None
+        try:
+            return read_table(path, encoding, delimiter)
+        except OSError as error:
+            self.warn('csv-file', (
+                f'gov:findings-csv cannot read {self._path}: {error.strerror or error}; '
+                'give the path relative to this page, or to the source directory with a '
+                'leading "/"'
+            ))
+        except TableError as error:
+            self.warn_at(error.line, 'csv-file', (
+                f'{self._path} cannot be imported: {error}; save it as CSV with a header row'
+            ))
+        return None
+
+    def check_options(self, table: Table) -> bool:
+        """Map each field to its column; say what is missing from the directive or the file."""
+        if not self.options.get('source', '').strip():
+            self.warn('missing-option', (
+                'gov:findings-csv needs the :source: option (the id of the gov:source its '
+                'findings come from); add it under the directive line'
+            ))
+            return False
+        columns = {}
+        for name, default in self.COLUMNS.items():
+            option = f'{name}-column'
+            column = self.options.get(option, default).strip()
+            if not column:
+                continue  # a field read only when its column is named
+            if column in table.header:
+                columns[name] = column
+            elif option in self.options or name in {'id', 'text'}:
+                self.warn('csv-file', (
+                    f'gov:findings-csv :{option}: names the column {column!r}, but the header '
+                    f'of {self._path} has {", ".join(map(repr, table.header))}: name one of '
+                    f'these with :{option}:'
+                ), option if option in self.options else None)
+                return False
+        self._columns = columns
+        return True
+
+    def import_row(self, row: Row) -> list[nodes.Node]:
+        id_column, text_column = self._columns['id'], self._columns['text']
+        raw_id = row.cells[id_column].strip()
+        object_id = self.options.get('id-prefix', '').strip() + raw_id
+        if not raw_id:
+            self.warn('missing-id', (
+                f'{self._path} row {row.number}, column {id_column!r} is empty: give every '
+                'row an id, unique across the handbook'
+            ))
+            return []
+        if not ID_PATTERN.match(object_id):
+            self.warn('invalid-id', (
+                f'{self._path} row {row.number}, column {id_column!r}: id {object_id!r} is not '
+                'valid: use letters, digits, ".", "_" and "-", starting with a letter or digit'
+            ))
+            return []
+        text = row.cells[text_column].strip()
+        if not text:
+            self.warn('empty-text', (
+                f'{self._path} row {row.number}, column {text_column!r} is empty: write what '
+                f'the finding {object_id!r} says there, or delete the row'
+            ))
+            return []
+        options = {'source': self.options['source']}
+        for name, column in self._columns.items():
+            if name not in {'id', 'text'} and row.cells[column].strip():
+                options[name] = row.cells[column]
+        return self.define(object_id, options, _paragraphs(text), text)
+
+    # -- every object and warning of a row points at the row of the file
+
+    def warn_at(self, line: int, subtype: str, message: str) -> None:
+        location = f'{self.env.srcdir / self._path}:{line}'
+        logger.warning(message, location=location, type='gov', subtype=subtype)
+
+    def location(self, option: str | None = None) -> str:
+        if self._row is None:
+            return super().location(option)
+        return f'{self.env.srcdir / self._path}:{self._row.line}'
+
+    def object_line(self) -> int:
+        return self._row.line if self._row is not None else self.lineno
+
+    def option_line(self, option: str) -> int:
+        return self._row.line if self._row is not None else super().option_line(option)
+
+    def option_lines(self, options: Mapping[str, str]) -> dict[str, int]:
+        return {}  # every field of a row is on the row's line
+
+    def provenance(self) -> dict[str, Any]:
+        if self._row is None:
+            return {}
+        return {'origin': self._path, 'row': self._row.number, 'columns': self._columns}
+
+    def option_label(self, option: str) -> str:
+        if self._row is None or option not in self._columns:
+            return f':{option}: of gov:findings-csv'
+        return f'row {self._row.number}, column {self._columns[option]!r}'
+
+
+_ADVICE = {
+    ProblemKind.COLUMNS: 'give the row one cell per column of the header (quote a cell that '
+                         'holds the delimiter or a line break)',
+    ProblemKind.ENCODING: 'save the file in the encoding :encoding: names, or set :encoding: to '
+                          "the file's (utf-8 or cp932)",
+}
+
+
+def _paragraphs(text: str) -> list[nodes.Node]:
+    """Untrusted text as paragraphs of plain text, split at blank lines."""
+    return [
+        nodes.paragraph('', '', nodes.Text(chunk.strip()))
+        for chunk in re.split(r'\n\s*\n', text) if chunk.strip()
+    ]
 
 
 def object_directive(objtype: str) -> type[GovObjectDirective]:

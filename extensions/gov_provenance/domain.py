@@ -45,6 +45,7 @@ class GovDomain(Domain):
         'matrix': gov_directives.MatrixDirective,
         'coverage': gov_directives.CoverageDirective,
         'principle-table': gov_directives.PrincipleTableDirective,
+        'findings-csv': gov_directives.FindingsCsvDirective,
     }
     roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {
         objtype: gov_roles.GovXRefRole() for objtype in OBJECT_TYPES
@@ -56,11 +57,16 @@ class GovDomain(Domain):
         'links': {},  # docname -> [id] it links to
         'digests': {},  # docname -> digest of what its views and links show
     }
-    data_version = 2  # 2: summaries leave out citation keys
+    data_version = 3  # 2: summaries leave out citation keys; 3: rows imported from CSV
 
     _graph: Graph | None = None
     #: pages to write again because what they show changed (see :mod:`.incremental`)
     outdated_pages: AbstractSet[str] = frozenset()
+    #: navigation digest of each page about to be read again (see :mod:`.incremental`)
+    navigation_before: dict[str, str | None] = {}  # noqa: RUF012 - replaced, never mutated
+    numbers_before: dict[str, object] = {}  # noqa: RUF012 - replaced, never mutated
+    #: toctree parents left out of the current write, by child page
+    held_parents: dict[str, set[str]] = {}  # noqa: RUF012 - replaced, never mutated
 
     # -- records --------------------------------------------------------------
 
@@ -93,7 +99,8 @@ class GovDomain(Domain):
     def note_object(self, obj: GovObject) -> None:
         """Record an object; duplicates are kept and reported after reading."""
         documents = self.objects.setdefault(obj.docname, {})
-        key = obj.id if obj.id not in documents else f'{obj.id}\x00{obj.lineno}'
+        # a duplicate's line may repeat (an imported row's is a line of its file)
+        key = obj.id if obj.id not in documents else f'{obj.id}\x00{len(documents)}'
         documents[key] = obj
         self._records_changed()
 
@@ -180,7 +187,7 @@ class GovDomain(Domain):
     # -- whole-handbook checks ------------------------------------------------
 
     def check_consistency(self) -> None:
-        check_graph(self.graph, self._source_of)
+        check_graph(self.graph, self._source_of, self.env.srcdir)
 
     def _source_of(self, docname: str) -> str:
         path = self.env.doc2path(docname)

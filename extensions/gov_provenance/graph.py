@@ -38,6 +38,10 @@ class Graph:
     findings_of: dict[str, list[GovObject]] = field(default_factory=lambda: defaultdict(list))
     #: working group id -> its guidelines
     guidelines_of: dict[str, list[GovObject]] = field(default_factory=lambda: defaultdict(list))
+    # answers computed once per graph: each view, check and digest asks again
+    _evidence: dict[str, list[GovObject]] = field(default_factory=dict, repr=False)
+    _shaped: dict[str, list[GovObject]] = field(default_factory=dict, repr=False)
+    _of_type: dict[str, list[GovObject]] = field(default_factory=dict, repr=False)
 
     def get(self, object_id: str, objtype: str | None = None) -> GovObject | None:
         obj = self.by_id.get(object_id)
@@ -46,10 +50,21 @@ class Graph:
         return obj
 
     def of_type(self, objtype: str) -> list[GovObject]:
-        return sorted_objects(obj for obj in self.by_id.values() if obj.objtype == objtype)
+        if not self._of_type:
+            by_type: dict[str, list[GovObject]] = defaultdict(list)
+            for obj in self.by_id.values():
+                by_type[obj.objtype].append(obj)
+            self._of_type.update((name, sorted_objects(objs)) for name, objs in by_type.items())
+            self._of_type.setdefault('', [])  # remember that the index is built
+        return list(self._of_type.get(objtype, ()))
 
     def evidence_of(self, principle_id: str) -> list[GovObject]:
         """Opinions and findings that shaped a principle, and sources its revisions cite."""
+        if principle_id not in self._evidence:
+            self._evidence[principle_id] = self._find_evidence(principle_id)
+        return self._evidence[principle_id]
+
+    def _find_evidence(self, principle_id: str) -> list[GovObject]:
         evidence = {obj.id: obj for obj in self.shaped_by.get(principle_id, ())}
         for revision in self.revisions_of.get(principle_id, ()):
             for cited in revision.refs('because'):
@@ -60,6 +75,13 @@ class Graph:
 
     def principles_shaped_by(self, evidence: GovObject) -> list[GovObject]:
         """Principles named by ``shapes``, then those of the revisions that cite it."""
+        if self.by_id.get(evidence.id) is not evidence:  # a duplicate: not remembered
+            return self._find_principles(evidence)
+        if evidence.id not in self._shaped:
+            self._shaped[evidence.id] = self._find_principles(evidence)
+        return self._shaped[evidence.id]
+
+    def _find_principles(self, evidence: GovObject) -> list[GovObject]:
         found: dict[str, GovObject] = {}
         for principle_id in evidence.refs('shapes'):
             principle = self.get(principle_id, 'principle')
@@ -100,8 +122,10 @@ def build_graph(records: Mapping[str, Mapping[str, GovObject]]) -> Graph:
 
 
 def _in_document_order(records: Mapping[str, Mapping[str, GovObject]]) -> Iterable[GovObject]:
+    # within a document, records are kept in the order they were read (an imported
+    # row's line is a line of its file, not of the document)
     for docname in sorted(records):
-        yield from sorted(records[docname].values(), key=lambda obj: obj.lineno)
+        yield from records[docname].values()
 
 
 def _link(graph: Graph, obj: GovObject) -> None:

@@ -3,13 +3,21 @@
 After reading, every page with a view or a link into the domain gets a digest of
 what it would show. A page whose digest changed is written again even though its
 source did not; every other page is left alone.
+
+Sphinx also rewrites the toctree parents of every page it writes, so that their
+navigation shows the page's current title. For the pages this module adds, and
+for re-read pages with records of the domain whose title and headings did not
+change, the parents would be written byte for byte as they are: those parents
+are left out for the duration of the write (see :func:`on_write_started`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, cast
 
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 
 from .graph import Graph
@@ -59,3 +67,68 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> None:
 
 def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(_domain(env).outdated_pages)
+
+
+# -- toctree parents ---------------------------------------------------------------
+
+
+def navigation_digest(env: BuildEnvironment, docname: str) -> str | None:
+    """What a toctree parent shows of a page: its title and its headings."""
+    if docname not in env.titles:
+        return None
+    toc = env.tocs.get(docname)
+    return content_digest(
+        env.titles[docname].astext(), toc.pformat() if toc is not None else '',
+        env.toc_num_entries.get(docname),
+    )
+
+
+def numbers(env: BuildEnvironment, docname: str) -> object:
+    """The section and figure numbers a numbered toctree gives a page."""
+    return (env.toc_secnumbers.get(docname), env.toc_fignumbers.get(docname))
+
+
+def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Remember how the pages about to be read looked in navigation, and every
+    page's numbers (which reading one page can change on another)."""
+    domain = _domain(env)
+    domain.navigation_before = {
+        docname: navigation_digest(env, docname) for docname in docnames
+    }
+    domain.numbers_before = {docname: numbers(env, docname) for docname in env.all_docs}
+
+
+def on_write_started(app: Sphinx, builder: Builder) -> None:
+    """Keep Sphinx from rewriting toctree parents whose navigation cannot have changed."""
+    env = builder.env
+    domain = _domain(env)
+    held = {}
+    for docname in _navigation_unchanged(env, domain):
+        if docname in env.files_to_rebuild:
+            held[docname] = env.files_to_rebuild.pop(docname)
+    domain.held_parents = held
+
+
+def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    """Give Sphinx back the parents held during the write."""
+    if app.env is None:
+        return
+    domain = _domain(app.env)
+    app.env.files_to_rebuild.update(domain.held_parents)
+    domain.held_parents = {}
+
+
+def _navigation_unchanged(env: BuildEnvironment, domain: GovDomain) -> Iterable[str]:
+    before = domain.navigation_before
+    records = domain.objects.keys() | domain.views.keys()
+    for docname in domain.outdated_pages | before.keys():
+        if docname not in domain.numbers_before:
+            continue  # a new page: its parent must list it
+        if numbers(env, docname) != domain.numbers_before[docname]:
+            continue
+        if docname not in before:
+            # written again only for its views: its source, so its title, is as it was
+            yield docname
+        elif docname in records and before[docname] is not None:
+            if navigation_digest(env, docname) == before[docname]:
+                yield docname

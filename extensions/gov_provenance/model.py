@@ -7,9 +7,10 @@ here, so that environment data never holds a live doctree node.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -217,9 +218,24 @@ class GovObject:
     digest: str = ''
     #: line of each option in the source, for messages that point at it
     option_lines: dict[str, int] = field(default_factory=dict)
+    #: for an object imported from a data file (a CSV row): that file, relative to
+    #: the source directory; ``lineno`` is then the line of the file its row starts on
+    origin: str = ''
+    #: the imported object's row, 1 for the first row after the header
+    row: int = 0
+    #: field -> the column it was read from; one mapping shared by a file's rows
+    columns: Mapping[str, str] = field(default_factory=dict)
 
     def line_of(self, option: str) -> int:
         return self.option_lines.get(option, self.lineno)
+
+    def option_name(self, option: str) -> str:
+        """``:shapes:`` for a directive, ``row 3, column 'principles'`` for a CSV row."""
+        if not self.origin:
+            return f':{option}:'
+        if option in self.columns:
+            return f'row {self.row}, column {self.columns[option]!r}'
+        return f':{option}: of gov:findings-csv'
 
     @property
     def title(self) -> str:
@@ -260,6 +276,7 @@ class GovObject:
         return (self.objtype, self.display_name, self.docname, self.anchor)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
     """Sort ``P2`` before ``P10``."""
     return tuple(

@@ -1,13 +1,15 @@
 """Checks over the whole handbook, run once after every document has been read.
 
 Each problem is a warning of type ``gov`` with its own subtype and the document
-and line of the directive at fault, so ``-W`` stops the build with a message a
-contributor can act on (and ``suppress_warnings`` can silence one kind).
+and line of the directive at fault (for an imported row: its file and line), so
+``-W`` stops the build with a message a contributor can act on (and
+``suppress_warnings`` can silence one kind). Every check visits each object once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from sphinx.util import logging
 
@@ -17,69 +19,93 @@ from .model import OBJECT_TYPES, FieldKind, GovObject
 logger = logging.getLogger(__name__)
 
 
-def warn(obj: GovObject, subtype: str, message: str, option: str | None = None) -> None:
-    line = obj.line_of(option) if option else obj.lineno
-    logger.warning(message, location=(obj.docname, line), type='gov', subtype=subtype)
+class Checker:
+    """Reports the problems of one graph; ``source_of`` names a document's file."""
 
+    def __init__(self, graph: Graph, source_of: Callable[[str], str], srcdir: Path) -> None:
+        self.graph = graph
+        self.source_of = source_of
+        self.srcdir = srcdir
 
-def check_graph(graph: Graph, source_of: Callable[[str], str]) -> None:
-    """Report every problem of the whole handbook; ``source_of`` names a document's file."""
-    for first, duplicate in graph.duplicates:
-        warn(duplicate, 'duplicate-id', (
-            f'duplicate id {duplicate.id!r}: a {first.objtype} with this id is already defined '
-            f'at {source_of(first.docname)}:{first.lineno}; ids must be unique across the '
-            'handbook, so rename one of them'
+    def warn(self, obj: GovObject, subtype: str, message: str, option: str | None = None) -> None:
+        line = obj.line_of(option) if option else obj.lineno
+        location: str | tuple[str, int] = (obj.docname, line)
+        if obj.origin:
+            location = f'{self.srcdir / obj.origin}:{line}'  # the row of the imported file
+        logger.warning(message, location=location, type='gov', subtype=subtype)
+
+    def check(self) -> None:
+        graph = self.graph
+        for first, duplicate in graph.duplicates:
+            where = first.origin or self.source_of(first.docname)
+            self.warn(duplicate, 'duplicate-id', (
+                f'duplicate id {duplicate.id!r}{_column(duplicate, "id")}: a {first.objtype} '
+                f'with this id is already defined at {where}:{first.lineno}; ids must be unique '
+                'across the handbook, so rename one of them'
+            ))
+        # documents in order; within one, the order its objects were read
+        objects = sorted(graph.by_id.values(), key=lambda obj: obj.docname)
+        for obj in objects:
+            self.check_references(obj)
+        for obj in objects:
+            if obj.objtype == 'principle':
+                self.check_principle_has_evidence(obj)
+            elif OBJECT_TYPES[obj.objtype].is_evidence:
+                self.check_evidence_shapes_something(obj)
+
+    def check_references(self, obj: GovObject) -> None:
+        for spec in OBJECT_TYPES[obj.objtype].fields:
+            if not spec.is_reference or spec.name not in obj.fields:
+                continue
+            wanted = ' or '.join(spec.targets)
+            ids = obj.refs(spec.name) if spec.kind is FieldKind.REFS else (obj.ref(spec.name),)
+            where = f'gov:{obj.objtype} {obj.id!r} {obj.option_name(spec.name)}'
+            for target_id in ids:
+                target = self.graph.get(target_id)
+                if target is None:
+                    self.warn(obj, 'unknown-ref', (
+                        f'{where} names {target_id!r}, but no {wanted} has that id; check the '
+                        f'spelling or define it with ":::{{gov:{spec.targets[0]}}} {target_id}"'
+                    ), spec.name)
+                elif target.objtype not in spec.targets:
+                    self.warn(obj, 'unknown-ref', (
+                        f'{where} names {target_id!r}, which is a gov:{target.objtype}, not a '
+                        f'{_roles(spec.targets)}: check the id'
+                    ), spec.name)
+
+    def check_principle_has_evidence(self, principle: GovObject) -> None:
+        if self.graph.evidence_of(principle.id) or principle.text('gap'):
+            return
+        self.warn(principle, 'no-evidence', (
+            f'principle {principle.id!r} ({principle.display_name}) has no evidence: no '
+            'opinion or finding names it in :shapes: and no revision of it gives :because:; '
+            'link the evidence, or record why it is missing with ":gap:"'
         ))
-    objects = sorted(graph.by_id.values(), key=lambda obj: (obj.docname, obj.lineno))
-    for obj in objects:
-        check_references(graph, obj)
-    for obj in objects:
-        if obj.objtype == 'principle':
-            check_principle_has_evidence(graph, obj)
-        elif OBJECT_TYPES[obj.objtype].is_evidence:
-            check_evidence_shapes_something(graph, obj)
+
+    def check_evidence_shapes_something(self, evidence: GovObject) -> None:
+        if self.graph.principles_shaped_by(evidence) or evidence.text('gap'):
+            return
+        if evidence.origin:
+            how = 'write principle ids in its shapes column (see :shapes-column:)'
+        elif evidence.objtype == 'source':
+            how = 'add findings that shape a principle'
+        else:
+            how = 'give it ":shapes:" with principle ids'
+        self.warn(evidence, 'unused-evidence', (
+            f'gov:{evidence.objtype} {evidence.id!r}{_column(evidence, "id")} shapes no '
+            f'principle: {how}, cite it in a revision\'s ":because:", or record why with '
+            '":gap:"'
+        ))
 
 
-def check_references(graph: Graph, obj: GovObject) -> None:
-    for spec in OBJECT_TYPES[obj.objtype].fields:
-        if not spec.is_reference or spec.name not in obj.fields:
-            continue
-        wanted = ' or '.join(spec.targets)
-        ids = obj.refs(spec.name) if spec.kind is FieldKind.REFS else (obj.ref(spec.name),)
-        for target_id in ids:
-            target = graph.get(target_id)
-            if target is None:
-                warn(obj, 'unknown-ref', (
-                    f'gov:{obj.objtype} {obj.id!r} :{spec.name}: names {target_id!r}, but no '
-                    f'{wanted} has that id; check the spelling or define it with '
-                    f'":::{{gov:{spec.targets[0]}}} {target_id}"'
-                ), spec.name)
-            elif target.objtype not in spec.targets:
-                warn(obj, 'unknown-ref', (
-                    f'gov:{obj.objtype} {obj.id!r} :{spec.name}: names {target_id!r}, which is '
-                    f'a gov:{target.objtype}, not a {_roles(spec.targets)}: check the id'
-                ), spec.name)
+def check_graph(graph: Graph, source_of: Callable[[str], str], srcdir: Path) -> None:
+    """Report every problem of the whole handbook."""
+    Checker(graph, source_of, srcdir).check()
 
 
-def check_principle_has_evidence(graph: Graph, principle: GovObject) -> None:
-    if graph.evidence_of(principle.id) or principle.text('gap'):
-        return
-    warn(principle, 'no-evidence', (
-        f'principle {principle.id!r} ({principle.display_name}) has no evidence: no opinion or '
-        'finding names it in :shapes: and no revision of it gives :because:; link the '
-        'evidence, or record why it is missing with ":gap:"'
-    ))
-
-
-def check_evidence_shapes_something(graph: Graph, evidence: GovObject) -> None:
-    if graph.principles_shaped_by(evidence) or evidence.text('gap'):
-        return
-    how = ('give it ":shapes:" with principle ids'
-           if evidence.objtype != 'source' else 'add findings that shape a principle')
-    warn(evidence, 'unused-evidence', (
-        f'gov:{evidence.objtype} {evidence.id!r} shapes no principle: {how}, cite it in a '
-        'revision\'s ":because:", or record why with ":gap:"'
-    ))
+def _column(obj: GovObject, field: str) -> str:
+    """`` (row 3, column 'id')`` for an imported object; nothing for a directive."""
+    return f' ({obj.option_name(field)})' if obj.origin else ''
 
 
 def _roles(objtypes: tuple[str, ...]) -> str:

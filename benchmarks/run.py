@@ -1,0 +1,394 @@
+"""Measure the extension against plain Sphinx on synthetic handbooks; write RESULTS.md.
+
+For each N, the generator (:mod:`generate`) writes the same handbook three times:
+``gov`` (the extension), ``plain`` (plain Sphinx showing the same information, the
+baseline of the targets) and ``bare`` (plain Sphinx with only the hand-written
+objects, a floor). Each is built from scratch in a child process whose wall time
+and peak resident memory are taken (``os.wait4``); then one finding is edited and
+the incremental build is timed, and the pages it rewrote are listed from the
+modification times of the output.
+
+    python benchmarks/run.py                          # N = 1000, 5000, 20000; 3 runs
+    python benchmarks/run.py --sizes 1000 --repeat 1  # a quick look
+    make bench BENCH_ARGS='--sizes 1000,5000'
+
+Run it on a quiet machine: every other process on it adds to the wall times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+from generate import FLAVOURS, Handbook, edit_finding, make_handbook, page_name, write
+
+HERE = Path(__file__).parent
+#: what Sphinx writes on every build, whatever changed
+ALWAYS_WRITTEN = frozenset({'genindex', 'search', 'gov-principles', 'gov-evidence', 'py-modindex'})
+
+
+@dataclass(frozen=True)
+class Run:
+    wall: float
+    peak_mb: float
+    log: str = ''
+
+
+@dataclass
+class Measure:
+    runs: list[Run] = field(default_factory=list)
+
+    @property
+    def wall(self) -> float:
+        return statistics.median(run.wall for run in self.runs)
+
+    @property
+    def peak_mb(self) -> float:
+        return max(run.peak_mb for run in self.runs)
+
+
+@dataclass(frozen=True)
+class Incremental:
+    flavour: str
+    edit: str
+    wall: float
+    full: float
+    written: tuple[str, ...]
+    expected: tuple[str, ...]
+    toctree_parents: tuple[str, ...]
+
+
+def sphinx_build(srcdir: Path, outdir: Path, jobs: int, fresh: bool) -> Run:
+    """Build ``srcdir`` in a child process; its wall time and peak memory."""
+    command = [sys.executable, '-m', 'sphinx', '-b', 'html', '-j', str(jobs),
+               '-d', str(outdir / '.doctrees'), str(srcdir), str(outdir)]
+    if fresh:
+        shutil.rmtree(outdir, ignore_errors=True)
+    with tempfile.TemporaryFile('w+') as log:
+        start = time.perf_counter()
+        child = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        log.seek(0)
+        output = log.read()
+    if child.returncode != 0 or 'WARNING' in output:
+        raise SystemExit(f'build of {srcdir} failed or warned:\n{output[-3000:]}')
+    # ru_maxrss is in KiB on Linux: the largest of the build's processes
+    return Run(wall, usage.ru_maxrss / 1024, output)
+
+
+def output_times(outdir: Path) -> dict[str, int]:
+    return {
+        path.relative_to(outdir).with_suffix('').as_posix(): path.stat().st_mtime_ns
+        for path in outdir.rglob('*.html')
+    }
+
+
+def incremental(
+    handbook: Handbook, root: Path, flavour: str, index: int, full: float
+) -> Incremental:
+    """Edit finding ``index``'s text, rebuild, and list the pages written again."""
+    srcdir, outdir = root / flavour / 'src', root / flavour / 'html'
+    finding = handbook.findings[index]
+    edited = edit_finding(handbook, index, finding.text.replace('。', '（改訂）。'))
+    before = output_times(outdir)
+    time.sleep(1.1)  # so that the edit is newer than the last build, even on coarse clocks
+    changed = write(edited, srcdir, flavour)
+    assert changed, 'the edit changed no file'
+    run = sphinx_build(srcdir, outdir, jobs=1, fresh=False)
+    after = output_times(outdir)
+    written = sorted(name for name, mtime in after.items() if before.get(name) != mtime)
+    time.sleep(1.1)
+    write(handbook, srcdir, flavour)  # put it back, and build, for the next edit
+    sphinx_build(srcdir, outdir, jobs=1, fresh=False)
+    if flavour == 'gov':
+        # its page, the principles it shapes, its source's page (which lists it), and
+        # the matrix and coverage pages, which the extension rewrites on every change
+        expected = {page_name(finding.page), f'sources/{finding.source}', 'matrix',
+                    'coverage', *(f'principles/{p}' for p in finding.shapes)}
+    else:
+        # without the extension, the pages that show it are the files the edit changed
+        expected = {path.relative_to(srcdir).with_suffix('').as_posix() for path in changed}
+    parents = parents_of(expected)
+    how = 'CSV row' if finding.page in handbook.csv_pages and flavour == 'gov' else 'page'
+    return Incremental(
+        flavour, f'{finding.id} ({how})', run.wall, full, tuple(written),
+        tuple(sorted(expected)), tuple(sorted(parents - expected)),
+    )
+
+
+def parents_of(docnames: set[str]) -> set[str]:
+    """The toctree parents of pages in the generated layout (Sphinx rewrites them too)."""
+    parents = set()
+    for name in docnames:
+        folder, _, _ = name.rpartition('/')
+        parents.add(f'{folder}/index' if folder else 'index')
+    return parents - docnames
+
+
+def machine() -> dict[str, str]:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path('/proc/cpuinfo').read_text().splitlines():
+            if line.startswith('model name'):
+                cpu = line.split(':', 1)[1].strip()
+                break
+        mem = next(line for line in Path('/proc/meminfo').read_text().splitlines()
+                   if line.startswith('MemTotal'))
+        ram = f'{int(mem.split()[1]) / 1024**2:.1f} GiB'
+    except (OSError, StopIteration):
+        ram = 'unknown'
+    return {
+        'CPU': cpu,
+        'cores': str(os.cpu_count()),
+        'RAM': ram,
+        'OS': platform.platform(),
+        'Python': platform.python_version(),
+        'Sphinx': version('sphinx'),
+        'docutils': version('docutils'),
+        'MyST-Parser': version('myst-parser'),
+        'gov-provenance': version('gov-provenance'),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser.add_argument('--sizes', default='1000,5000,20000',
+                        help='comma-separated numbers of findings (default: %(default)s)')
+    parser.add_argument('--repeat', type=int, default=3,
+                        help='full builds per flavour, size and -j; the median is reported')
+    parser.add_argument('--jobs', default='1,2', help='values of -j to compare')
+    parser.add_argument('--flavours', default=','.join(FLAVOURS))
+    parser.add_argument('--workdir', type=Path, default=None,
+                        help='where handbooks are generated and built (default: a temporary dir)')
+    parser.add_argument('--output', type=Path, default=HERE / 'RESULTS.md',
+                        help='the report; the measurements are saved next to it in .json')
+    parser.add_argument('--render-only', action='store_true',
+                        help='measure nothing: write the report again from its .json')
+    args = parser.parse_args()
+    if args.render_only:
+        measured = json.loads(args.output.with_suffix('.json').read_text(encoding='utf-8'))
+        write_report(measured, args.output)
+        return
+    sizes = [int(size) for size in args.sizes.split(',')]
+    jobs = [int(j) for j in args.jobs.split(',')]
+    flavours = args.flavours.split(',')
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix='gov-bench-'))
+    load_before = os.getloadavg()
+    started = dt.datetime.now(dt.UTC)
+    commit = source_commit()  # before the run: the code measured
+
+    full: dict[tuple[int, str, int], Measure] = {}
+    edits: list[tuple[int, Incremental]] = []
+    for n in sizes:
+        handbook = make_handbook(n)
+        root = workdir / f'n{n}'
+        for flavour in flavours:
+            write(handbook, root / flavour / 'src', flavour)
+        for repeat in range(args.repeat):
+            for j in jobs:
+                for flavour in flavours:
+                    measure = full.setdefault((n, flavour, j), Measure())
+                    run = sphinx_build(root / flavour / 'src', root / flavour / 'html', j, True)
+                    measure.runs.append(run)
+                    print(f'N={n} {flavour:5} -j {j} run {repeat + 1}: '
+                          f'{run.wall:6.2f} s {run.peak_mb:7.1f} MB', flush=True)
+        # the last full build of each flavour was at the last -j; build once more at -j 1
+        for flavour in flavours:
+            sphinx_build(root / flavour / 'src', root / flavour / 'html', 1, True)
+            base = full[(n, flavour, 1)].wall
+            for index in edited_findings(handbook, flavour):
+                result = incremental(handbook, root, flavour, index, base)
+                edits.append((n, result))
+                print(f'N={n} {flavour:5} edit {result.edit}: {result.wall:.2f} s, '
+                      f'{len(result.written)} pages written', flush=True)
+    measured = {
+        'full': [[n, flavour, j, [dataclasses.asdict(run) | {'log': ''} for run in m.runs]]
+                 for (n, flavour, j), m in full.items()],
+        'edits': [[n, dataclasses.asdict(result)] for n, result in edits],
+        'sizes': sizes, 'jobs': jobs, 'flavours': flavours,
+        'load': [load_before, os.getloadavg()], 'started': started.isoformat(),
+        'commit': commit,
+    }
+    args.output.with_suffix('.json').write_text(json.dumps(measured, indent=1), encoding='utf-8')
+    write_report(measured, args.output)
+    print(f'wrote {args.output} (builds in {workdir})')
+
+
+def write_report(measured: dict[str, Any], output: Path) -> None:
+    """Write the report from measurements (as saved next to it in JSON)."""
+    full = {(n, flavour, j): Measure([Run(**run) for run in runs])
+            for n, flavour, j, runs in measured['full']}
+    edits = [(n, Incremental(**{key: tuple(value) if isinstance(value, list) else value
+                                for key, value in result.items()}))
+             for n, result in measured['edits']]
+    load_before, load_after = (tuple(load) for load in measured['load'])
+    report = render(full, edits, measured['sizes'], measured['jobs'], measured['flavours'],
+                    load_before, load_after, dt.datetime.fromisoformat(measured['started']))
+    report = report.replace('{commit}', measured.get('commit', 'unknown'))
+    output.write_text(report, encoding='utf-8')
+
+
+def source_commit() -> str:
+    """The commit of the code measured, if it runs from a git checkout."""
+    try:
+        found = subprocess.run(
+            ['git', 'describe', '--always', '--dirty', '--exclude', '*'], cwd=HERE.parent,
+            capture_output=True, text=True, check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return 'unknown'
+    return found.stdout.strip()
+
+
+def edited_findings(handbook: Handbook, flavour: str) -> list[int]:
+    """One finding in a CSV file and one on a hand-written page (the first of each)."""
+    in_csv = next(i for i, f in enumerate(handbook.findings) if f.page in handbook.csv_pages)
+    by_hand = next(i for i, f in enumerate(handbook.findings)
+                   if f.page not in handbook.csv_pages)
+    return [in_csv, by_hand] if flavour == 'gov' else [in_csv]
+
+
+# -- the report ---------------------------------------------------------------------
+
+
+def render(
+    full: dict[tuple[int, str, int], Measure],
+    edits: list[tuple[int, Incremental]],
+    sizes: list[int],
+    jobs: list[int],
+    flavours: list[str],
+    load_before: tuple[float, float, float],
+    load_after: tuple[float, float, float],
+    started: dt.datetime,
+) -> str:
+    template = (HERE / 'RESULTS.template.md').read_text(encoding='utf-8')
+    runs = max(len(m.runs) for m in full.values())
+    lines = ['| | |', '|---|---|']
+    lines += [f'| {key} | {value} |' for key, value in machine().items()]
+    lines.append(f'| load average (1, 5, 15 min) before / after | '
+                 f'{_load(load_before)} / {_load(load_after)} |')
+    lines.append(f'| run | {started:%Y-%m-%d %H:%M} UTC, median of {runs} full build(s) |')
+    lines.append('| code measured | commit {commit} of this repository |')
+    tables = {'machine': '\n'.join(lines)}
+
+    rows = ['| N | plain wall (s) | gov wall (s) | **gov / plain** | bare wall (s) | '
+            'plain peak (MB) | gov peak (MB) | **gov / plain** | bare peak (MB) |',
+            '|---:|---:|---:|---:|---:|---:|---:|---:|---:|']
+    for n in sizes:
+        plain, gov, bare = (full.get((n, f, 1)) for f in ('plain', 'gov', 'bare'))
+        rows.append('| ' + ' | '.join([
+            f'{n:,}', _s(plain), _s(gov), _ratio(gov, plain, 'wall'), _s(bare),
+            _mb(plain), _mb(gov), _ratio(gov, plain, 'peak_mb'), _mb(bare),
+        ]) + ' |')
+    tables['full'] = '\n'.join(rows)
+
+    rows = ['| N | flavour | ' + ' | '.join(f'-j {j} (s)' for j in jobs) +
+            f' | -j {jobs[-1]} / -j {jobs[0]} |', '|---:|---|' + '---:|' * (len(jobs) + 1)]
+    for n in sizes:
+        for flavour in flavours:
+            measures = [full.get((n, flavour, j)) for j in jobs]
+            rows.append(f'| {n:,} | {flavour} | ' + ' | '.join(_s(m) for m in measures) +
+                        f' | {_ratio(measures[-1], measures[0], "wall")} |')
+    tables['parallel'] = '\n'.join(rows)
+
+    rows = ['| N | flavour | edit | wall (s) | % of full | content pages written | '
+            'pages that show the finding | toctree parents (Sphinx) | other pages (Sphinx) |',
+            '|---:|---|---|---:|---:|---|---|---|---|']
+    for n, result in edits:
+        content = [w for w in result.written if w not in ALWAYS_WRITTEN]
+        extra = [w for w in content if w not in result.expected and
+                 w not in result.toctree_parents]
+        always = [w for w in result.written if w in ALWAYS_WRITTEN]
+        parents = set(content) - set(result.expected)
+        if set(content) == set(result.expected):
+            verdict = 'exactly'
+        elif set(result.expected) <= set(content) and parents <= set(result.toctree_parents):
+            verdict = 'these, and toctree parents'
+        else:
+            verdict = 'NOT'
+        rows.append('| ' + ' | '.join([
+            f'{n:,}', result.flavour, result.edit, f'{result.wall:.2f}',
+            f'{100 * result.wall / result.full:.1f} %',
+            f'{len(content)}: ' + ', '.join(f'`{w}`' for w in content),
+            f'{verdict}: ' + ', '.join(f'`{w}`' for w in result.expected) +
+            (' (also: ' + ', '.join(extra) + ')' if extra else ''),
+            ', '.join(f'`{w}`' for w in result.toctree_parents if w in content) or '—',
+            ', '.join(f'`{w}`' for w in always) or '—',
+        ]) + ' |')
+    tables['incremental'] = '\n'.join(rows)
+    tables['targets'] = targets(full, edits, max(sizes), jobs)
+    return template.format(**tables)
+
+
+def targets(
+    full: dict[tuple[int, str, int], Measure], edits: list[tuple[int, Incremental]],
+    n: int, jobs: list[int],
+) -> str:
+    """Each target of the issue at the largest N, with this run's figure."""
+    gov, plain = full.get((n, 'gov', 1)), full.get((n, 'plain', 1))
+    lines = [f'At N = {n:,}, in this run:', '']
+    if gov and plain:
+        wall, peak = gov.wall / plain.wall, gov.peak_mb / plain.peak_mb
+        lines.append(f'- full build wall time, gov / plain: {wall:.2f}× (target ≤ 1.10×: '
+                     f'{_met(wall <= 1.10)})')
+        lines.append(f'- peak memory, gov / plain: {peak:.2f}× (target ≤ 1.2×: '
+                     f'{_met(peak <= 1.2)})')
+    parallel = full.get((n, 'gov', max(jobs)))
+    if gov and parallel and max(jobs) > 1:
+        ratio = parallel.wall / gov.wall
+        lines.append(f'- gov, -j {max(jobs)} / -j 1: {ratio:.2f}× (target < 1: {_met(ratio < 1)})')
+    for size, result in edits:
+        if size == n and result.flavour == 'gov':
+            share = result.wall / result.full
+            content = {w for w in result.written if w not in ALWAYS_WRITTEN}
+            exact = content == set(result.expected)
+            lines.append(
+                f'- incremental build after editing {result.edit}: {100 * share:.1f} % of the '
+                f'full build (target ≤ 10 %: {_met(share <= 0.10)}); pages rewritten: '
+                f'{"exactly those that show the finding" if exact else "NOT exactly"} '
+                f'({_met(exact)})'
+            )
+    return '\n'.join(lines)
+
+
+def _met(ok: bool) -> str:
+    return 'met' if ok else '**not met**'
+
+
+def _s(measure: Measure | None) -> str:
+    return f'{measure.wall:.2f}' if measure else '—'
+
+
+def _mb(measure: Measure | None) -> str:
+    return f'{measure.peak_mb:.0f}' if measure else '—'
+
+
+def _ratio(top: Measure | None, bottom: Measure | None, attribute: str) -> str:
+    if top is None or bottom is None:
+        return '—'
+    return f'{getattr(top, attribute) / getattr(bottom, attribute):.2f}×'
+
+
+def _load(load: tuple[float, float, float]) -> str:
+    return ', '.join(f'{value:.2f}' for value in load)
+
+
+if __name__ == '__main__':
+    main()

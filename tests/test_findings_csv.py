@@ -1,0 +1,277 @@
+"""``gov:findings-csv``: each row of a CSV file becomes a finding, like one written by hand.
+
+The ``findings-csv`` root imports ``data/answers.csv`` (UTF-8 with a byte order
+mark, CRLF line ends, Japanese column names, a quoted multi-line cell and a row of
+markup) on ``survey``, and ``data/answers-cp932.csv`` (as Excel saves it in
+Japanese) on ``survey-cp932``. Row 1 of ``answers.csv`` (``S-1``) says the same as
+finding ``H-1``, written by hand on ``by-hand``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from common import body, gov_warnings, line_of, object_element, strip_colors, text
+from gov_provenance.domain import GovDomain
+from sphinx.testing.util import SphinxTestApp
+from test_incremental import Project, content_pages, toctree_parents
+
+pytestmark = pytest.mark.sphinx('html', testroot='findings-csv', freshenv=True)
+
+
+def csv_rows(path: Path, encoding: str) -> list[dict[str, str]]:
+    """The data rows of a CSV file, read with the standard library."""
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding=encoding), newline='')))
+
+
+def domain(app: SphinxTestApp) -> GovDomain:
+    return app.env.domains['gov']  # type: ignore[return-value]
+
+
+def test_every_row_is_imported_and_counted(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ''
+    status = strip_colors(app.status.getvalue())
+    for name, encoding, docname, prefix, column in (
+        ('answers.csv', 'utf-8-sig', 'survey', 'S-', '回答番号'),
+        ('answers-cp932.csv', 'cp932', 'survey-cp932', '', 'id'),
+    ):
+        rows = csv_rows(app.srcdir / 'data' / name, encoding)
+        imported = domain(app).objects[docname]
+        assert sorted(imported) == sorted(prefix + row[column] for row in rows)
+        assert all(obj.origin == f'data/{name}' for obj in imported.values())
+        assert (f'{docname}: imported {len(rows)} findings from data/{name} '
+                f'({len(rows)} rows; 0 skipped') in status
+
+
+def test_rows_decode_from_utf8_with_bom_and_from_cp932(app: SphinxTestApp) -> None:
+    app.build()
+    survey = text(body(app, 'survey'))
+    # the byte order mark did not hide the first column's name, and Japanese decodes
+    assert '窓口の待ち時間が長い。' in text(object_element(app, 'survey', 'finding', 'S-4'))
+    assert '\ufeff' not in survey
+    excel = text(object_element(app, 'survey-cp932', 'finding', 'E-1'))
+    assert '申請書の書き方が分かりにくい。' in excel
+
+
+def test_a_row_renders_exactly_as_a_finding_written_by_hand(app: SphinxTestApp) -> None:
+    app.build()
+    imported = object_element(app, 'survey', 'finding', 'S-1')
+    by_hand = object_element(app, 'by-hand', 'finding', 'H-1')
+    assert same_markup(imported, 'S-1') == same_markup(by_hand, 'H-1')
+    # the same index entries, inventory entries with their own anchors, and views
+    objects = {entry[0]: entry for entry in domain(app).get_objects()}
+    assert objects['S-1'][2:] == ('finding', 'survey', imported['id'], 1)
+    assert objects['H-1'][2:] == ('finding', 'by-hand', by_hand['id'], 1)
+    for principle in ('p01', 'p02'):
+        view = object_element(app, principle, 'principle', principle.upper())
+        hrefs = {str(a['href']) for a in view.find_all('a')}
+        assert {f'survey.html#{imported["id"]}', f'by-hand.html#{by_hand["id"]}'} <= hrefs
+    evidence = text(body(app, 'gov-evidence'))
+    assert 'S-1' in evidence and 'H-1' in evidence
+
+
+def same_markup(element: Tag, object_id: str) -> str:
+    """The element's HTML with its own id made neutral."""
+    html = str(element).replace(object_id.lower(), 'ID').replace(object_id, 'ID')
+    return re.sub(r'\s+', ' ', html)
+
+
+def test_a_multiline_cell_keeps_its_paragraphs(app: SphinxTestApp) -> None:
+    app.build()
+    finding = object_element(app, 'survey', 'finding', 'S-2')
+    paragraphs = [text(p) for p in finding.find_all('p', recursive=False)]
+    assert 'The opening hours are hard to find.' in paragraphs
+    assert 'A second paragraph.' in paragraphs
+
+
+# without smart quotes, the text shows each character exactly as written
+@pytest.mark.sphinx(confoverrides={'smartquotes': False})
+def test_markup_in_a_cell_is_shown_as_text(app: SphinxTestApp) -> None:
+    app.build()
+    rows = csv_rows(app.srcdir / 'data' / 'answers.csv', 'utf-8-sig')
+    payload = rows[2]['自由記述']
+    for path in sorted(app.outdir.rglob('*.html')):
+        html = path.read_text(encoding='utf-8')
+        soup = BeautifulSoup(html, 'html.parser')
+        assert not [s for s in soup.find_all('script') if 'alert' in s.get_text()], path.name
+        assert soup.find('img', attrs={'onerror': True}) is None, path.name
+        assert soup.find('b', string='raw') is None, path.name
+        assert soup.find('strong', string='not bold') is None, path.name
+        assert not soup.find_all('a', href=re.compile('^javascript:')), path.name
+    # the whole cell is on the page, character for character, as text
+    finding = object_element(app, 'survey', 'finding', 'S-3')
+    assert payload in finding.get_text()
+    # and the role in it was not run: S-3 shapes P03 only, so nothing in it links to P01
+    assert not finding.find_all('a', href=re.compile(r'p01\.html'))
+
+
+def test_a_principle_lists_imported_findings_with_their_text(app: SphinxTestApp) -> None:
+    app.build()
+    view = text(object_element(app, 'p02', 'principle', 'P02'))
+    assert 'The opening hours are hard to find. A second paragraph.' in view
+    assert 'スマートフォンで予約したい。' in view
+
+
+def test_the_file_is_a_dependency_of_its_page(app: SphinxTestApp) -> None:
+    app.build()
+    data = Path(app.srcdir, 'data')
+    assert app.env.dependencies['survey'] == {data / 'answers.csv'}
+    assert app.env.dependencies['survey-cp932'] == {data / 'answers-cp932.csv'}
+
+
+# -- bad rows -------------------------------------------------------------------------
+
+BAD_ROWS = [
+    # (file, subtype, line of the bad row, what the message names, rows imported)
+    ('unknown-principle', 'unknown-ref', 4, "row 2, column 'shapes' names 'P99'", 3),
+    ('duplicate-id', 'duplicate-id', 4, "duplicate id 'D-1' (row 3, column 'id')", 3),
+    ('empty-text', 'empty-text', 3, "row 2, column 'text' is empty", 2),
+    ('undecodable', 'csv-encoding', 3, "row 2, column 'text': bytes that are not valid", 2),
+    ('column-count', 'csv-columns', 4, "row 2, column 'shapes': the row has 2 cells", 2),
+    ('unknown-status', 'unknown-status', 3, "row 2, column 'status' value 'done' is unknown", 3),
+]
+
+
+@pytest.mark.parametrize(('name', 'subtype', 'line', 'message', 'imported'), [
+    pytest.param(*case, id=case[0]) for case in BAD_ROWS
+])
+@pytest.mark.sphinx('html', testroot='findings-csv-bad', freshenv=True)
+def test_a_bad_row_is_reported_at_its_file_row_and_column(
+    app: SphinxTestApp, name: str, subtype: str, line: int, message: str, imported: int
+) -> None:
+    app.build()
+    path = Path(app.srcdir, 'data', f'{name}.csv')
+    in_file = [(location, kind, text) for location, kind, text in gov_warnings(app)
+               if location.startswith(f'{path}:')]
+    assert [(location, kind) for location, kind, _ in in_file] == [(f'{path}:{line}', subtype)]
+    assert message in in_file[0][2]
+    # every row is accounted for: imported, or skipped with its warning
+    skipped = 3 - imported
+    assert (f'imported {imported} findings from data/{name}.csv '
+            f'(3 rows; {skipped} skipped, each with a warning)') in strip_colors(
+        app.status.getvalue())
+    assert len(domain(app).objects.get(name, {})) == imported
+
+
+@pytest.mark.sphinx('html', testroot='findings-csv-bad', freshenv=True)
+def test_every_bad_row_warns_and_nothing_else(app: SphinxTestApp) -> None:
+    app.build()
+    assert sorted(kind for _, kind, _ in gov_warnings(app)) == sorted(
+        case[1] for case in BAD_ROWS
+    )
+    assert len(strip_colors(app.warning.getvalue()).strip().splitlines()) == len(BAD_ROWS)
+
+
+# -- incremental builds ---------------------------------------------------------------
+
+
+def test_editing_a_row_rewrites_exactly_the_pages_that_show_it(
+    rootdir: Path, tmp_path: Path
+) -> None:
+    project = Project(rootdir, tmp_path, root='findings-csv')
+    project.build()
+    # row 2 (S-2) shapes P02 only
+    project.edit('data/answers.csv', 'A second paragraph.', 'A corrected paragraph.',
+                 encoding='utf-8-sig')
+    app, written = project.build()
+    expected = {
+        'survey',  # the page that imports the file
+        'p02',  # the principle it shapes lists it with its text
+        'source',  # its source lists its findings
+        'matrix', 'coverage',  # views over the whole handbook
+    }
+    # nothing else: not even their toctree parent ``index``, whose navigation is unchanged
+    assert toctree_parents(app, expected) == {'index'}
+    assert content_pages(app, written) == expected
+    for name in ('survey', 'p02', 'source'):
+        assert 'A corrected paragraph.' in text(body(app, name))
+
+
+# -- problems with the file or the directive -----------------------------------------
+
+PRINCIPLE_AND_SOURCE = """\
+:::{gov:principle} P01
+:number: 1
+:label: Principle 1
+:::
+
+:::{gov:source} SRC
+:kind: survey
+:::
+
+"""
+
+
+def build_page(tmp_path: Path, directive: str, files: dict[str, bytes]) -> SphinxTestApp:
+    """Build a one-page project: a principle, a source and ``directive``."""
+    srcdir = tmp_path / 'src'
+    (srcdir / 'data').mkdir(parents=True)
+    (srcdir / 'conf.py').write_text(
+        "extensions = ['myst_parser', 'gov_provenance']\n"
+        "myst_enable_extensions = ['colon_fence']\n", encoding='utf-8')
+    (srcdir / 'index.md').write_text(
+        '# Survey\n\n' + PRINCIPLE_AND_SOURCE + directive, encoding='utf-8')
+    for name, data in files.items():
+        (srcdir / name).write_bytes(data)
+    app = SphinxTestApp('html', srcdir=srcdir, builddir=tmp_path / 'build')
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+GOOD_ROWS = b'id,text,shapes\nA-1,first,P01\n'
+
+
+@pytest.mark.parametrize(('directive', 'needle', 'subtype', 'message'), [
+    pytest.param(':::{gov:findings-csv} data/missing.csv\n:source: SRC\n:::\n',
+                 ':::{gov:findings-csv}', 'csv-file', 'cannot read data/missing.csv',
+                 id='missing-file'),
+    pytest.param(':::{gov:findings-csv} data/a.csv\n:source: SRC\n:text-column: 回答\n:::\n',
+                 ':text-column:', 'csv-file', ":text-column: names the column '回答'",
+                 id='missing-column'),
+    pytest.param(':::{gov:findings-csv} data/a.csv\n:source: SRC\n:encoding: klingon\n:::\n',
+                 ':encoding:', 'invalid-option', ":encoding: 'klingon' is unknown",
+                 id='unknown-encoding'),
+    pytest.param(':::{gov:findings-csv} data/a.csv\n:source: SRC\n:delimiter: ;;\n:::\n',
+                 ':delimiter:', 'invalid-option', 'is not one character',
+                 id='long-delimiter'),
+])
+def test_a_file_that_cannot_be_imported_is_reported_at_the_directive(
+    tmp_path: Path, directive: str, needle: str, subtype: str, message: str
+) -> None:
+    app = build_page(tmp_path, directive, {'data/a.csv': GOOD_ROWS})
+    index = Path(app.srcdir, 'index.md')
+    # nothing imported: the principle and the source have no evidence, as they are told
+    warnings = [w for w in gov_warnings(app) if w[1] not in {'no-evidence', 'unused-evidence'}]
+    assert [(location, kind) for location, kind, _ in warnings] == [
+        (f'{index}:{line_of(index, needle)}', subtype)
+    ]
+    assert message in warnings[0][2]
+
+
+def test_a_tab_separated_file_is_imported(tmp_path: Path) -> None:
+    app = build_page(
+        tmp_path, ':::{gov:findings-csv} /data/a.tsv\n:source: SRC\n:delimiter: tab\n:::\n',
+        {'data/a.tsv': b'id\ttext\tshapes\nA-1\tfirst, with a comma\tP01\n'},
+    )
+    assert app.warning.getvalue() == ''
+    assert 'first, with a comma' in text(object_element(app, 'index', 'finding', 'A-1'))
+
+
+def test_an_unnamed_column_fills_no_field(tmp_path: Path) -> None:
+    # Excel writes a trailing delimiter as a column without a name
+    app = build_page(
+        tmp_path, ':::{gov:findings-csv} data/a.csv\n:source: SRC\n:::\n',
+        {'data/a.csv': b'id,text,shapes,\nA-1,first,P01,reflected\n'},
+    )
+    assert app.warning.getvalue() == ''
+    finding = object_element(app, 'index', 'finding', 'A-1')
+    assert finding.find('span', class_='gov-status-pending') is not None
