@@ -8,6 +8,8 @@ says which part of the root it follows from.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from bs4 import BeautifulSoup, Tag
 from common import body, by_id, links, object_element, object_uri, text
@@ -422,3 +424,43 @@ def test_roles_link_to_every_object_type(views: SphinxTestApp) -> None:
         (uri(views, 'WG1'), 'UI/UX'),
         (uri(views, 'G1'), 'Design system'),
     ]
+
+
+
+# -- other output formats -----------------------------------------------------------
+
+
+@pytest.mark.sphinx('text', testroot='views')
+def test_views_are_written_as_text(app: SphinxTestApp) -> None:
+    """The same views in plain text: P01's lists the opinion that shaped it."""
+    app.build()
+    principles = (app.outdir / 'principles.txt').read_text(encoding='utf-8')
+    p01 = principles[:principles.index('P02')]
+    shaped_by = p01.index('What shaped this principle')
+    assert '* O1 — Ask users before building anything.' in p01[shaped_by:]
+
+
+@pytest.mark.sphinx('latex', testroot='views')
+def test_views_are_written_as_latex_with_links(app: SphinxTestApp) -> None:
+    app.build()
+    (tex,) = app.outdir.glob('*.tex')
+    source = tex.read_text(encoding='utf-8')
+    # P01's view links to O1 as a LaTeX hyperlink to the opinion's anchor
+    assert r'{\hyperref[\detokenize{opinions:gov-opinion-O1}]{\sphinxcrossref{O1}}}' in source
+
+
+def search_terms(app: SphinxTestApp) -> dict[str, list[str]]:
+    """Each indexed word and the pages it is found on."""
+    script = (app.outdir / 'searchindex.js').read_text(encoding='utf-8')
+    index = json.loads(script[script.index('(') + 1:script.rindex(')')])
+    docnames = index['docnames']
+    return {term: sorted(docnames[i] for i in ([pages] if isinstance(pages, int) else pages))
+            for term, pages in index['terms'].items()}
+
+
+def test_the_search_index_holds_what_authors_wrote(views: SphinxTestApp) -> None:
+    """A search finds an opinion on its own page, not on every page whose generated
+    list repeats its summary ("Ask users before building anything.")."""
+    terms = search_terms(views)
+    assert terms['build'] == ['opinions']
+    assert 'principles' in terms['design']  # P01's own text, "Design from what users need."

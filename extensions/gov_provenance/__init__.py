@@ -25,7 +25,7 @@ from .incremental import (
 from .locale import LOCALE_DIR, MESSAGE_CATALOG
 from .nodes import gov_view, skip_view
 from .references import on_warn_missing_reference
-from .transforms import RenderViews
+from .rendering import render_views
 
 try:
     __version__ = version('gov-provenance')
@@ -50,7 +50,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         html=(skip_view, None), latex=(skip_view, None), text=(skip_view, None),
         man=(skip_view, None), texinfo=(skip_view, None),
     )
-    app.add_post_transform(RenderViews)
+    app.connect('doctree-resolved', render_views)
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
     app.connect('env-updated', on_env_updated)
     app.connect('env-get-updated', on_env_get_updated)

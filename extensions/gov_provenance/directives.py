@@ -77,8 +77,8 @@ class GovDirective(SphinxDirective):
         return self.lineno
 
     def view_node(self, kind: str, target: str = '') -> gov_view:
-        self.gov_domain.note_view(self.env.docname, kind, target)
-        return gov_view('', kind=kind, target=target)
+        number = self.gov_domain.note_view(self.env.docname, kind, target)
+        return gov_view('', kind=kind, target=target, number=number)
 
 
 class GovObjectDirective(GovDirective):

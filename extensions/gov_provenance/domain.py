@@ -57,7 +57,7 @@ class GovDomain(Domain):
         'links': {},  # docname -> [id] it links to
         'digests': {},  # docname -> digest of what its views and links show
     }
-    data_version = 3  # 2: summaries leave out citation keys; 3: rows imported from CSV
+    data_version = 4  # 2: no citation keys in summaries; 3: CSV rows; 4: views rendered on writing
 
     _graph: Graph | None = None
     #: pages to write again because what they show changed (see :mod:`.incremental`)
@@ -104,8 +104,11 @@ class GovDomain(Domain):
         documents[key] = obj
         self._records_changed()
 
-    def note_view(self, docname: str, kind: str, target: str) -> None:
-        self.views.setdefault(docname, []).append((kind, target))
+    def note_view(self, docname: str, kind: str, target: str) -> int:
+        """Record a view of the page; return its number on the page, from 1."""
+        views = self.views.setdefault(docname, [])
+        views.append((kind, target))
+        return len(views)
 
     def clear_doc(self, docname: str) -> None:
         for table in (self.objects, self.views, self.links):
@@ -171,11 +174,16 @@ class GovDomain(Domain):
         if not node.get('refexplicit'):
             contnode = contnode.deepcopy()
             contnode.children = [nodes.Text(obj.display_name)]
+        return make_refnode(builder, fromdocname, obj.docname, obj.anchor, contnode,
+                            self.link_title(obj))
+
+    @staticmethod
+    def link_title(obj: GovObject) -> str:
+        """What a link to ``obj`` says on hover: its kind, id and title."""
         title = f'{object_label(obj.objtype)} {obj.id}'
         if obj.title and obj.title != obj.display_name:
             title += f': {obj.title}'
-        anchor = node.get('gov_anchor') or obj.anchor  # a view may link into the object
-        return make_refnode(builder, fromdocname, obj.docname, anchor, contnode, title)
+        return title
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
         for obj in self.graph.by_id.values():

@@ -1,6 +1,6 @@
 """What each generated view shows, as plain data.
 
-The same model is rendered by :mod:`.transforms` and fingerprinted by
+The same model is rendered by :mod:`.rendering` and fingerprinted by
 :mod:`.incremental`, so a page is rewritten exactly when what it shows changes.
 """
 

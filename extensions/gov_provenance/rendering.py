@@ -1,7 +1,11 @@
-"""Render the generated views into the documents being written.
+"""Render the generated views into each resolved document.
 
-Runs as a post-transform, before Sphinx resolves references, so every link a view
-makes is an ordinary ``pending_xref`` resolved by the domain.
+As ``sphinx.ext.todo`` fills its lists, on ``doctree-resolved``: every record is
+known by then. The links a view makes are resolved here, directly, rather than
+left to Sphinx's reference resolver, and a view is kept out of the search index
+(class ``no-search``), which lists each object on the page that defines it. Both
+matter with ``-j``: Sphinx resolves and indexes pages in its main process while
+one worker writes them, and these two steps were most of the main process's work.
 """
 
 from __future__ import annotations
@@ -10,8 +14,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
-from sphinx import addnodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
 
 from .directives import status_badge
 from .locale import view_label
@@ -38,36 +42,43 @@ if TYPE_CHECKING:
 Cells = list[list[nodes.Node]]
 
 
-class RenderViews(SphinxPostTransform):
-    """Replace each :class:`gov_view` placeholder by its view."""
+def render_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: replace each :class:`gov_view` placeholder by its view.
 
-    default_priority = 5  # before ReferencesResolver (10)
-
-    def run(self, **kwargs: Any) -> None:
-        placeholders = list(self.document.findall(gov_view))
-        if not placeholders:
-            return
-        domain = cast('GovDomain', self.env.domains['gov'])
-        renderer = ViewRenderer(
-            docname=self.env.docname,
-            heading_level=self.config.gov_heading_level,
-        )
-        for placeholder in placeholders:
-            model = build_view(domain.graph, placeholder['kind'], placeholder['target'])
-            placeholder.replace_self(renderer.render(model) if model is not None else [])
+    ``docname`` is the page being written (for a single-page or LaTeX build, the
+    page that holds the others), which links are made relative to.
+    """
+    placeholders = list(doctree.findall(gov_view))
+    if not placeholders:
+        return
+    domain = cast('GovDomain', app.env.domains['gov'])
+    for placeholder in placeholders:
+        model = build_view(domain.graph, placeholder['kind'], placeholder['target'])
+        if model is None:
+            placeholder.replace_self([])
+            continue
+        renderer = ViewRenderer(domain, app.builder, docname,
+                                app.config.gov_heading_level, placeholder['number'])
+        placeholder.replace_self(renderer.render(model))
 
 
 class ViewRenderer:
     """Turns view models into docutils nodes."""
 
-    def __init__(self, docname: str, heading_level: int) -> None:
+    def __init__(self, domain: GovDomain, builder: Builder, docname: str, heading_level: int,
+                 number: int) -> None:
+        self.domain = domain
+        self.builder = builder
         self.docname = docname
-        self.tables = 0
         self.heading_level = heading_level
+        #: which view of its page this is, so that the ids it gives are unique on the page
+        self.number = number
+        #: the relative URI of each page linked to (views link to few pages, many times)
+        self.page_uris: dict[str, str] = {}
 
     def render(self, view: View) -> list[nodes.Node]:
         name, render = RENDERERS[type(view)]
-        container = nodes.container('', classes=['gov-view', f'gov-view-{name}'])
+        container = nodes.container('', classes=['gov-view', f'gov-view-{name}', 'no-search'])
         container.extend(render(self, view))
         return [container]
 
@@ -86,13 +97,24 @@ class ViewRenderer:
         paragraph += nodes.Text(after)
         return paragraph
 
-    def xref(self, obj: GovObject, content: nodes.Node | None = None) -> addnodes.pending_xref:
-        """A link to ``obj`` that shows its name, or ``content`` when given."""
-        return addnodes.pending_xref(
-            '', content if content is not None else nodes.inline('', obj.display_name),
-            refdomain='gov', reftype=obj.objtype, reftarget=obj.id,
-            refdoc=self.docname, refexplicit=content is not None, refwarn=False,
-        )
+    def xref(self, obj: GovObject, content: nodes.Element | None = None,
+             anchor: str = '') -> nodes.reference:
+        """A link to ``obj`` (or to ``anchor`` inside it) that shows its name, or
+        ``content`` when given; the same link the domain resolves for a role."""
+        content = content if content is not None else nodes.inline('', obj.display_name)
+        link = nodes.reference('', '', content, internal=True,
+                               reftitle=self.domain.link_title(obj))
+        target = anchor or obj.anchor
+        if obj.docname == self.docname:
+            link['refid'] = target
+        else:
+            link['refuri'] = f'{self.page_uri(obj.docname)}#{target}'
+        return link
+
+    def page_uri(self, docname: str) -> str:
+        if docname not in self.page_uris:
+            self.page_uris[docname] = self.builder.get_relative_uri(self.docname, docname)
+        return self.page_uris[docname]
 
     def item(self, obj: GovObject, *, summary: bool = True, status: bool = True) -> nodes.list_item:
         paragraph = nodes.paragraph()
@@ -216,17 +238,15 @@ class ViewRenderer:
         return [self.table(view_label('matrix-caption'), header, rows, 'gov-matrix')]
 
     def table(self, caption: str, header: Cells, rows: list[Cells], cls: str) -> nodes.table:
-        self.tables += 1
         result = table(caption, header, rows, cls)
-        result['ids'] = [f'{cls}-{self.tables}']
+        result['ids'] = [f'{cls}-{self.number}']
         return result
 
     def count(self, principle: GovObject, group: EvidenceGroup | None) -> nodes.Node:
         if group is None:
             return nodes.inline('', '0', classes=['gov-zero'])
-        link = self.xref(principle, nodes.inline('', str(len(group.items))))
-        link['gov_anchor'] = group.anchor  # the principle's evidence from this column
-        return link
+        # to the principle's evidence from this column
+        return self.xref(principle, nodes.inline('', str(len(group.items))), group.anchor)
 
     def coverage_view(self, view: CoverageView) -> list[nodes.Node]:
         return [
