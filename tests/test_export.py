@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 from common import defined_objects
+from gov_provenance.export import json_text
 from gov_provenance.model import OBJECT_TYPES, FieldKind
 from jsonschema import Draft202012Validator
 from sphinx.testing.util import SphinxTestApp
@@ -245,3 +246,18 @@ def test_no_export_from_a_non_html_build(rootdir: Path, tmp_path: Path) -> None:
     finally:
         app.cleanup()
     assert not (app.outdir / 'provenance.json').exists()
+
+
+def test_json_text_is_the_data_with_one_line_per_object() -> None:
+    data = {
+        'format': '1.0',
+        'handbook': {'project': '東京', 'version': None},
+        'objects': [{'id': 'P01', 'relations': {'shaped-by': ['O1', 'F1']}}, {'id': 'O1'}],
+        'relations': [],
+    }
+    text = json_text(data)
+    assert json.loads(text) == data
+    assert '東京' in text  # not escaped to \uXXXX, so the file reads as it shows
+    lines = text.splitlines()
+    assert lines.count('    {"id": "O1"}') == 1
+    assert '    {"id": "P01", "relations": {"shaped-by": ["O1", "F1"]}},' in lines
