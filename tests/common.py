@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 from sphinx.testing.util import SphinxTestApp
@@ -12,6 +13,19 @@ from sphinx.testing.util import SphinxTestApp
 GOV_WARNING = re.compile(
     r'^(?P<location>\S+?:\d+): WARNING: (?P<message>.*) \[gov\.(?P<subtype>[\w-]+)\]$'
 )
+
+
+def build(srcdir: Path, builddir: Path, buildername: str = 'html', **kwargs: Any) -> SphinxTestApp:
+    """Build ``srcdir`` once into ``builddir`` and release the application.
+
+    ``kwargs`` go to :class:`SphinxTestApp` (``confoverrides``, ``parallel``, ...).
+    """
+    app = SphinxTestApp(buildername, srcdir=srcdir, builddir=builddir, **kwargs)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
 
 
 def page(app: SphinxTestApp, name: str) -> BeautifulSoup:

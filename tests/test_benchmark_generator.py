@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from common import body, text
+from common import body, build, text
 from sphinx.testing.util import SphinxTestApp
 
 sys.path.insert(0, str(Path(__file__).parents[1] / 'benchmarks'))
@@ -31,11 +31,7 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, SphinxTestApp]
     for flavour in ('gov', 'plain'):
         root = tmp_path_factory.mktemp(flavour)
         write(handbook, root / 'src', flavour)
-        app = SphinxTestApp('html', srcdir=root / 'src', builddir=root / 'build')
-        try:
-            app.build()
-        finally:
-            app.cleanup()
+        app = build(root / 'src', root / 'build')
         assert app.statuscode == 0
         assert app.warning.getvalue() == ''
         apps[flavour] = app

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from common import defined_objects
+from common import build, defined_objects
 from gov_provenance.export import json_text
 from gov_provenance.model import OBJECT_TYPES, FieldKind
 from jsonschema import Draft202012Validator
@@ -30,15 +30,6 @@ REFERENCE_OPTIONS = frozenset({
 })
 DIRECTIVE = re.compile(r'^:{3,}\{gov:([\w-]+)\} (\S+)\s*$')
 OPTION = re.compile(r'^:([\w-]+):\s*(.*)$')
-
-
-def build(srcdir: Path, builddir: Path, **overrides: Any) -> SphinxTestApp:
-    app = SphinxTestApp('html', srcdir=srcdir, builddir=builddir, confoverrides=overrides)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
 
 
 def load(app: SphinxTestApp) -> dict[str, Any]:
@@ -234,17 +225,14 @@ def test_summary_shows_text_without_citation_keys(rootdir: Path, tmp_path: Path)
 
 
 def test_export_can_be_turned_off(rootdir: Path, tmp_path: Path) -> None:
-    app = build(rootdir / 'test-export', tmp_path / 'export', gov_export=False)
+    app = build(rootdir / 'test-export', tmp_path / 'export',
+                confoverrides={'gov_export': False})
     assert app.statuscode == 0
     assert not any((app.outdir / name).exists() for name in EXPORT_FILES)
 
 
 def test_no_export_from_a_non_html_build(rootdir: Path, tmp_path: Path) -> None:
-    app = SphinxTestApp('text', srcdir=rootdir / 'test-export', builddir=tmp_path / 'text')
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app = build(rootdir / 'test-export', tmp_path / 'text', 'text')
     assert not (app.outdir / 'provenance.json').exists()
 
 

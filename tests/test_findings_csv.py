@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from common import body, gov_warnings, line_of, object_element, strip_colors, text
+from common import body, build, gov_warnings, line_of, object_element, strip_colors, text
 from gov_provenance.domain import GovDomain
 from sphinx.testing.util import SphinxTestApp
 from test_incremental import Project, content_pages, toctree_parents
@@ -219,12 +219,7 @@ def build_page(tmp_path: Path, directive: str, files: dict[str, bytes]) -> Sphin
         '# Survey\n\n' + PRINCIPLE_AND_SOURCE + directive, encoding='utf-8')
     for name, data in files.items():
         (srcdir / name).write_bytes(data)
-    app = SphinxTestApp('html', srcdir=srcdir, builddir=tmp_path / 'build')
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return build(srcdir, tmp_path / 'build')
 
 
 GOOD_ROWS = b'id,text,shapes\nA-1,first,P01\n'

@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import common
 import pytest
 from bs4 import BeautifulSoup
 from common import body, defined_objects, links, object_uri
@@ -21,11 +22,7 @@ BASE = 'https://example.invalid/handbook/'
 
 
 def build(srcdir: Path, builddir: Path) -> SphinxTestApp:
-    app = SphinxTestApp('html', srcdir=srcdir, builddir=builddir)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app = common.build(srcdir, builddir)
     assert app.statuscode == 0
     return app
 

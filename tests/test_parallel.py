@@ -5,18 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from common import strip_colors
+from common import build, strip_colors
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.parallel import parallel_available
-
-
-def build(srcdir: Path, builddir: Path, parallel: int) -> SphinxTestApp:
-    app = SphinxTestApp('html', srcdir=srcdir, builddir=builddir, parallel=parallel)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
 
 
 def output_files(outdir: Path) -> dict[str, bytes]:

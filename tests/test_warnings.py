@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from common import body, gov_warnings, line_of, object_element, strip_colors, text
+from common import body, build, gov_warnings, line_of, object_element, strip_colors, text
 from sphinx.errors import SphinxWarning
 from sphinx.testing.util import SphinxTestApp
 
@@ -187,11 +187,7 @@ def test_without_gaps_the_same_root_warns(tmp_path: Path, rootdir: Path) -> None
     lines = index.read_text(encoding='utf-8').splitlines(keepends=True)
     index.write_text(''.join(line for line in lines if not line.startswith(':gap:')),
                      encoding='utf-8')
-    app = SphinxTestApp('html', srcdir=srcdir, builddir=tmp_path / '_build')
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app = build(srcdir, tmp_path / '_build')
     assert sorted((location, subtype) for location, subtype, _ in gov_warnings(app)) == sorted([
         (f'{index}:{line_of(index, ":::{gov:principle} P01")}', 'no-evidence'),
         (f'{index}:{line_of(index, ":::{gov:opinion} O1")}', 'unused-evidence'),
