@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -44,3 +45,27 @@ def test_parallel_build_writes_identical_output(rootdir: Path, tmp_path: Path) -
     assert sum(name.endswith('.html') for name in one) > 5
     assert one.keys() == two.keys()
     assert [name for name in one if one[name] != two[name]] == []
+
+
+@pytest.mark.skipif(not parallel_available, reason='this platform cannot build in parallel')
+def test_a_parallel_build_returns_frozen_objects_to_the_collector(
+    rootdir: Path, tmp_path: Path
+) -> None:
+    """Objects frozen for the writer processes are handed back when the build ends."""
+    before = gc.get_freeze_count()
+    app = build(rootdir / 'test-views', tmp_path / 'j2', parallel=2)
+    assert app.statuscode == 0
+    assert gc.get_freeze_count() == before
+
+
+@pytest.mark.skipif(not parallel_available, reason='this platform cannot build in parallel')
+def test_writing_in_parallel_freezes_the_environment(rootdir: Path, tmp_path: Path) -> None:
+    counts: list[int] = []
+    app = SphinxTestApp('html', srcdir=rootdir / 'test-views', builddir=tmp_path / 'j2',
+                        parallel=2)
+    app.connect('html-page-context', lambda *_: counts.append(gc.get_freeze_count()))
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert counts and min(counts) > 0

@@ -15,6 +15,7 @@ from sphinx.util.typing import ExtensionMetadata
 
 from .domain import GovDomain
 from .export import write_export
+from .forking import freeze_before_parallel_write, unfreeze
 from .incremental import (
     on_build_finished,
     on_env_before_read_docs,
@@ -60,6 +61,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect('warn-missing-reference', on_warn_missing_reference)
     app.connect('builder-inited', _add_static_files)
     app.connect('build-finished', write_export)
+    app.connect('write-started', freeze_before_parallel_write)
+    app.connect('build-finished', unfreeze)
     return {
         'version': __version__,
         'env_version': GovDomain.data_version,
