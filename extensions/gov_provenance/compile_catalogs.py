@@ -22,7 +22,7 @@ UNDATED = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def compiled(po_path: Path) -> bytes:
-    """The ``.mo`` file of ``po_path``: the same bytes whenever it is compiled."""
+    """The ``.mo`` file of ``po_path``: the same bytes whenever the same Babel compiles it."""
     catalog = Catalog(creation_date=UNDATED)
     with po_path.open('rb') as po_file:
         PoFileParser(catalog).parse(po_file)
