@@ -1,7 +1,8 @@
 # Two commands on a fresh machine: `make html` and `make test`.
 # Both create .venv when it is missing and install the project into it.
 # `make check` adds the quality gates (accessibility, valid HTML, reproducible
-# output, links); it needs Chromium and Java (`.ci/run` installs them).
+# output, links); it needs Chromium, Java and npm (`.ci/run` installs them), and
+# installs the checkers pinned in package-lock.json (axe-core, the Nu HTML Checker).
 
 PYTHON      ?= python3
 VENV        ?= .venv
@@ -11,6 +12,7 @@ BUILDDIR    := _build
 SPHINXOPTS  ?= -W --keep-going -n
 SPHINXBUILD := $(BIN)/sphinx-build
 STAMP       := $(VENV)/.installed
+NODE_STAMP  := node_modules/.installed
 # The doctrees stay out of the site, so the site holds only what is published.
 DOCTREES    := $(BUILDDIR)/doctrees
 
@@ -44,6 +46,11 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test,check]'
 	touch $@
 
+# --ignore-scripts: vnu-jar would otherwise fetch a Java runtime; the system's is used
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
 html: $(STAMP)
 	$(SPHINXBUILD) -b html -c . $(SPHINXOPTS) -d $(DOCTREES) $(SOURCEDIR) $(BUILDDIR)/html
 
@@ -51,7 +58,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # A clean build, then every gate of checks/ on it (see checks/conftest.py).
-check: $(STAMP)
+check: $(STAMP) $(NODE_STAMP)
 	rm -rf $(BUILDDIR)/html $(DOCTREES)
 	$(SPHINXBUILD) -b html -c . $(SPHINXOPTS) -d $(DOCTREES) $(SOURCEDIR) $(BUILDDIR)/html
 	HANDBOOK_SITE=$(BUILDDIR)/html $(BIN)/python -m pytest checks $(PYTEST_ARGS)
@@ -76,4 +83,4 @@ clean:
 	$(MAKE) -C examples/partner clean
 
 dist-clean: clean
-	rm -rf $(VENV)
+	rm -rf $(VENV) node_modules

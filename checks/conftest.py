@@ -4,7 +4,9 @@
 ``HANDBOOK_SITE`` points them at another built site. Tests that take a ``page``
 argument run once for every HTML file of the site, so a failure names its page.
 The browser is the system's Chromium (``CHROMIUM_PATH``, default
-``/usr/bin/chromium``): no test tool downloads one.
+``/usr/bin/chromium``): no test tool downloads one. The checkers, axe-core and the
+Nu HTML Checker, are the versions pinned in ``package-lock.json``, which
+``make check`` installs into ``node_modules``.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
 REPOSITORY = Path(__file__).resolve().parent.parent
 SITE = Path(os.environ.get('HANDBOOK_SITE', REPOSITORY / '_build' / 'html')).resolve()
 CHROMIUM = os.environ.get('CHROMIUM_PATH', '/usr/bin/chromium')
+NODE_MODULES = REPOSITORY / 'node_modules'
 #: a headless browser that stays offline and leaves no profile behind
 CHROMIUM_ARGS = [
     '--no-sandbox',
@@ -42,6 +45,15 @@ DISPLAYS: dict[str, dict[str, Any]] = {
     'phone': {'viewport': {'width': 390, 'height': 844}, 'mode': 'light'},
     'desktop-dark': {'viewport': {'width': 1280, 'height': 800}, 'mode': 'dark'},
 }
+
+
+def checker(relative_path: str) -> Path:
+    """A file of a checker installed from ``package-lock.json``; fails the gate if missing."""
+    path = NODE_MODULES / relative_path
+    if not path.is_file():
+        pytest.fail(f'{path} is missing: run `make check`, which installs the checkers '
+                    '(npm ci --ignore-scripts)')
+    return path
 
 
 def site_pages() -> list[str]:

