@@ -134,6 +134,9 @@ BAD_ROWS = [
     ('empty-text', 'empty-text', 3, "row 2, column 'text' is empty", 2),
     ('undecodable', 'csv-encoding', 3, "row 2, column 'text': bytes that are not valid", 2),
     ('column-count', 'csv-columns', 4, "row 2, column 'shapes': the row has 2 cells", 2),
+    ('extra-cells', 'csv-columns', 3,
+     "row 2: the row has 4 cells and the header 3: 1 cell(s) come after the last column, "
+     "'shapes'", 2),
     ('unknown-status', 'unknown-status', 3, "row 2, column 'status' value 'done' is unknown", 3),
 ]
 
@@ -250,6 +253,27 @@ def test_a_file_that_cannot_be_imported_is_reported_at_the_directive(
         (f'{index}:{line_of(index, needle)}', subtype)
     ]
     assert message in warnings[0][2]
+
+
+@pytest.mark.parametrize(('option', 'data', 'advice'), [
+    pytest.param('', '回答者,回答,原則\n'.encode('cp932'), "add ':encoding: cp932'",
+                 id='cp932-read-as-utf8'),
+    pytest.param(':encoding: cp932\n', '回答者,回答,原則\n'.encode(),
+                 'remove :encoding:', id='utf8-read-as-cp932'),
+])
+def test_a_header_in_the_other_encoding_says_which_option_to_set(
+    tmp_path: Path, option: str, data: bytes, advice: str
+) -> None:
+    directive = f':::{{gov:findings-csv}} data/a.csv\n:source: SRC\n{option}:::\n'
+    app = build_page(tmp_path, directive, {'data/a.csv': data})
+    csv_path = Path(app.srcdir, 'data', 'a.csv')
+    [(location, kind, message)] = [
+        w for w in gov_warnings(app) if w[1] not in {'no-evidence', 'unused-evidence'}
+    ]
+    assert (location, kind) == (f'{csv_path}:1', 'csv-file')
+    assert 'its header has bytes that are not valid' in message
+    assert advice in message
+    assert 'save it as CSV with a header row' not in message
 
 
 def test_a_tab_separated_file_is_imported(tmp_path: Path) -> None:

@@ -43,7 +43,8 @@ class Row:
 
 @dataclass(frozen=True)
 class RowProblem:
-    """A row that cannot be read; ``column`` is the first cell at fault, or ''."""
+    """A row that cannot be read; ``column`` is the first cell at fault, or '' when the
+    fault lies after the last column."""
 
     kind: ProblemKind
     number: int
@@ -65,11 +66,15 @@ class Table:
 
 
 class TableError(Exception):
-    """The file as a whole cannot be read: ``line`` is where reading stopped."""
+    """The file as a whole cannot be read: ``line`` is where reading stopped, ``advice``
+    what to do about it."""
 
-    def __init__(self, message: str, line: int = 1) -> None:
+    def __init__(
+        self, message: str, line: int = 1, advice: str = 'save it as CSV with a header row'
+    ) -> None:
         super().__init__(message)
         self.line = line
+        self.advice = advice
 
 
 def codec_name(encoding: str) -> str:
@@ -121,7 +126,8 @@ def _header(cells: list[str], line: int, encoding: str) -> Table:
     for cell in header:
         if _ESCAPED_BYTE.search(cell):
             raise TableError(
-                f'its header has bytes that are not valid {encoding} ({_bytes_of(cell)})', line
+                f'its header has bytes that are not valid {encoding} ({_bytes_of(cell)})', line,
+                advice=_encoding_advice(encoding),
             )
     duplicates = sorted({name for name in header if name and header.count(name) > 1})
     if duplicates:
@@ -129,13 +135,20 @@ def _header(cells: list[str], line: int, encoding: str) -> Table:
     return Table(header=header)
 
 
+def _encoding_advice(encoding: str) -> str:
+    if codec_name(encoding) == 'cp932':
+        return 'if the file is UTF-8, remove :encoding: (utf-8 is the default)'
+    return ("if Excel saved it as CSV in Japanese (Shift_JIS), add ':encoding: cp932' to the "
+            'directive; otherwise save it as UTF-8')
+
+
 def _add_row(table: Table, number: int, line: int, cells: list[str], encoding: str) -> None:
     width = len(table.header)
     if len(cells) > width:
         table.problems.append(RowProblem(
-            ProblemKind.COLUMNS, number, line, table.header[-1],
+            ProblemKind.COLUMNS, number, line, '',
             f'the row has {len(cells)} cells and the header {width}: '
-            f'{len(cells) - width} cell(s) come after the last column',
+            f'{len(cells) - width} cell(s) come after the last column, {table.header[-1]!r}',
         ))
         return
     if len(cells) < width:

@@ -384,9 +384,9 @@ class FindingsCsvDirective(GovObjectDirective):
         entries: list[Row | RowProblem] = [*table.rows, *table.problems]
         for row in sorted(entries, key=lambda entry: entry.line):
             if isinstance(row, RowProblem):
+                where = f', column {row.column!r}' if row.column else ''
                 self.warn_at(row.line, row.kind.value, (
-                    f'{self._path} row {row.number}, column {row.column!r}: '
-                    f'{row.detail}; {_ADVICE[row.kind]}'
+                    f'{self._path} row {row.number}{where}: {row.detail}; {_ADVICE[row.kind]}'
                 ))
                 continue
             self._row = row
@@ -433,7 +433,7 @@ class FindingsCsvDirective(GovObjectDirective):
             ))
         except TableError as error:
             self.warn_at(error.line, 'csv-file', (
-                f'{self._path} cannot be imported: {error}; save it as CSV with a header row'
+                f'{self._path} cannot be imported: {error}; {error.advice}'
             ))
         return None
 
