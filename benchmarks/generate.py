@@ -1,6 +1,6 @@
-"""Generate a synthetic handbook of N findings, with the extension and without it.
+"""Generate a synthetic handbook of N findings: with the extension, without it, with sphinx-needs.
 
-Both flavours hold the same content on the same pages:
+Every flavour holds the same content on the same pages:
 
 - ``gov``: the extension's directives. Principles, sources and findings are
   ``gov:`` objects; half the finding pages write ``gov:finding`` by hand, the other
@@ -15,6 +15,11 @@ Both flavours hold the same content on the same pages:
   (what shaped a principle, the findings of a source, the principles a finding
   shaped, the matrix, the coverage lists, the two domain indices) is written out
   by this generator as ordinary paragraphs, lists, tables and ``{ref}`` links.
+- ``needs``: the same handbook with sphinx-needs, the way its users model it, for
+  comparison. Principles, sources and findings are need types; a finding links to
+  the principles it shapes and to its source (two link types), and every need shows
+  its incoming links; the matrix and the coverage lists are ``needtable`` directives.
+  sphinx-needs has no CSV import of this shape, so every finding is a directive.
 
 The content is deterministic for a given ``n`` and ``seed``. Files are written
 only when their content changes, so that an edit regenerated into the plain
@@ -52,6 +57,29 @@ myst_enable_extensions = ['colon_fence']
 exclude_patterns = ['_build']
 language = 'en'
 html_theme = {theme!r}
+"""
+#: the ``needs`` flavour's configuration, in sphinx-needs' own settings: a need
+#: type per kind of object, a link type per relation (each need shows the links it
+#: makes and, by default, those it receives), and the fields the other flavours show
+NEEDS_CONF = """\
+needs_types = [
+    {'directive': 'principle', 'title': 'Principle', 'prefix': 'P', 'color': '#BFD8D2'},
+    {'directive': 'source', 'title': 'Source', 'prefix': 'SRC-', 'color': '#FEDCD2'},
+    {'directive': 'finding', 'title': 'Finding', 'prefix': 'F', 'color': '#DCB239'},
+]
+needs_links = {
+    'shapes': {'outgoing': 'shapes', 'incoming': 'shaped by', 'target_types': ['principle']},
+    'source': {'outgoing': 'source', 'incoming': 'findings', 'target_types': ['source']},
+}
+needs_fields = {
+    'number': {'schema': {'type': 'integer'}, 'nullable': True},
+    'kind': {'nullable': True},
+}
+needs_id_required = True
+needs_id_regex = '^[A-Z0-9-]+$'
+# a finding has no title of its own: its text is, cut as the extension's summary is
+needs_title_from_content = True
+needs_max_title_length = 120
 """
 
 
@@ -128,8 +156,10 @@ def edit_finding(handbook: Handbook, index: int, text: str) -> Handbook:
 def write(handbook: Handbook, outdir: Path, flavour: str, theme: str = 'alabaster') -> list[Path]:
     """Write the handbook as ``flavour`` (see :data:`WRITERS`); return the files changed."""
     files = WRITERS[flavour](handbook).files()
-    extensions = ['myst_parser', 'gov_provenance'] if flavour == 'gov' else ['myst_parser']
+    extensions = ['myst_parser', *EXTENSIONS.get(flavour, ())]
     files['conf.py'] = CONF.format(extensions=extensions, theme=theme)
+    if flavour == 'needs':
+        files['conf.py'] += NEEDS_CONF
     changed = []
     for name, content in files.items():
         path = outdir / name
@@ -368,8 +398,62 @@ class BareWriter(PlainWriter):
         return '# Coverage\n\nNot written by hand.\n'
 
 
-WRITERS: dict[str, type[Writer]] = {'gov': GovWriter, 'plain': PlainWriter, 'bare': BareWriter}
+class NeedsWriter(Writer):
+    """The same pages with sphinx-needs: need types, link types and ``needtable``."""
+
+    def principle(self, number: int, principle: str) -> str:
+        return (
+            f'# Principle {number}\n\n:::{{principle}} Principle {number}\n:id: {principle}\n'
+            f':number: {number}\n:status: adopted\n:title_from_content: false\n\n'
+            f'What principle {number} asks.\n:::\n'
+        )
+
+    def source(self, source: str) -> str:
+        return (
+            f'# {source}\n\n:::{{source}} Survey {source}\n:id: {source}\n:kind: survey\n'
+            f':title_from_content: false\n\nHow {source} was run.\n:::\n'
+        )
+
+    def finding_page(self, page: int) -> str:
+        findings = self.handbook.on_page(page)
+        return f'# Findings {findings[0].id} to {findings[-1].id}\n\n' + ''.join(
+            self.finding(f) for f in findings
+        )
+
+    def finding(self, finding: Finding) -> str:
+        shapes = f':shapes: {", ".join(finding.shapes)}\n' if finding.shapes else ''
+        return (
+            f':::{{finding}}\n:id: {finding.id}\n:source: {finding.source}\n{shapes}'
+            f':status: {finding.status}\n\n{finding.text}\n:::\n\n'
+        )
+
+    def matrix(self) -> str:
+        return (
+            '# Matrix\n\n:::{needtable}\n:types: principle\n'
+            ':columns: id;title;status;shapes_back as "Shaped by"\n:::\n'
+        )
+
+    def coverage(self) -> str:
+        return (
+            '# Coverage\n\n## Principles without evidence\n\n'
+            + needtable('type == "principle" and len(shapes_back) == 0')
+            + '\n## Opinions and findings not yet reflected\n\n'
+            + needtable('type == "finding" and status == "pending"')
+            + '\n## Evidence that shapes no principle\n\n'
+            + needtable('type == "finding" and len(shapes) == 0')
+        )
+
+
+def needtable(filter_string: str) -> str:
+    return f':::{{needtable}}\n:filter: {filter_string}\n:columns: id;title;status\n:::\n'
+
+
+WRITERS: dict[str, type[Writer]] = {
+    'gov': GovWriter, 'plain': PlainWriter, 'bare': BareWriter, 'needs': NeedsWriter,
+}
 FLAVOURS = tuple(WRITERS)
+#: the Sphinx extensions of each flavour, besides MyST
+EXTENSIONS: dict[str, tuple[str, ...]] = {'gov': ('gov_provenance',), 'needs': ('sphinx_needs',)}
 
 
 def group_anchor(principle: str, source: str) -> str:

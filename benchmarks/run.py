@@ -1,9 +1,10 @@
 """Measure the extension against plain Sphinx on synthetic handbooks; write RESULTS.md.
 
-For each N, the generator (:mod:`generate`) writes the same handbook three times:
+For each N, the generator (:mod:`generate`) writes the same handbook four times:
 ``gov`` (the extension), ``plain`` (plain Sphinx showing the same information, the
-baseline of the targets) and ``bare`` (plain Sphinx with only the hand-written
-objects, a floor). Each is built from scratch in a child process whose wall time
+baseline of the targets), ``bare`` (plain Sphinx with only the hand-written
+objects, a floor) and ``needs`` (sphinx-needs, for comparison; installed by
+``make bench``). Each is built from scratch in a child process whose wall time
 and peak resident memory are taken (``os.wait4``); then one finding is edited and
 the incremental build is timed, and the pages it rewrote are listed from the
 modification times of the output.
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import importlib.util
 import json
 import os
 import platform
@@ -30,7 +32,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -38,8 +40,10 @@ sys.path.insert(0, str(Path(__file__).parent))
 from generate import FLAVOURS, Handbook, edit_finding, make_handbook, page_name, write
 
 HERE = Path(__file__).parent
-#: what Sphinx writes on every build, whatever changed
-ALWAYS_WRITTEN = frozenset({'genindex', 'search', 'gov-principles', 'gov-evidence', 'py-modindex'})
+#: what Sphinx (and sphinx-needs: its permalink page) writes on every build, whatever changed
+ALWAYS_WRITTEN = frozenset({
+    'genindex', 'search', 'gov-principles', 'gov-evidence', 'py-modindex', 'permalink',
+})
 
 
 @dataclass(frozen=True)
@@ -122,8 +126,14 @@ def incremental(
         # the matrix and coverage pages, which the extension rewrites on every change
         expected = {page_name(finding.page), f'sources/{finding.source}', 'matrix',
                     'coverage', *(f'principles/{p}' for p in finding.shapes)}
+    elif flavour == 'needs':
+        # its text shows on its page, and as its title in a table of the coverage page
+        # if it is in one; the pages that link to it show its id only
+        expected = {page_name(finding.page)}
+        if finding.status == 'pending' or not finding.shapes:
+            expected.add('coverage')
     else:
-        # without the extension, the pages that show it are the files the edit changed
+        # without an extension, the pages that show it are the files the edit changed
         expected = {path.relative_to(srcdir).with_suffix('').as_posix() for path in changed}
     parents = parents_of(expected)
     how = 'CSV row' if finding.page in handbook.csv_pages and flavour == 'gov' else 'page'
@@ -142,7 +152,7 @@ def parents_of(docnames: set[str]) -> set[str]:
     return parents - docnames
 
 
-def machine() -> dict[str, str]:
+def machine(flavours: list[str]) -> dict[str, str]:
     cpu = platform.processor() or platform.machine()
     try:
         for line in Path('/proc/cpuinfo').read_text().splitlines():
@@ -164,7 +174,14 @@ def machine() -> dict[str, str]:
         'docutils': version('docutils'),
         'MyST-Parser': version('myst-parser'),
         'gov-provenance': version('gov-provenance'),
-    }
+    } | ({'sphinx-needs': installed('sphinx-needs')} if 'needs' in flavours else {})
+
+
+def installed(package: str) -> str:
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return 'not installed'
 
 
 def main() -> None:
@@ -174,7 +191,8 @@ def main() -> None:
     parser.add_argument('--repeat', type=int, default=3,
                         help='full builds per flavour, size and -j; the median is reported')
     parser.add_argument('--jobs', default='1,2', help='values of -j to compare')
-    parser.add_argument('--flavours', default=','.join(FLAVOURS))
+    parser.add_argument('--flavours', default=','.join(FLAVOURS),
+                        help='comma-separated flavours to build (default: %(default)s)')
     parser.add_argument('--workdir', type=Path, default=None,
                         help='where handbooks are generated and built (default: a temporary dir)')
     parser.add_argument('--output', type=Path, default=HERE / 'RESULTS.md',
@@ -189,6 +207,7 @@ def main() -> None:
     sizes = [int(size) for size in args.sizes.split(',')]
     jobs = [int(j) for j in args.jobs.split(',')]
     flavours = args.flavours.split(',')
+    check_flavours(flavours)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix='gov-bench-'))
     load_before = os.getloadavg()
     started = dt.datetime.now(dt.UTC)
@@ -224,7 +243,7 @@ def main() -> None:
         'edits': [[n, dataclasses.asdict(result)] for n, result in edits],
         'sizes': sizes, 'jobs': jobs, 'flavours': flavours,
         'load': [load_before, os.getloadavg()], 'started': started.isoformat(),
-        'commit': commit,
+        'commit': commit, 'machine': machine(flavours),
     }
     args.output.with_suffix('.json').write_text(json.dumps(measured, indent=1), encoding='utf-8')
     write_report(measured, args.output)
@@ -239,10 +258,27 @@ def write_report(measured: dict[str, Any], output: Path) -> None:
                                 for key, value in result.items()}))
              for n, result in measured['edits']]
     load_before, load_after = (tuple(load) for load in measured['load'])
+    # the machine and versions measured on; older results did not save them
+    versions = measured.get('machine') or machine(measured['flavours'])
     report = render(full, edits, measured['sizes'], measured['jobs'], measured['flavours'],
-                    load_before, load_after, dt.datetime.fromisoformat(measured['started']))
+                    versions, load_before, load_after,
+                    dt.datetime.fromisoformat(measured['started']))
     report = report.replace('{commit}', measured.get('commit', 'unknown'))
     output.write_text(report, encoding='utf-8')
+
+
+def check_flavours(flavours: list[str]) -> None:
+    """Stop before measuring if a flavour is unknown or its extension is not installed."""
+    unknown = [flavour for flavour in flavours if flavour not in FLAVOURS]
+    if unknown:
+        raise SystemExit(f'unknown flavour {", ".join(unknown)}: choose among '
+                         f'{", ".join(FLAVOURS)} (--flavours)')
+    if 'needs' in flavours and importlib.util.find_spec('sphinx_needs') is None:
+        raise SystemExit(
+            'the needs flavour is built with sphinx-needs, which is not installed: run '
+            "`make bench`, which installs it (the extra 'bench' of pyproject.toml), or "
+            'leave needs out of --flavours'
+        )
 
 
 def source_commit() -> str:
@@ -274,6 +310,7 @@ def render(
     sizes: list[int],
     jobs: list[int],
     flavours: list[str],
+    versions: dict[str, str],
     load_before: tuple[float, float, float],
     load_after: tuple[float, float, float],
     started: dt.datetime,
@@ -281,7 +318,7 @@ def render(
     template = (HERE / 'RESULTS.template.md').read_text(encoding='utf-8')
     runs = max(len(m.runs) for m in full.values())
     lines = ['| | |', '|---|---|']
-    lines += [f'| {key} | {value} |' for key, value in machine().items()]
+    lines += [f'| {key} | {value} |' for key, value in versions.items()]
     lines.append(f'| load average (1, 5, 15 min) before / after | '
                  f'{_load(load_before)} / {_load(load_after)} |')
     lines.append(f'| run | {started:%Y-%m-%d %H:%M} UTC, median of {runs} full build(s) |')
@@ -315,26 +352,69 @@ def render(
         content = [w for w in result.written if w not in ALWAYS_WRITTEN]
         extra = [w for w in content if w not in result.expected and
                  w not in result.toctree_parents]
+        missing = [w for w in result.expected if w not in content]
         always = [w for w in result.written if w in ALWAYS_WRITTEN]
-        parents = set(content) - set(result.expected)
-        if set(content) == set(result.expected):
-            verdict = 'exactly'
-        elif set(result.expected) <= set(content) and parents <= set(result.toctree_parents):
-            verdict = 'these, and toctree parents'
-        else:
-            verdict = 'NOT'
         rows.append('| ' + ' | '.join([
             f'{n:,}', result.flavour, result.edit, f'{result.wall:.2f}',
             f'{100 * result.wall / result.full:.1f} %',
             f'{len(content)}: ' + ', '.join(f'`{w}`' for w in content),
-            f'{verdict}: ' + ', '.join(f'`{w}`' for w in result.expected) +
-            (' (also: ' + ', '.join(extra) + ')' if extra else ''),
+            f'{verdict(result, content)}: ' + ', '.join(f'`{w}`' for w in result.expected) +
+            (' (also: ' + ', '.join(extra) + ')' if extra else '') +
+            (' (not written: ' + ', '.join(f'`{w}`' for w in missing) + ')' if missing else ''),
             ', '.join(f'`{w}`' for w in result.toctree_parents if w in content) or '—',
             ', '.join(f'`{w}`' for w in always) or '—',
         ]) + ' |')
     tables['incremental'] = '\n'.join(rows)
     tables['targets'] = targets(full, edits, max(sizes), jobs)
+    tables['needs'] = needs_tables(full, edits, sizes, jobs) if 'needs' in flavours else (
+        'Not measured in this run: `--flavours` left `needs` out.'
+    )
+    tables['needs_version'] = versions.get('sphinx-needs', 'not measured')
     return template.format(**tables)
+
+
+def verdict(result: Incremental, content: list[str]) -> str:
+    """How the content pages written compare with the pages that show the finding."""
+    written, shown = set(content), set(result.expected)
+    if written == shown:
+        return 'exactly'
+    if not shown <= written:
+        return 'not all of'
+    if written - shown <= set(result.toctree_parents):
+        return 'these, and toctree parents'
+    return 'these, and other pages'
+
+
+def needs_tables(
+    full: dict[tuple[int, str, int], Measure], edits: list[tuple[int, Incremental]],
+    sizes: list[int], jobs: list[int],
+) -> str:
+    """The needs flavour beside gov and plain: full builds, then -j and one edit."""
+    rows = ['| N | plain wall (s) | gov wall (s) | needs wall (s) | needs / plain | '
+            'needs / gov | plain peak (MB) | gov peak (MB) | needs peak (MB) | needs / plain | '
+            'needs / gov |', '|---:|' + '---:|' * 10]
+    for n in sizes:
+        plain, gov, needs = (full.get((n, f, 1)) for f in ('plain', 'gov', 'needs'))
+        rows.append('| ' + ' | '.join([
+            f'{n:,}', _s(plain), _s(gov), _s(needs), _ratio(needs, plain, 'wall'),
+            _ratio(needs, gov, 'wall'), _mb(plain), _mb(gov), _mb(needs),
+            _ratio(needs, plain, 'peak_mb'), _ratio(needs, gov, 'peak_mb'),
+        ]) + ' |')
+    rows += ['', f'| N | flavour | -j {jobs[-1]} / -j {jobs[0]} | edit | incremental wall (s) | '
+             '% of full | content pages written |', '|---:|---|---:|---|---:|---:|---:|']
+    for n in sizes:
+        for flavour in ('gov', 'plain', 'needs'):
+            first, last = full.get((n, flavour, jobs[0])), full.get((n, flavour, jobs[-1]))
+            for size, result in edits:
+                if size != n or result.flavour != flavour:
+                    continue
+                content = [w for w in result.written if w not in ALWAYS_WRITTEN]
+                rows.append('| ' + ' | '.join([
+                    f'{n:,}', flavour, _ratio(last, first, 'wall'), result.edit,
+                    f'{result.wall:.2f}', f'{100 * result.wall / result.full:.1f} %',
+                    str(len(content)),
+                ]) + ' |')
+    return '\n'.join(rows)
 
 
 def targets(
