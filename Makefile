@@ -12,7 +12,6 @@ BUILDDIR    := _build
 SPHINXOPTS  ?= -W --keep-going -n
 SPHINXBUILD := $(BIN)/sphinx-build
 STAMP       := $(VENV)/.installed
-BENCH_STAMP := $(VENV)/.installed-bench
 NODE_STAMP  := node_modules/.installed
 # The doctrees stay out of the site, so the site holds only what is published.
 DOCTREES    := $(BUILDDIR)/doctrees
@@ -45,14 +44,10 @@ $(BIN)/python:
 
 # constraints.txt pins every dependency, so that CI and every contributor build with
 # the same versions; `make lock` moves them to the newest that pyproject.toml allows.
+# The extra 'bench' adds sphinx-needs, which the benchmark and its tests build beside
+# the extension.
 $(STAMP): pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,check]'
-	touch $@
-
-# The benchmark also builds its handbook with sphinx-needs (the extra 'bench'); only
-# `make bench` installs it, so that `make html` and `make test` do not wait for it.
-$(BENCH_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,check,bench]'
 	touch $@
 
@@ -91,7 +86,7 @@ lock:
 	rm -rf $(LOCK_VENV)
 
 # e.g. make bench BENCH_ARGS='--sizes 1000,5000 --repeat 1'; see python benchmarks/run.py --help
-bench: $(BENCH_STAMP)
+bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 serve: $(STAMP)
