@@ -72,6 +72,7 @@ lint: $(STAMP)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,lint]'
 	$(BIN)/ruff check extensions tests checks benchmarks conf.py examples
 	$(BIN)/mypy
+	$(BIN)/mypy benchmarks checks examples/partner
 
 # A fresh environment resolves the newest allowed versions; a pull request that
 # changes constraints.txt shows in its diff which packages moved.

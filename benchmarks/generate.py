@@ -34,6 +34,7 @@ import argparse
 import csv
 import io
 import random
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -179,9 +180,26 @@ def csv_name(page: int) -> str:
     return f'data/answers-{page + 1:04d}.csv'
 
 
-class Writer:
+class Writer(ABC):
+    """The files of one flavour; each flavour writes the same pages its own way."""
+
     def __init__(self, handbook: Handbook) -> None:
         self.handbook = handbook
+
+    @abstractmethod
+    def principle(self, number: int, principle: str) -> str: ...
+
+    @abstractmethod
+    def source(self, source: str) -> str: ...
+
+    @abstractmethod
+    def finding_page(self, page: int) -> str: ...
+
+    @abstractmethod
+    def matrix(self) -> str: ...
+
+    @abstractmethod
+    def coverage(self) -> str: ...
 
     def files(self) -> dict[str, str]:
         hb = self.handbook

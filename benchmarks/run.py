@@ -250,13 +250,18 @@ def main() -> None:
     print(f'wrote {args.output} (builds in {workdir})')
 
 
+def incremental_from_json(result: dict[str, Any]) -> Incremental:
+    """An edit's measurement as saved in JSON, where tuples became lists."""
+    fields: dict[str, Any] = {key: tuple(value) if isinstance(value, list) else value
+                              for key, value in result.items()}
+    return Incremental(**fields)
+
+
 def write_report(measured: dict[str, Any], output: Path) -> None:
     """Write the report from measurements (as saved next to it in JSON)."""
     full = {(n, flavour, j): Measure([Run(**run) for run in runs])
             for n, flavour, j, runs in measured['full']}
-    edits = [(n, Incremental(**{key: tuple(value) if isinstance(value, list) else value
-                                for key, value in result.items()}))
-             for n, result in measured['edits']]
+    edits = [(n, incremental_from_json(result)) for n, result in measured['edits']]
     load_before, load_after = (tuple(load) for load in measured['load'])
     # the machine and versions measured on; older results did not save them
     versions = measured.get('machine') or machine(measured['flavours'])
