@@ -1,4 +1,4 @@
-"""Links inferred rather than stated: ``:inferred:`` and its marks in every view.
+"""Links inferred rather than stated: ``:inferred:``, its marks in every view, its export.
 
 The ``inferred`` root records three principles and evidence linked to them:
 
@@ -17,12 +17,17 @@ from __future__ import annotations
 
 import copy
 import csv
+import io
+import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import Tag
 from common import body, build, object_element, text
+from gov_provenance.export import SCHEMA_FILE
+from jsonschema import Draft202012Validator
 from sphinx.testing.util import SphinxTestApp
 from test_incremental import Project, content_pages
 from test_locale import label
@@ -204,6 +209,71 @@ def test_the_matrix_total_still_counts_every_link(inferred: SphinxTestApp) -> No
         for row in table.tbody.find_all('tr')
     }
     assert totals == {'#1 User focus': 4, '#2 Openness': 2, '#3 Learning': 2}
+
+
+# -- the export -------------------------------------------------------------------------
+
+
+def export(app: SphinxTestApp) -> dict[str, Any]:
+    return json.loads((app.outdir / 'provenance.json').read_text(encoding='utf-8'))
+
+
+def read_csv(app: SphinxTestApp, name: str) -> list[dict[str, str]]:
+    raw = (app.outdir / name).read_bytes()
+    assert raw.startswith(b'\xef\xbb\xbf'), f'{name} lost its byte order mark'
+    return list(csv.DictReader(io.StringIO(raw.decode('utf-8-sig'), newline='')))
+
+
+def test_the_json_export_carries_the_field_and_marks_each_link(inferred: SphinxTestApp) -> None:
+    data = export(inferred)
+    schema = json.loads(SCHEMA_FILE.read_text(encoding='utf-8'))
+    assert list(Draft202012Validator(schema).iter_errors(data)) == []
+    written = inferred_in_sources(inferred.srcdir)
+    for obj in data['objects']:
+        assert obj['fields'].get('inferred') == written.get(obj['id']), obj['id']
+    shapes = [r for r in data['relations'] if r['relation'] == 'shapes']
+    assert len(shapes) == 8
+    for relation in data['relations']:
+        expected = relation['relation'] == 'shapes' and relation['from'] in written
+        assert relation['inferred'] is expected, relation
+
+
+def test_the_schema_requires_a_boolean_on_every_relation(inferred: SphinxTestApp) -> None:
+    schema = json.loads(SCHEMA_FILE.read_text(encoding='utf-8'))
+    data = export(inferred)
+    data['relations'][0]['inferred'] = 'yes'
+    del data['relations'][1]['inferred']
+    data['objects'][0]['fields']['inferred'] = 'a principle has no inferred links'
+    assert len(list(Draft202012Validator(schema).iter_errors(data))) == 3
+
+
+def test_the_csv_tables_carry_it(inferred: SphinxTestApp) -> None:
+    written = inferred_in_sources(inferred.srcdir)
+    evidence = read_csv(inferred, 'evidence.csv')
+    assert {row['id']: row['inferred'] for row in evidence} == {
+        row['id']: written.get(row['id'], '') for row in evidence
+    }
+    relations = export(inferred)['relations']
+    links = read_csv(inferred, 'links.csv')
+    assert [(row['from'], row['relation'], row['to'], row['inferred']) for row in links] == [
+        (r['from'], r['relation'], r['to'], 'true' if r['inferred'] else 'false')
+        for r in relations
+    ]
+    principles = {row['id']: row for row in read_csv(inferred, 'principles.csv')}
+    assert {pid: (row['evidence_inferred'], row['evidence_inferred_ids'])
+            for pid, row in principles.items()} == {
+        'P1': ('2', 'O1 O3'), 'P2': ('1', 'F1'), 'P3': ('1', 'C-1'),
+    }
+
+
+def test_the_inferred_text_is_guarded_against_formulas(rootdir: Path, tmp_path: Path) -> None:
+    project = Project(rootdir, tmp_path, ROOT)
+    project.edit('opinions.md', ':inferred: The record', ':inferred: =HYPERLINK("x") The record')
+    app, _ = project.build()
+    row = next(row for row in read_csv(app, 'evidence.csv') if row['id'] == 'O1')
+    assert row['inferred'].startswith("'=HYPERLINK")
+    fields = next(obj for obj in export(app)['objects'] if obj['id'] == 'O1')['fields']
+    assert fields['inferred'].startswith('=HYPERLINK')
 
 
 # -- incremental builds -----------------------------------------------------------------
