@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 from bs4 import Tag
-from common import body, build, object_element, text
+from common import body, build, gov_warnings, line_of, object_element, text
 from gov_provenance.export import SCHEMA_FILE
 from jsonschema import Draft202012Validator
 from sphinx.testing.util import SphinxTestApp
@@ -290,6 +290,24 @@ def test_removing_inferred_rewrites_the_pages_that_mark_it(rootdir: Path, tmp_pa
     assert marked_items(principles_shaped(app, 'S1')) == {
         '#1 User focus': False, '#2 Openness': False,
     }
+
+
+# -- the warning ------------------------------------------------------------------------
+
+
+def test_inferred_text_in_a_csv_row_without_shapes_warns_at_the_row(
+    rootdir: Path, tmp_path: Path,
+) -> None:
+    project = Project(rootdir, tmp_path, ROOT)
+    row = '1,Tell us what you learnt.,'
+    project.edit('data/answers.csv', f'{row}P3,', f'{row},')
+    app = build(project.srcdir, project.builddir)
+    path = project.srcdir / 'data' / 'answers.csv'
+    found = [(location, message) for location, subtype, message in gov_warnings(app)
+             if subtype == 'inferred-without-links']
+    assert found == [(f'{path}:{line_of(path, "Tell us what you learnt.")}', found[0][1])]
+    assert "gov:finding 'C-1' row 1, column 'how inferred'" in found[0][1]
+    assert 'shapes column' in found[0][1]
 
 
 # -- Japanese ---------------------------------------------------------------------------
