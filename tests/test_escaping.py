@@ -100,7 +100,7 @@ def directive(objtype: str, identifier: str, options: dict[str, str], body: str)
 
 
 #: the columns of a finding's fields that hold text, read by ``gov:findings-csv``
-CSV_TEXT_COLUMNS = ('title', 'summary', 'gap')
+CSV_TEXT_COLUMNS = ('title', 'summary', 'gap', 'inferred')
 
 
 def csv_path(number: int) -> str:
@@ -337,7 +337,8 @@ def test_the_json_export_gives_each_text_back_exactly(payload_app: SphinxTestApp
 
 
 def test_the_csv_tables_give_each_text_back_exactly(payload_app: SphinxTestApp) -> None:
-    """Each table has a column per text option it shows (title, label, summary, gap)."""
+    """Each table has a column per text option it shows (title, label, summary, gap,
+    inferred)."""
     rows: dict[str, dict[str, str]] = {}
     for name in CSV_NAMES:
         with (payload_app.outdir / name).open(encoding='utf-8-sig', newline='') as stream:
@@ -348,8 +349,8 @@ def test_the_csv_tables_give_each_text_back_exactly(payload_app: SphinxTestApp) 
             assert rows[identifier][option] == value, f'{identifier} :{option}:'
             checked += 1
     # principles: title, label, gap; opinions and findings (written and imported): title,
-    # summary, gap; sources: title, gap
-    assert checked == len(PAYLOADS) * (3 + 3 + 3 + 3 + 2)
+    # summary, gap, inferred; sources: title, gap
+    assert checked == len(PAYLOADS) * (3 + 4 + 4 + 4 + 2)
 
 
 def test_only_the_rejected_values_warn(payload_app: SphinxTestApp) -> None:

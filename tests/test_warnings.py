@@ -68,11 +68,17 @@ CASES = [
     Case('warn-duplicate-id', 'duplicate-id', 'b.md', ':::{gov:principle} P01',
          "duplicate id 'P01'",
          'The second definition, with the same id.'),
+    Case('warn-inferred-without-links', 'inferred-without-links', 'index.md',
+         ':inferred: Linked for its talk of users.',
+         "gov:opinion 'O1' :inferred: says how its links to principles were inferred, "
+         'but it has no :shapes:',
+         'This opinion says how links were inferred, but names no principle.'),
 ]
 #: every subtype the domain reports, each covered by at least one case
 SUBTYPES = {
     'missing-id', 'invalid-id', 'missing-option', 'invalid-option', 'unknown-status',
     'invalid-date', 'unknown-ref', 'duplicate-id', 'no-evidence', 'unused-evidence',
+    'inferred-without-links',
 }
 
 

@@ -352,7 +352,7 @@ class FindingsCsvDirective(GovObjectDirective):
     #: the finding's fields a column can fill, and the column read when none is named
     COLUMNS: ClassVar[dict[str, str]] = {
         'id': 'id', 'text': 'text', 'shapes': 'shapes',
-        'status': '', 'summary': '', 'title': '', 'gap': '',
+        'status': '', 'summary': '', 'title': '', 'gap': '', 'inferred': '',
     }
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
         'source': directives.unchanged_required,

@@ -57,7 +57,9 @@ class GovDomain(Domain):
         'links': {},  # docname -> [id] it links to
         'digests': {},  # docname -> digest of what its views and links show
     }
-    data_version = 4  # 2: no citation keys in summaries; 3: CSV rows; 4: views rendered on writing
+    # 2: no citation keys in summaries; 3: CSV rows; 4: views rendered on writing;
+    # 5: :inferred: (a record read before would lack it)
+    data_version = 5
 
     _graph: Graph | None = None
     #: pages to write again because what they show changed (see :mod:`.incremental`)

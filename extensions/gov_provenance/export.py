@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 #: version of the export's format (not of the handbook); see provenance.schema.json
-FORMAT_VERSION = '1.0'
+FORMAT_VERSION = '1.1'  # 1.1: inferred links
 SCHEMA_FILE = Path(__file__).parent / 'schema' / 'provenance.schema.json'
 JSON_NAME = 'provenance.json'
 SCHEMA_NAME = 'provenance.schema.json'
@@ -80,6 +80,11 @@ class Link:
     source: GovObject
     relation: Relation
     target: GovObject
+
+    @property
+    def inferred(self) -> bool:
+        """A ``shapes`` link of an object that says how its links were inferred."""
+        return self.relation.name == 'shapes' and self.source.links_inferred
 
 
 # -- building the export -------------------------------------------------------
@@ -164,6 +169,7 @@ def provenance(graph: Graph, builder: Builder, release: str, project: str,
                 'from': link.source.id, 'from_type': link.source.objtype,
                 'relation': link.relation.name, 'inverse': link.relation.inverse,
                 'to': link.target.id, 'to_type': link.target.objtype,
+                'inferred': link.inferred,
             }
             for link in links(graph)
         ],
@@ -183,22 +189,26 @@ def build_time() -> str | None:
 
 
 def principle_rows(graph: Graph, builder: Builder) -> Iterator[list[str | int]]:
+    # columns added in a later format come last, so that none moves
     yield ['id', 'number', 'label', 'title', 'status', 'evidence', 'evidence_ids',
-           'revisions', 'guidelines', 'gap', 'url']
+           'revisions', 'guidelines', 'gap', 'url', 'evidence_inferred',
+           'evidence_inferred_ids']
     for principle in graph.of_type('principle'):
         evidence = graph.evidence_of(principle.id)
+        inferred = [obj for obj in evidence if principle.id in graph.inferred_principles(obj)]
         yield [
             principle.id, principle.number, principle.text('label'), principle.title,
             principle.status, len(evidence), ' '.join(obj.id for obj in evidence),
             len(graph.revisions_of.get(principle.id, ())),
             len(graph.implemented_by.get(principle.id, ())),
             principle.text('gap'), object_url(builder, principle),
+            len(inferred), ' '.join(obj.id for obj in inferred),
         ]
 
 
 def evidence_rows(graph: Graph, builder: Builder) -> Iterator[list[str | int]]:
     yield ['id', 'type', 'title', 'summary', 'status', 'meeting', 'source', 'principles',
-           'gap', 'url']
+           'gap', 'url', 'inferred']
     for objtype in EVIDENCE_TYPES:
         for obj in graph.of_type(objtype):
             principles = graph.principles_shaped_by(obj)
@@ -206,15 +216,16 @@ def evidence_rows(graph: Graph, builder: Builder) -> Iterator[list[str | int]]:
                 obj.id, obj.objtype, obj.title, obj.summary, obj.status,
                 obj.ref('meeting'), obj.ref('source'),
                 ' '.join(principle.id for principle in principles),
-                obj.text('gap'), object_url(builder, obj),
+                obj.text('gap'), object_url(builder, obj), obj.text('inferred'),
             ]
 
 
 def link_rows(graph: Graph) -> Iterator[list[str | int]]:
-    yield ['from_type', 'from', 'relation', 'to_type', 'to', 'inverse']
+    yield ['from_type', 'from', 'relation', 'to_type', 'to', 'inverse', 'inferred']
     for link in links(graph):
         yield [link.source.objtype, link.source.id, link.relation.name,
-               link.target.objtype, link.target.id, link.relation.inverse]
+               link.target.objtype, link.target.id, link.relation.inverse,
+               'true' if link.inferred else 'false']
 
 
 def csv_text(rows: Iterable[Sequence[str | int]]) -> str:

@@ -14,6 +14,14 @@ from dataclasses import dataclass, field
 from .model import EVIDENCE_TYPES, GovObject, natural_key, sorted_objects
 
 
+@dataclass(frozen=True)
+class PrincipleLinks:
+    """The principles one piece of evidence shaped, and which of them only by inference."""
+
+    principles: list[GovObject]
+    inferred: frozenset[str]
+
+
 @dataclass
 class Graph:
     """Every object by id, and every relation from both ends."""
@@ -40,7 +48,7 @@ class Graph:
     guidelines_of: dict[str, list[GovObject]] = field(default_factory=lambda: defaultdict(list))
     # answers computed once per graph: each view, check and digest asks again
     _evidence: dict[str, list[GovObject]] = field(default_factory=dict, repr=False)
-    _shaped: dict[str, list[GovObject]] = field(default_factory=dict, repr=False)
+    _shaped: dict[str, PrincipleLinks] = field(default_factory=dict, repr=False)
     _of_type: dict[str, list[GovObject]] = field(default_factory=dict, repr=False)
 
     def get(self, object_id: str, objtype: str | None = None) -> GovObject | None:
@@ -75,26 +83,43 @@ class Graph:
 
     def principles_shaped_by(self, evidence: GovObject) -> list[GovObject]:
         """Principles named by ``shapes``, then those of the revisions that cite it."""
+        return self._principle_links(evidence).principles
+
+    def inferred_principles(self, evidence: GovObject) -> frozenset[str]:
+        """Ids of the principles ``evidence`` is linked to only by inference.
+
+        A link is inferred when it comes from ``shapes`` of an object that records
+        ``inferred`` (for a source: from such links of its findings) and no revision
+        of that principle cites the evidence in ``because``, which states the link.
+        """
+        return self._principle_links(evidence).inferred
+
+    def _principle_links(self, evidence: GovObject) -> PrincipleLinks:
         if self.by_id.get(evidence.id) is not evidence:  # a duplicate: not remembered
             return self._find_principles(evidence)
         if evidence.id not in self._shaped:
             self._shaped[evidence.id] = self._find_principles(evidence)
         return self._shaped[evidence.id]
 
-    def _find_principles(self, evidence: GovObject) -> list[GovObject]:
+    def _find_principles(self, evidence: GovObject) -> PrincipleLinks:
         found: dict[str, GovObject] = {}
+        stated: set[str] = set()
+
+        def add(principle: GovObject | None, is_stated: bool) -> None:
+            if principle is not None:
+                found.setdefault(principle.id, principle)
+                if is_stated:
+                    stated.add(principle.id)
+
         for principle_id in evidence.refs('shapes'):
-            principle = self.get(principle_id, 'principle')
-            if principle is not None:
-                found.setdefault(principle.id, principle)
+            add(self.get(principle_id, 'principle'), not evidence.links_inferred)
         for revision in self.cited_by.get(evidence.id, ()):
-            principle = self.get(revision.ref('principle'), 'principle')
-            if principle is not None:
-                found.setdefault(principle.id, principle)
+            add(self.get(revision.ref('principle'), 'principle'), True)
         for finding in self.findings_of.get(evidence.id, ()):
-            for principle in self.principles_shaped_by(finding):
-                found.setdefault(principle.id, principle)
-        return sorted_objects(found.values())
+            links = self._principle_links(finding)
+            for principle in links.principles:
+                add(principle, principle.id not in links.inferred)
+        return PrincipleLinks(sorted_objects(found.values()), frozenset(found.keys() - stated))
 
 
 def build_graph(records: Mapping[str, Mapping[str, GovObject]]) -> Graph:

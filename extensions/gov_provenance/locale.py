@@ -48,6 +48,7 @@ FIELD_LABELS = {
     'scope': _('Scope'),
     'working-group': _('Working group'),
     'implements': _('Implements'),
+    'inferred': _('Inferred links'),
 }
 
 VALUE_LABELS = {
@@ -99,6 +100,20 @@ VIEW_LABELS = {
     'table-revisions': _('Revisions'),
     'table-guidelines': _('Guidelines'),
     'gap-reason': _('Known gap: %s'),
+    'inferred': _('Inferred'),
+    'inferred-evidence-note': _(
+        'Items marked inferred are not linked to this principle by the record: the link was '
+        'inferred from what they say. Each says how on its own page.'
+    ),
+    'inferred-principles-note': _(
+        'Principles marked inferred are not linked to it by the record: the link was inferred '
+        'from what it says.'
+    ),
+    'of-which-inferred': _('Of which inferred'),
+    'inferred-count-note': _(
+        'Counts include links inferred from what the evidence says, where the record does not '
+        'state them; "Of which inferred" gives how many, and the principle\'s page marks them.'
+    ),
     'index-principles': _('Principle index'),
     'index-principles-short': _('principles'),
     'index-evidence': _('Evidence index'),

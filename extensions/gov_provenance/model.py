@@ -82,6 +82,11 @@ EVIDENCE_STATUS = FieldSpec(
 SHAPES = FieldSpec(
     'shapes', FieldKind.REFS, targets=('principle',), help='ids of the principles it shaped'
 )
+INFERRED = _text(
+    'inferred',
+    help='how its shapes links were inferred, where the record does not state them; '
+         'marks every one of them as inferred',
+)
 
 PRINCIPLE = ObjectType(
     'principle',
@@ -133,6 +138,7 @@ OPINION = ObjectType(
         _text('member', help='who gave it, where the record names them'),
         SUMMARY,
         GAP,
+        INFERRED,
     ),
     is_evidence=True,
 )
@@ -161,6 +167,7 @@ FINDING = ObjectType(
         EVIDENCE_STATUS,
         SUMMARY,
         GAP,
+        INFERRED,
     ),
     is_evidence=True,
 )
@@ -261,6 +268,11 @@ class GovObject:
     def refs(self, name: str) -> tuple[str, ...]:
         value = self.fields.get(name, ())
         return value if isinstance(value, tuple) else ()
+
+    @property
+    def links_inferred(self) -> bool:
+        """Whether its ``shapes`` links are inferred rather than stated by the record."""
+        return bool(self.text('inferred'))
 
     @property
     def display_name(self) -> str:

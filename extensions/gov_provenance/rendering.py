@@ -10,7 +10,7 @@ one worker writes them, and these two steps were most of the main process's work
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
@@ -116,7 +116,10 @@ class ViewRenderer:
             self.page_uris[docname] = self.builder.get_relative_uri(self.docname, docname)
         return self.page_uris[docname]
 
-    def item(self, obj: GovObject, *, summary: bool = True, status: bool = True) -> nodes.list_item:
+    def item(self, obj: GovObject, *, summary: bool = True, status: bool = True,
+             inferred: bool = False) -> nodes.list_item:
+        """A link to ``obj`` with its summary (or title) and its status; ``inferred``
+        marks an item linked to the view's object only by inference."""
         paragraph = nodes.paragraph()
         paragraph += self.xref(obj)
         detail = obj.summary if summary else obj.title
@@ -125,19 +128,28 @@ class ViewRenderer:
         if status and obj.status:
             paragraph += nodes.Text(' ')
             paragraph += status_badge(obj.status)
+        if inferred:
+            paragraph += nodes.Text(' ')
+            paragraph += inferred_badge()
         return nodes.list_item('', paragraph)
 
     def items(self, objects: tuple[GovObject, ...], *, summary: bool = True,
-              status: bool = True) -> nodes.Element:
+              status: bool = True, inferred: Collection[str] = ()) -> nodes.Element:
+        """A list of ``objects``; those whose id is in ``inferred`` are marked so."""
         if not objects:
             return nodes.paragraph('', view_label('none'), classes=['gov-empty'])
-        return nodes.bullet_list(
-            '', *(self.item(obj, summary=summary, status=status) for obj in objects)
-        )
+        return nodes.bullet_list('', *(
+            self.item(obj, summary=summary, status=status, inferred=obj.id in inferred)
+            for obj in objects
+        ))
 
     def note(self, key: str, *args: str) -> nodes.paragraph:
         text = view_label(key) % args if args else view_label(key)
         return nodes.paragraph('', text, classes=['gov-empty'])
+
+    def legend(self, key: str) -> nodes.paragraph:
+        """What a mark in the view above means."""
+        return nodes.paragraph('', view_label(key), classes=['gov-legend'])
 
     # -- object views -----------------------------------------------------------
 
@@ -148,9 +160,11 @@ class ViewRenderer:
             if gap := view.principle.text('gap'):
                 result.append(self.note('gap-reason', gap))
         for group in view.opinion_groups:
-            result += self.group('opinions-at', group)
+            result += self.group('opinions-at', group, view.inferred)
         for group in view.source_groups:
-            result += self.group('findings-from', group)
+            result += self.group('findings-from', group, view.inferred)
+        if view.inferred:
+            result.append(self.legend('inferred-evidence-note'))
         result.append(self.heading('revisions'))
         if view.revisions:
             revisions = (self.revision(entry) for entry in view.revisions)
@@ -164,14 +178,14 @@ class ViewRenderer:
             result.append(self.note('no-guidelines'))
         return result
 
-    def group(self, key: str, group: EvidenceGroup) -> list[nodes.Node]:
+    def group(self, key: str, group: EvidenceGroup, inferred: Collection[str]) -> list[nodes.Node]:
         items = []
         for obj in group.items:
             if obj.objtype == 'source':
                 text = nodes.paragraph('', view_label('source-as-a-whole'))
                 items.append(nodes.list_item('', text))
             else:
-                items.append(self.item(obj))
+                items.append(self.item(obj, inferred=obj.id in inferred))
         return [
             self.subheading(key, group.heading, group.group_id, group.anchor),
             nodes.bullet_list('', *items),
@@ -200,7 +214,9 @@ class ViewRenderer:
     def evidence_view(self, view: EvidenceView) -> list[nodes.Node]:
         result: list[nodes.Node] = [self.heading('principles-shaped')]
         if view.principles:
-            result.append(self.items(view.principles, summary=False))
+            result.append(self.items(view.principles, summary=False, inferred=view.inferred))
+            if view.inferred:
+                result.append(self.legend('inferred-principles-note'))
         else:
             result.append(self.note('shaped-nothing'))
             if gap := view.evidence.text('gap'):
@@ -223,9 +239,13 @@ class ViewRenderer:
     # -- handbook views ---------------------------------------------------------
 
     def matrix_view(self, view: MatrixView) -> list[nodes.Node]:
+        # how many links are inferred gets a column only where some are
+        show_inferred = any(row.inferred for row in view.rows)
         header: Cells = [[nodes.Text(view_label('matrix-principle'))]]
         header += [[self.xref(column)] for column in view.columns]
         header.append([nodes.Text(view_label('matrix-total'))])
+        if show_inferred:
+            header.append([nodes.Text(view_label('of-which-inferred'))])
         rows = []
         for row in view.rows:
             groups = {group.group_id: group for group in row.opinion_groups + row.source_groups}
@@ -234,8 +254,15 @@ class ViewRenderer:
                 group = groups.get(column.id)
                 cells.append([self.count(row.principle, group)])
             cells.append([nodes.Text(str(row.evidence_count))])
+            if show_inferred:
+                cells.append([nodes.Text(str(row.inferred_count))])
             rows.append(cells)
-        return [self.table(view_label('matrix-caption'), header, rows, 'gov-matrix')]
+        result: list[nodes.Node] = [
+            self.table(view_label('matrix-caption'), header, rows, 'gov-matrix')
+        ]
+        if show_inferred:
+            result.append(self.legend('inferred-count-note'))
+        return result
 
     def table(self, caption: str, header: Cells, rows: list[Cells], cls: str) -> nodes.table:
         result = table(caption, header, rows, cls)
@@ -267,9 +294,12 @@ class ViewRenderer:
         return nodes.bullet_list('', *items)
 
     def principle_table_view(self, view: PrincipleTableView) -> list[nodes.Node]:
-        header: Cells = [[nodes.Text(view_label(key))] for key in (
-            'matrix-principle', 'table-evidence', 'table-revisions', 'table-guidelines'
-        )]
+        # as in the matrix: how many links are inferred, only where some are
+        show_inferred = any(row.inferred for row in view.rows)
+        keys = ['matrix-principle', 'table-evidence', 'table-revisions', 'table-guidelines']
+        if show_inferred:
+            keys.insert(2, 'of-which-inferred')
+        header: Cells = [[nodes.Text(view_label(key))] for key in keys]
         rows = []
         for row in view.rows:
             name: list[nodes.Node] = [self.xref(row.principle)]
@@ -277,11 +307,21 @@ class ViewRenderer:
                 name.append(nodes.Text(f' {row.principle.title}'))
             if row.principle.status:
                 name += [nodes.Text(' '), status_badge(row.principle.status)]
-            rows.append([name] + [
-                [nodes.Text(str(count))]
-                for count in (row.evidence, row.revisions, row.guidelines)
-            ])
-        return [self.table(view_label('table-caption'), header, rows, 'gov-principle-table')]
+            counts = [row.evidence, row.revisions, row.guidelines]
+            if show_inferred:
+                counts.insert(1, row.inferred)
+            rows.append([name] + [[nodes.Text(str(count))] for count in counts])
+        result: list[nodes.Node] = [
+            self.table(view_label('table-caption'), header, rows, 'gov-principle-table')
+        ]
+        if show_inferred:
+            result.append(self.legend('inferred-count-note'))
+        return result
+
+
+def inferred_badge() -> nodes.inline:
+    """The mark of an item linked only by inference: a word, not a colour alone."""
+    return nodes.inline('', view_label('inferred'), classes=['gov-inferred'])
 
 
 def table(caption: str, header: Cells, rows: list[Cells], cls: str) -> nodes.table:

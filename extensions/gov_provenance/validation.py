@@ -52,6 +52,7 @@ class Checker:
                 self.check_principle_has_evidence(obj)
             elif OBJECT_TYPES[obj.objtype].is_evidence:
                 self.check_evidence_shapes_something(obj)
+                self.check_inferred_has_links(obj)
 
     def check_references(self, obj: GovObject) -> None:
         for spec in OBJECT_TYPES[obj.objtype].fields:
@@ -96,6 +97,24 @@ class Checker:
             f'principle: {how}, cite it in a revision\'s ":because:", or record why with '
             '":gap:"'
         ))
+
+    def check_inferred_has_links(self, evidence: GovObject) -> None:
+        """``inferred`` says how the ``shapes`` links were inferred: without them it
+        marks nothing, and was most likely meant for links that are missing."""
+        if not evidence.links_inferred or evidence.refs('shapes'):
+            return
+        where = f'gov:{evidence.objtype} {evidence.id!r} {evidence.option_name("inferred")}'
+        if evidence.origin:
+            missing = 'its row names no principle in a shapes column'
+            how = ('write the principle ids in its shapes column (see :shapes-column:), or '
+                   'empty the cell')
+        else:
+            missing = 'it has no :shapes: naming them'
+            how = 'add the principle ids to :shapes:, or remove :inferred:'
+        self.warn(evidence, 'inferred-without-links', (
+            f'{where} says how its links to principles were inferred, but {missing}: {how} '
+            '(to record why it is linked to no principle, use ":gap:")'
+        ), 'inferred')
 
 
 def check_graph(graph: Graph, source_of: Callable[[str], str], srcdir: Path) -> None:

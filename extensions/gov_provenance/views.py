@@ -44,10 +44,16 @@ class PrincipleView:
     source_groups: tuple[EvidenceGroup, ...]
     revisions: tuple[RevisionEntry, ...]
     guidelines: tuple[GovObject, ...]
+    #: ids of the evidence linked to the principle only by inference, sorted
+    inferred: tuple[str, ...]
 
     @property
     def evidence_count(self) -> int:
         return sum(len(group.items) for group in self.opinion_groups + self.source_groups)
+
+    @property
+    def inferred_count(self) -> int:
+        return len(self.inferred)
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,8 @@ class EvidenceView:
     principles: tuple[GovObject, ...]
     cited_by: tuple[GovObject, ...]
     findings: tuple[GovObject, ...]
+    #: ids of the principles it is linked to only by inference, sorted
+    inferred: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -92,6 +100,8 @@ class PrincipleRow:
     evidence: int
     revisions: int
     guidelines: int
+    #: how much of ``evidence`` is linked to it only by inference
+    inferred: int
 
 
 @dataclass(frozen=True)
@@ -128,6 +138,10 @@ def principle_view(graph: Graph, principle: GovObject) -> PrincipleView:
             for revision in graph.revisions_of.get(principle.id, ())
         ),
         guidelines=tuple(graph.implemented_by.get(principle.id, ())),
+        inferred=tuple(sorted(
+            (obj.id for obj in evidence if principle.id in graph.inferred_principles(obj)),
+            key=natural_key,
+        )),
     )
 
 
@@ -178,6 +192,7 @@ def evidence_view(graph: Graph, evidence: GovObject) -> EvidenceView:
         principles=tuple(graph.principles_shaped_by(evidence)),
         cited_by=tuple(graph.cited_by.get(evidence.id, ())),
         findings=tuple(graph.findings_of.get(evidence.id, ())),
+        inferred=tuple(sorted(graph.inferred_principles(evidence), key=natural_key)),
     )
 
 
@@ -203,7 +218,7 @@ def matrix_view(graph: Graph) -> MatrixView:
 def principle_table_view(graph: Graph) -> PrincipleTableView:
     return PrincipleTableView(tuple(
         PrincipleRow(view.principle, view.evidence_count, len(view.revisions),
-                     len(view.guidelines))
+                     len(view.guidelines), view.inferred_count)
         for view in _principle_rows(graph)
     ))
 
