@@ -91,6 +91,8 @@ def test_schema_is_valid_and_matches_the_vocabulary() -> None:
                 assert fields['properties'][spec.name]['enum'] == list(spec.choices)
             if spec.kind is FieldKind.REFS:
                 assert fields['properties'][spec.name]['type'] == 'array'
+            if spec.kind is FieldKind.INTEGER:
+                assert fields['properties'][spec.name]['minimum'] == spec.minimum, spec.name
 
 
 def test_export_validates_against_its_schema(views: SphinxTestApp) -> None:

@@ -50,6 +50,8 @@ CASES = [
     Case('warn-invalid-option', 'invalid-option', 'index.md', ':format: by-post',
          ":format: value 'by-post' is unknown",
          'Minutes of a meeting held in an unknown format.'),
+    Case('warn-invalid-number', 'invalid-option', 'index.md', ':number: 0',
+         ':number: must be a whole number of at least 1, got', 'Text of a principle numbered 0.'),
     Case('warn-unknown-status', 'unknown-status', 'index.md', ':status: done',
          ":status: value 'done' is unknown",
          'Text of an opinion whose status is not one of the choices.'),

@@ -196,10 +196,11 @@ class GovObjectDirective(GovDirective):
             ), spec.name)
             return None
         if spec.kind is FieldKind.INTEGER:
-            if raw.isdigit():
+            if raw.isdigit() and int(raw) >= spec.minimum:
                 return int(raw)
-            self.warn('invalid-option', f'{where} must be a whole number, got {raw!r}',
-                      spec.name)
+            self.warn('invalid-option', (
+                f'{where} must be a whole number of at least {spec.minimum}, got {raw!r}'
+            ), spec.name)
             return None
         if spec.kind is FieldKind.DATE:
             try:

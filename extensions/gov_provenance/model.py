@@ -40,6 +40,8 @@ class FieldSpec:
     choices: tuple[str, ...] = ()
     default: str | None = None
     help: str = ''
+    #: the smallest value an integer field takes
+    minimum: int = 0
 
     @property
     def is_reference(self) -> bool:
@@ -93,7 +95,8 @@ PRINCIPLE = ObjectType(
     (
         TITLE,
         _text('label', required=True, help='the short label, e.g. 顧客視点'),
-        FieldSpec('number', FieldKind.INTEGER, required=True, help='its number in the code'),
+        FieldSpec('number', FieldKind.INTEGER, required=True, help='its number in the code',
+                  minimum=1),
         FieldSpec(
             'status', FieldKind.STATUS, choices=('draft', 'adopted'), default='draft',
             help='draft or adopted',
@@ -105,7 +108,8 @@ MEETING = ObjectType(
     'meeting',
     (
         TITLE,
-        FieldSpec('number', FieldKind.INTEGER, required=True, help='1 for the 1st meeting'),
+        FieldSpec('number', FieldKind.INTEGER, required=True, help='1 for the 1st meeting',
+                  minimum=1),
         FieldSpec('date', FieldKind.DATE, required=True, help='YYYY-MM-DD'),
         _text('time', help='e.g. 10:00-11:30'),
         FieldSpec(
