@@ -11,11 +11,13 @@ A second build adds records of the partner's own with the ids of the handbook's
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 from types import ModuleType
 
@@ -94,7 +96,7 @@ def run_partner(
     partner's own, added next to index.md.
     """
     shutil.copytree(EXAMPLE, srcdir, ignore=shutil.ignore_patterns(
-        '_build', 'principles', 'references.bib'))
+        '_build', 'principles', 'references.bib', 'handbook-chapters.json'))
     handbook = REPOSITORY / 'handbook'
     if probe:
         handbook = edited_handbook(srcdir.parent / 'edited', probe)
@@ -249,6 +251,20 @@ def test_a_plain_id_in_the_partners_pages_does_not_reach_the_handbook(
                      result.stderr), result.stderr
 
 
+def test_attribution_names_the_chapter_and_the_handbooks_version(
+    partner: Path, handbook_html: Path
+) -> None:
+    """The example's index page cites the chapter by title and the version the handbook's
+    pages show, as the reuse page asks."""
+    shown = soup(handbook_html / 'index.html').find(class_='handbook-version')
+    assert shown is not None
+    version = shown.get_text().split()[-1]
+    title = (CHAPTER / 'index.md').read_text(encoding='utf-8').splitlines()[0].lstrip('# ')
+    index = soup(partner / 'index.html').find('article')
+    assert index is not None
+    assert f'ハンドブック「{title}」バージョン {version}（CC BY 4.0' in index.get_text()
+
+
 def test_page_links_from_the_chapter_lead_to_the_handbook(
     handbook_html: Path, tmp_path: Path
 ) -> None:
@@ -333,7 +349,7 @@ def test_object_directives_are_the_extensions_object_types() -> None:
     assert copy_chapter.OBJECT_DIRECTIVES == set(OBJECT_TYPES)
 
 
-def test_copy_names_the_inventory_given(tmp_path: Path) -> None:
+def test_copy_records_the_chapter_and_names_the_inventory_given(tmp_path: Path) -> None:
     def copy() -> None:
         copy_chapter.main(['--handbook', str(REPOSITORY / 'handbook'), '--into',
                            str(tmp_path), '--inventory', 'tokyo-handbook', 'principles'])
@@ -344,6 +360,11 @@ def test_copy_names_the_inventory_given(tmp_path: Path) -> None:
     for source in chapter_pages():
         for object_id in named_not_defined(source):
             assert f'tokyo-handbook:{object_id}`' in copied[source.name], object_id
+    with (REPOSITORY / 'pyproject.toml').open('rb') as pyproject:
+        version = tomllib.load(pyproject)['project']['version']
+    record = json.loads((tmp_path / 'handbook-chapters.json').read_text(encoding='utf-8'))
+    title = (CHAPTER / 'index.md').read_text(encoding='utf-8').splitlines()[0].lstrip('# ')
+    assert record == {'principles': {'title': title, 'handbook_version': version}}
     copy()  # a copy made again is the same
     assert copied == {page.name: page.read_text(encoding='utf-8')
                       for page in (tmp_path / 'principles').glob('*.md')}

@@ -7,6 +7,7 @@ Service Council handbook into its own handbook.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from docutils.nodes import Element
 from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.errors import ConfigError
 from sphinx.util import docname_join
 
 project = '〇〇区 デジタルサービス ハンドブック（架空の例）'
@@ -35,15 +37,30 @@ HERE = Path(__file__).resolve().parent
 LOCAL_HANDBOOK = HERE.parent.parent / '_build' / 'html'
 
 
+def copied_chapters() -> dict[str, dict[str, str]]:
+    """The title of each chapter copy_chapter.py copied, and the version of the handbook
+    it copied it from: the attribution on index.md names both."""
+    record = HERE / 'handbook-chapters.json'
+    if not record.is_file():
+        raise ConfigError(f'{record} is missing: copy the chapter first, with '
+                          f'copy_chapter.py (make chapter)')
+    chapters: dict[str, dict[str, str]] = json.loads(record.read_text(encoding='utf-8'))
+    return chapters
+
+
+COPIED_CHAPTERS = copied_chapters()
+
 # The chapter names the organisation as {{ organisation }}: set your own. Set every
 # key the copied chapter uses (copy_chapter.py lists them); a missing one fails the
 # strict build with a myst.substitution warning. The chapter uses only
-# ``organisation``; this project's own index.md uses ``organisation_en`` too.
+# ``organisation``; this project's own index.md uses the others.
 myst_enable_extensions = ['colon_fence', 'deflist', 'fieldlist', 'substitution']
 myst_heading_anchors = 3
 myst_substitutions = {
     'organisation': '〇〇区',
     'organisation_en': 'Example City',
+    'principles_title': COPIED_CHAPTERS['principles']['title'],
+    'principles_version': COPIED_CHAPTERS['principles']['handbook_version'],
 }
 
 # The chapter cites the handbook's bibliography; copy_chapter.py copies it too.

@@ -9,7 +9,9 @@ repository; by default the one this example lives in). ``--into`` is the Sphinx 
 directory of the partner's project (by default the directory of this script). Each
 CHAPTER (default: ``principles``) is copied to ``<into>/<CHAPTER>/``, replacing what an
 earlier copy left, together with the bibliography the chapters cite
-(``references.bib``).
+(``references.bib``) and ``handbook-chapters.json``, which records each copied
+chapter's title and the version of the handbook it was copied from: the attribution
+that the content's licence (CC BY 4.0) asks for names both.
 
 A chapter links by id to records it does not define itself, such as
 ``{gov:revision}`M03-R1``` (a revision recorded on a meeting's page of the handbook).
@@ -31,9 +33,11 @@ used, so this runs before anything is installed.
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import shutil
 import sys
+import tomllib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -41,6 +45,7 @@ HERE = Path(__file__).resolve().parent
 DEFAULT_HANDBOOK = HERE.parent.parent / 'handbook'
 DEFAULT_INVENTORY = 'tokyo'
 SHARED_FILES = ('references.bib',)
+RECORD_FILE = 'handbook-chapters.json'
 
 #: the gov directives that define an object with the id given as their argument
 OBJECT_DIRECTIVES = frozenset({
@@ -64,6 +69,7 @@ ROLE_OR_CODE = re.compile(
 # The same split into title and target as Sphinx's XRefRole.
 TITLED = re.compile(r'^.+?\s*<(?P<target>[^<>]*)>$', re.DOTALL)
 SUBSTITUTION = re.compile(r'\{\{\s*(\w+)\s*\}\}')
+HEADING = re.compile(r'^#\s+(?P<title>.+?)\s*#*\s*$', re.MULTILINE)
 
 
 # -- reading Markdown ------------------------------------------------------------
@@ -155,6 +161,25 @@ def link_to_inventory(text: str, defined: set[str], inventory: str = DEFAULT_INV
 # -- copying -----------------------------------------------------------------------
 
 
+def handbook_version(handbook: Path) -> str:
+    """The handbook's version, as its pages show it: ``version`` in ``pyproject.toml``."""
+    pyproject = handbook.resolve().parent / 'pyproject.toml'
+    try:
+        with pyproject.open('rb') as file:
+            return str(tomllib.load(file)['project']['version'])
+    except (OSError, KeyError, tomllib.TOMLDecodeError) as error:
+        raise SystemExit(
+            f'{pyproject}: cannot read the handbook\'s version ({error}); point --handbook '
+            f'at the handbook/ directory of a clone of the repository'
+        ) from error
+
+
+def chapter_title(chapter: Path) -> str:
+    """The title of a chapter: the first level-1 heading of its ``index.md``."""
+    match = HEADING.search((chapter / 'index.md').read_text(encoding='utf-8'))
+    return match['title'] if match else chapter.name
+
+
 def copy_chapter(handbook: Path, chapter: str, destination: Path) -> Path:
     """Copy ``handbook/<chapter>/`` to ``destination/<chapter>/`` and return the copy."""
     source = handbook / chapter
@@ -186,6 +211,21 @@ def link_chapters_to_inventory(chapters: list[Path], inventory: str) -> int:
             page.write_text(linked, encoding='utf-8')
             changed += 1
     return changed
+
+
+def record_copies(destination: Path, chapters: list[Path], version: str) -> Path:
+    """Add the copied chapters' titles and the handbook's version to the record file."""
+    record_path = destination / RECORD_FILE
+    record: dict[str, dict[str, str]] = {}
+    if record_path.is_file():
+        record = json.loads(record_path.read_text(encoding='utf-8'))
+    for chapter in chapters:
+        record[chapter.name] = {'title': chapter_title(chapter), 'handbook_version': version}
+    record_path.write_text(
+        json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + '\n',
+        encoding='utf-8',
+    )
+    return record_path
 
 
 def substitutions_used(chapters: list[Path]) -> list[str]:
@@ -222,6 +262,7 @@ def main(argv: list[str] | None = None) -> int:
                              'records the chapters do not define name it '
                              '(default: %(default)s)')
     args = parser.parse_args(argv)
+    version = handbook_version(args.handbook)
     copies = []
     for chapter in args.chapters:
         target = copy_chapter(args.handbook, chapter, args.into)
@@ -233,6 +274,8 @@ def main(argv: list[str] | None = None) -> int:
     for name in SHARED_FILES:
         shutil.copyfile(args.handbook / name, args.into / name)
         print(f'copied {args.handbook / name} -> {args.into / name}')
+    record = record_copies(args.into, copies, version)
+    print(f'recorded handbook version {version} in {record}')
     used = substitutions_used(copies)
     if used:
         print(f'set these keys in myst_substitutions: {", ".join(used)}')
