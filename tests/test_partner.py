@@ -4,19 +4,26 @@ The example is copied to a temporary directory, gets a fresh copy of the chapter
 this checkout with its own ``copy_chapter.py``, and is built strictly (``-W -n``)
 against the ``objects.inv`` of the handbook built from the same checkout, offline.
 Expectations are read off the chapter's sources, so they follow its content.
+A second build adds records of the partner's own with the ids of the handbook's
+(``M03``, ``M03-R1``, ``M03-O2``): the chapter's links must still lead to the handbook.
 """
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from bs4 import BeautifulSoup
+from gov_provenance.model import OBJECT_TYPES
 from sphinx.util.inventory import InventoryFile
 
 REPOSITORY = Path(__file__).parent.parent
@@ -26,42 +33,115 @@ HANDBOOK_URL = 'https://example.invalid/tokyo-handbook/'
 ROLE = re.compile(r'\{gov:([\w-]+)\}`(?:[^`<]*<)?([^`>]+)>?`')
 DIRECTIVE = re.compile(r'^:{3,}\{gov:[\w-]+\} (\S+)\s*$', re.MULTILINE)
 
+# Records of the partner's own that take the ids of records of the handbook the chapter
+# links to. The revision revises P01, whose page names none of these ids.
+OWN_RECORDS = """\
+---
+orphan: true
+---
+# 〇〇区の記録
 
-def build_partner(srcdir: Path, handbook_html: Path, probe: str = '') -> Path:
+:::{gov:meeting} M03
+:number: 3
+:date: 2024-05-01
+:title: 〇〇区 第3回会議
+:::
+
+:::{gov:opinion} M03-O2
+:meeting: M03
+:title: 〇〇区の意見
+:gap: 〇〇区の記録の例
+:::
+
+:::{gov:revision} M03-R1
+:principle: P01
+:meeting: M03
+:title: 〇〇区の改定
+:::
+"""
+OWN_IDS = ('M03', 'M03-R1', 'M03-O2')
+
+
+def load_copy_chapter() -> ModuleType:
+    """The example's ``copy_chapter.py``, a script rather than a module of a package."""
+    spec = importlib.util.spec_from_file_location('copy_chapter', EXAMPLE / 'copy_chapter.py')
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+copy_chapter = load_copy_chapter()
+
+
+def edited_handbook(root: Path, probe: str) -> Path:
+    """A copy of what copy_chapter.py reads of the handbook, ``probe`` added to the
+    chapter's index page; returns its ``handbook/`` directory."""
+    handbook = root / 'handbook'
+    shutil.copytree(CHAPTER, handbook / 'principles')
+    shutil.copyfile(REPOSITORY / 'handbook' / 'references.bib', handbook / 'references.bib')
+    shutil.copyfile(REPOSITORY / 'pyproject.toml', root / 'pyproject.toml')
+    with (handbook / 'principles' / 'index.md').open('a', encoding='utf-8') as index:
+        index.write(f'\n{probe}\n')
+    return handbook
+
+
+def run_partner(
+    srcdir: Path, handbook_html: Path, probe: str = '', pages: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Copy the example to ``srcdir``, copy the chapter into it, build it strictly.
 
-    ``probe`` is appended to the chapter's index page, as a later edit of it might be.
+    ``probe`` is appended to the chapter's index page before it is copied, as a later
+    edit of the handbook might add it; ``pages`` (name: Markdown) are pages of the
+    partner's own, added next to index.md.
     """
     shutil.copytree(EXAMPLE, srcdir, ignore=shutil.ignore_patterns(
-        '_build', 'principles', 'references.bib'))
+        '_build', 'principles', 'references.bib', 'handbook-chapters.json'))
+    handbook = REPOSITORY / 'handbook'
+    if probe:
+        handbook = edited_handbook(srcdir.parent / 'edited', probe)
     subprocess.run(
         [sys.executable, str(srcdir / 'copy_chapter.py'),
-         '--handbook', str(REPOSITORY / 'handbook'), 'principles'],
+         '--handbook', str(handbook), 'principles'],
         check=True, capture_output=True, cwd=srcdir,
     )
-    if probe:
-        with (srcdir / 'principles' / 'index.md').open('a', encoding='utf-8') as index:
-            index.write(f'\n{probe}\n')
-    outdir = srcdir / '_build' / 'html'
+    for name, markdown in (pages or {}).items():
+        (srcdir / f'{name}.md').write_text(markdown, encoding='utf-8')
     env = {
         **os.environ,
         'HANDBOOK_URL': HANDBOOK_URL,
         'HANDBOOK_INVENTORY': str(handbook_html / 'objects.inv'),
     }
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, '-m', 'sphinx', '-W', '--keep-going', '-n', '-b', 'html',
-         str(srcdir), str(outdir)],
+         str(srcdir), str(srcdir / '_build' / 'html')],
         capture_output=True, text=True, timeout=600, check=False, env=env,
     )
+
+
+def build_partner(
+    srcdir: Path, handbook_html: Path, probe: str = '', pages: dict[str, str] | None = None
+) -> Path:
+    """The output directory of :func:`run_partner`, which must build without a warning."""
+    result = run_partner(srcdir, handbook_html, probe, pages)
     assert 'WARNING' not in result.stderr, result.stderr
     assert result.returncode == 0, result.stderr
-    return outdir
+    return srcdir / '_build' / 'html'
 
 
 @pytest.fixture(scope='module')
 def partner(handbook_html: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example's built site."""
     return build_partner(tmp_path_factory.mktemp('partner') / 'src', handbook_html)
+
+
+@pytest.fixture(scope='module')
+def partner_with_own_records(
+    handbook_html: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """The example, with records of its own that take ids of the handbook's records."""
+    return build_partner(tmp_path_factory.mktemp('partner-own') / 'src', handbook_html,
+                         pages={'own-records': OWN_RECORDS})
 
 
 def chapter_pages() -> list[Path]:
@@ -97,30 +177,92 @@ def test_organisation_is_the_partners(partner: Path) -> None:
             assert page is not None and '〇〇区' in page.get_text(), source.name
 
 
-def test_links_to_the_rest_of_the_handbook_lead_to_the_handbook(
-    partner: Path, handbook_html: Path
-) -> None:
-    """Every object a chapter page names but does not define links to the handbook's site.
-
-    What the chapter names follows its content; the probe below checks the same with
-    links fixed by the test."""
+def handbook_uris(handbook_html: Path) -> dict[str, str]:
+    """The URI of each of the handbook's records, by id, as intersphinx links to it."""
     inventory = InventoryFile.loads((handbook_html / 'objects.inv').read_bytes(),
                                     uri=HANDBOOK_URL)
-    in_handbook = {
+    return {
         name: item.uri
         for objtype, items in inventory.data.items() if objtype.startswith('gov:')
         for name, item in items.items()
     }
+
+
+def named_not_defined(source: Path) -> set[str]:
+    """The ids a chapter page links to that the chapter does not define."""
     defined_here = {
-        object_id for source in chapter_pages()
-        for object_id in DIRECTIVE.findall(source.read_text(encoding='utf-8'))
+        object_id for page in chapter_pages()
+        for object_id in DIRECTIVE.findall(page.read_text(encoding='utf-8'))
     }
+    named = {target for _, target in ROLE.findall(source.read_text(encoding='utf-8'))}
+    return named - defined_here
+
+
+@pytest.mark.parametrize('site', ['partner', 'partner_with_own_records'])
+def test_links_to_the_rest_of_the_handbook_lead_to_the_handbook(
+    site: str, handbook_html: Path, request: pytest.FixtureRequest
+) -> None:
+    """Every object a chapter page names but does not define links to the handbook's site,
+    also when the partner's project defines objects with the same ids.
+
+    What the chapter names follows its content; the probe below checks the same with
+    links fixed by the test."""
+    built: Path = request.getfixturevalue(site)
+    in_handbook = handbook_uris(handbook_html)
     for source in chapter_pages():
-        named = {target for _, target in ROLE.findall(source.read_text(encoding='utf-8'))}
-        page = soup(partner / 'principles' / f'{source.stem}.html')
+        page = soup(built / 'principles' / f'{source.stem}.html')
         hrefs = {str(a.get('href')) for a in page.find_all('a')}
-        for object_id in sorted(named - defined_here):
+        for object_id in sorted(named_not_defined(source)):
             assert in_handbook[object_id] in hrefs, f'{source.name}: {object_id}'
+
+
+def test_own_records_with_the_handbooks_ids_do_not_take_the_chapters_links(
+    partner_with_own_records: Path, handbook_html: Path
+) -> None:
+    """No link of the chapter that names M03, M03-R1 or M03-O2 leads to the partner's own
+    record of that id; the partner's records are built, and shown where they belong."""
+    in_handbook = handbook_uris(handbook_html)
+    checked = 0
+    for source in chapter_pages():
+        page = soup(partner_with_own_records / 'principles' / f'{source.stem}.html')
+        hrefs = {str(a.get('href')) for a in page.find_all('a')}
+        for object_id in sorted(named_not_defined(source) & set(OWN_IDS)):
+            fragment = '#' + in_handbook[object_id].partition('#')[2]
+            local = {href for href in hrefs
+                     if href.endswith(fragment) and not href.startswith(HANDBOOK_URL)}
+            assert not local, f'{source.name}: {object_id} leads to {local}'
+            checked += 1
+    assert checked, 'the chapter names none of the ids the test gives the partner'
+    own = soup(partner_with_own_records / 'principles' / 'p01.html')
+    assert '../own-records.html#' + in_handbook['M03-R1'].partition('#')[2] in {
+        str(a.get('href')) for a in own.find_all('a')
+    }
+
+
+def test_a_plain_id_in_the_partners_pages_does_not_reach_the_handbook(
+    handbook_html: Path, tmp_path: Path
+) -> None:
+    """A gov link the partner writes in its own pages to an id it has not recorded fails
+    the build, even though the handbook has that id: it is not silently sent there."""
+    page = '---\norphan: true\n---\n# 〇〇区の記録\n\n{gov:opinion}`M03-O3` を参考にします。\n'
+    result = run_partner(tmp_path / 'src', handbook_html, pages={'own-page': page})
+    assert result.returncode != 0
+    assert re.search(r"own-page\.md:\d+: WARNING: .*'M03-O3'.* \[gov\.unknown-ref\]",
+                     result.stderr), result.stderr
+
+
+def test_attribution_names_the_chapter_and_the_handbooks_version(
+    partner: Path, handbook_html: Path
+) -> None:
+    """The example's index page cites the chapter by title and the version the handbook's
+    pages show, as the reuse page asks."""
+    shown = soup(handbook_html / 'index.html').find(class_='handbook-version')
+    assert shown is not None
+    version = shown.get_text().split()[-1]
+    title = (CHAPTER / 'index.md').read_text(encoding='utf-8').splitlines()[0].lstrip('# ')
+    index = soup(partner / 'index.html').find('article')
+    assert index is not None
+    assert f'ハンドブック「{title}」バージョン {version}（CC BY 4.0' in index.get_text()
 
 
 def test_page_links_from_the_chapter_lead_to_the_handbook(
@@ -134,3 +276,107 @@ def test_page_links_from_the_chapter_lead_to_the_handbook(
     page = soup(outdir / 'principles' / 'index.html')
     hrefs = {str(a.get('href')).partition('#')[0] for a in page.find_all('a')}
     assert {HANDBOOK_URL + 'meetings/m03.html', HANDBOOK_URL + 'about/extension.html'} <= hrefs
+
+
+# -- copy_chapter.py: naming the handbook's inventory -------------------------------
+
+CHAPTER_PAGE = """\
+# 原則
+
+::::{gov:principle} P01
+:number: 1
+
+本文。
+::::
+
+```{gov:principle} P02
+:number: 2
+```
+
+修正（{gov:revision}`M03-R1`）、{gov:revision}`第3回会議での修正 <M03-R1>`、{gov:principle}`P01`、
+{gov:principle}`第2条 <P02>`、{gov:opinion}`M03-O2`。
+"""
+
+
+def test_links_to_records_outside_the_chapter_name_the_inventory() -> None:
+    defined = copy_chapter.defined_ids([CHAPTER_PAGE])
+    assert defined == {'P01', 'P02'}
+    linked = copy_chapter.link_to_inventory(CHAPTER_PAGE, defined)
+    assert '修正（{gov:revision}`tokyo:M03-R1`）' in linked
+    assert '{gov:revision}`第3回会議での修正 <tokyo:M03-R1>`' in linked
+    assert '{gov:opinion}`tokyo:M03-O2`' in linked
+    # the chapter's own principles stay where the chapter defines them
+    assert '{gov:principle}`P01`' in linked and '{gov:principle}`第2条 <P02>`' in linked
+    assert copy_chapter.link_to_inventory(CHAPTER_PAGE, defined, 'handbook').count(
+        'handbook:M03-R1') == 2
+
+
+def test_naming_the_inventory_twice_changes_nothing() -> None:
+    defined = copy_chapter.defined_ids([CHAPTER_PAGE])
+    once = copy_chapter.link_to_inventory(CHAPTER_PAGE, defined)
+    twice = copy_chapter.link_to_inventory(once, copy_chapter.defined_ids([once]))
+    assert twice == once
+    assert 'tokyo:tokyo:' not in twice and once.count('tokyo:') == 3
+
+
+def test_other_roles_code_and_named_inventories_are_left_alone() -> None:
+    text = (
+        '{term}`行動規範`、{ref}`gov-principles`、{doc}`../meetings/m03`、{any}`M03`、'
+        '{gov:meeting}`other:M03`、{gov:meeting}`!M03`、'
+        '`` {gov:principle}`P09` `` の書き方。\n'
+        '\n'
+        '```markdown\n'
+        ':::{gov:principle} P05\n'
+        '{gov:opinion}`M03-O1`\n'
+        '```\n'
+        '\n'
+        '```{toctree}\n'
+        'p01\n'
+        '```\n'
+        '\n'
+        '{gov:principle}`P05` と {gov:meeting}`M04`。\n'
+    )
+    defined = copy_chapter.defined_ids([text])
+    assert defined == set(), 'a directive shown in a code block defines nothing'
+    linked = copy_chapter.link_to_inventory(text, defined)
+    assert linked == text.replace(
+        '{gov:principle}`P05` と {gov:meeting}`M04`',
+        '{gov:principle}`tokyo:P05` と {gov:meeting}`tokyo:M04`',
+    )
+
+
+def test_object_directives_are_the_extensions_object_types() -> None:
+    assert copy_chapter.OBJECT_DIRECTIVES == set(OBJECT_TYPES)
+
+
+def test_copy_records_the_chapter_and_names_the_inventory_given(tmp_path: Path) -> None:
+    def copy() -> None:
+        copy_chapter.main(['--handbook', str(REPOSITORY / 'handbook'), '--into',
+                           str(tmp_path), '--inventory', 'tokyo-handbook', 'principles'])
+
+    copy()
+    copied = {page.name: page.read_text(encoding='utf-8')
+              for page in (tmp_path / 'principles').glob('*.md')}
+    for source in chapter_pages():
+        for object_id in named_not_defined(source):
+            assert re.search(f'[`<]tokyo-handbook:{re.escape(object_id)}[`>]',
+                             copied[source.name]), f'{source.name}: {object_id}'
+    with (REPOSITORY / 'pyproject.toml').open('rb') as pyproject:
+        version = tomllib.load(pyproject)['project']['version']
+    record = json.loads((tmp_path / 'handbook-chapters.json').read_text(encoding='utf-8'))
+    title = (CHAPTER / 'index.md').read_text(encoding='utf-8').splitlines()[0].lstrip('# ')
+    assert record == {'principles': {'title': title, 'handbook_version': version}}
+    copy()  # a copy made again is the same
+    assert copied == {page.name: page.read_text(encoding='utf-8')
+                      for page in (tmp_path / 'principles').glob('*.md')}
+
+
+def test_copy_refuses_an_inventory_name_with_a_colon(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, str(EXAMPLE / 'copy_chapter.py'), '--into', str(tmp_path),
+         '--inventory', 'tokyo:', 'principles'],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode != 0
+    assert "'tokyo:' is no inventory name" in result.stderr
+    assert not (tmp_path / 'principles').exists()
