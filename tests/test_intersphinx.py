@@ -73,6 +73,33 @@ def test_partner_project_links_to_the_handbook(
     ]
 
 
+@pytest.mark.parametrize(('inventory_exists', 'advice'), [
+    pytest.param(False, "the inventory 'handbook' of intersphinx_mapping did not load",
+                 id='inventory-missing'),
+    pytest.param(True, "the inventory 'handbook' has no principle 'P99': check the id",
+                 id='id-missing'),
+])
+def test_a_reference_into_the_handbook_that_leads_nowhere_says_why(
+    handbook: SphinxTestApp, tmp_path: Path, inventory_exists: bool, advice: str
+) -> None:
+    srcdir = tmp_path / 'partner'
+    srcdir.mkdir()
+    inventory = handbook.outdir / 'objects.inv' if inventory_exists else tmp_path / 'none.inv'
+    (srcdir / 'conf.py').write_text(
+        "extensions = ['myst_parser', 'sphinx.ext.intersphinx', 'gov_provenance']\n"
+        f'intersphinx_mapping = {{"handbook": ({BASE!r}, {str(inventory)!r})}}\n',
+        encoding='utf-8',
+    )
+    (srcdir / 'index.md').write_text(
+        '# Citing\n\nSee {gov:principle}`handbook:P99`.\n', encoding='utf-8'
+    )
+    partner = common.build(srcdir, tmp_path / 'partner-build')
+    [(location, subtype, message)] = common.gov_warnings(partner)
+    assert (location, subtype) == (f'{srcdir / "index.md"}:3', 'unknown-ref')
+    assert advice in message
+    assert 'define it with' not in message
+
+
 # -- the real handbook -----------------------------------------------------------
 
 

@@ -25,9 +25,12 @@ def on_warn_missing_reference(
         return True  # a field's reference was reported by the consistency check
     typ, target = node['reftype'], node['reftarget']
     existing = cast('GovDomain', domain).graph.get(target)
+    inventory, _, external_id = target.rpartition(':')
     if existing is not None:
         role = f'gov:{existing.objtype}'
         advice = f'{target!r} is a {role}: write {{{role}}}`{target}`'
+    elif inventory in getattr(app.config, 'intersphinx_mapping', {}):
+        advice = inventory_advice(app, inventory, typ, external_id)
     else:
         advice = f'check the id, or define it with ":::{{gov:{typ}}} {target}"'
     logger.warning(
@@ -35,3 +38,12 @@ def on_warn_missing_reference(
         location=node, type='gov', subtype='unknown-ref',
     )
     return True
+
+
+def inventory_advice(app: Sphinx, inventory: str, typ: str, object_id: str) -> str:
+    """What to check when a reference into another project's inventory leads nowhere."""
+    loaded = getattr(app.env, 'intersphinx_named_inventory', {})
+    if inventory not in loaded:
+        return (f'the inventory {inventory!r} of intersphinx_mapping did not load: fix its '
+                'URL or path (an intersphinx message near the top of the log says why)')
+    return f'the inventory {inventory!r} has no {typ} {object_id!r}: check the id'
