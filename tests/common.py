@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -112,3 +113,22 @@ def defined_objects(srcdir: Path) -> dict[str, tuple[str, str]]:
             if match := directive.match(line):
                 found[match[2]] = (path.relative_to(srcdir).with_suffix('').as_posix(), match[1])
     return found
+
+
+#: a gov directive's first line, with any fence length: (object type, id)
+GOV_DIRECTIVE = re.compile(r'^:{3,}\{gov:([\w-]+)\} (\S+)\s*$')
+#: an option line of a directive: (name, value)
+DIRECTIVE_OPTION = re.compile(r'^:([\w-]+):\s*(.*)$')
+
+
+def directive_options(srcdir: Path) -> Iterator[tuple[str, str, str]]:
+    """``(id, option, value)`` for every option of every gov directive in a root's pages."""
+    for path in sorted(srcdir.rglob('*.md')):
+        current = None
+        for line in path.read_text(encoding='utf-8').splitlines():
+            if match := GOV_DIRECTIVE.match(line):
+                current = match[2]
+            elif current and (option := DIRECTIVE_OPTION.match(line)):
+                yield current, option[1], option[2].strip()
+            else:
+                current = None

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from common import build, defined_objects
+from common import build, defined_objects, directive_options
 from gov_provenance.export import json_text
 from gov_provenance.model import OBJECT_TYPES, FieldKind
 from jsonschema import Draft202012Validator
@@ -28,8 +28,6 @@ EXPORT_FILES = ('provenance.json', 'provenance.schema.json',
 REFERENCE_OPTIONS = frozenset({
     'shapes', 'meeting', 'source', 'principle', 'because', 'working-group', 'implements',
 })
-DIRECTIVE = re.compile(r'^:{3,}\{gov:([\w-]+)\} (\S+)\s*$')
-OPTION = re.compile(r'^:([\w-]+):\s*(.*)$')
 
 
 def load(app: SphinxTestApp) -> dict[str, Any]:
@@ -44,20 +42,13 @@ def schema() -> dict[str, Any]:
 
 def written_references(srcdir: Path, defined: set[str]) -> set[tuple[str, str, str]]:
     """``(from, option, to)`` for every id a directive's reference option names."""
-    found = set()
-    for path in sorted(srcdir.rglob('*.md')):
-        current = None
-        for line in path.read_text(encoding='utf-8').splitlines():
-            if match := DIRECTIVE.match(line):
-                current = match[2]
-            elif current and (option := OPTION.match(line)):
-                if option[1] in REFERENCE_OPTIONS:
-                    for target in re.split(r'[\s,、]+', option[2].strip()):
-                        if target in defined:
-                            found.add((current, option[1], target))
-            else:
-                current = None
-    return found
+    return {
+        (object_id, option, target)
+        for object_id, option, value in directive_options(srcdir)
+        if option in REFERENCE_OPTIONS
+        for target in re.split(r'[\s,、]+', value)
+        if target in defined
+    }
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:

@@ -19,13 +19,20 @@ import copy
 import csv
 import io
 import json
-import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 from bs4 import Tag
-from common import body, build, gov_warnings, line_of, object_element, text
+from common import (
+    body,
+    build,
+    directive_options,
+    gov_warnings,
+    line_of,
+    object_element,
+    text,
+)
 from gov_provenance.export import SCHEMA_FILE
 from jsonschema import Draft202012Validator
 from sphinx.testing.util import SphinxTestApp
@@ -33,8 +40,6 @@ from test_incremental import Project, content_pages
 from test_locale import label
 
 ROOT = 'inferred'
-DIRECTIVE = re.compile(r'^:::\{gov:([\w-]+)\} (\S+)\s*$')
-INFERRED_OPTION = re.compile(r'^:inferred:\s*(\S.*)$')
 #: where each object the tests look at is defined: id -> (page, object type)
 DEFINED = {
     'P1': ('principles', 'principle'), 'P2': ('principles', 'principle'),
@@ -48,14 +53,11 @@ DEFINED = {
 
 def inferred_in_sources(srcdir: Path) -> dict[str, str]:
     """id -> the ``:inferred:`` text of every object whose source gives one."""
-    found = {}
-    for path in sorted(srcdir.rglob('*.md')):
-        current = None
-        for line in path.read_text(encoding='utf-8').splitlines():
-            if match := DIRECTIVE.match(line):
-                current = match[2]
-            elif current and (option := INFERRED_OPTION.match(line)):
-                found[current] = option[1].strip()
+    found = {
+        object_id: value
+        for object_id, option, value in directive_options(srcdir)
+        if option == 'inferred' and value
+    }
     with (srcdir / 'data' / 'answers.csv').open(encoding='utf-8', newline='') as stream:
         for row in csv.DictReader(stream):
             if row['how inferred'].strip():
