@@ -195,6 +195,11 @@ class Writer(ABC):
     @abstractmethod
     def finding_page(self, page: int) -> str: ...
 
+    def finding_page_title(self, page: int) -> str:
+        """The same title on a page of findings in every flavour."""
+        findings = self.handbook.on_page(page)
+        return f'Findings {findings[0].id} to {findings[-1].id}'
+
     @abstractmethod
     def matrix(self) -> str: ...
 
@@ -252,7 +257,7 @@ class GovWriter(Writer):
 
     def finding_page(self, page: int) -> str:
         findings = self.handbook.on_page(page)
-        head = f'# Findings {findings[0].id} to {findings[-1].id}\n\n'
+        head = f'# {self.finding_page_title(page)}\n\n'
         if page in self.handbook.csv_pages:
             return head + (
                 f':::{{gov:findings-csv}} /{csv_name(page)}\n:source: {findings[0].source}\n'
@@ -330,7 +335,7 @@ class PlainWriter(Writer):
 
     def finding_page(self, page: int) -> str:
         findings = self.handbook.on_page(page)
-        lines = [f'# Findings {findings[0].id} to {findings[-1].id}', '']
+        lines = [f'# {self.finding_page_title(page)}', '']
         for f in findings:
             lines += [
                 f'(gov-finding-{f.id})=', f'## Finding {f.id} {STATUS_LABELS[f.status]}', '',
@@ -434,7 +439,7 @@ class NeedsWriter(Writer):
 
     def finding_page(self, page: int) -> str:
         findings = self.handbook.on_page(page)
-        return f'# Findings {findings[0].id} to {findings[-1].id}\n\n' + ''.join(
+        return f'# {self.finding_page_title(page)}\n\n' + ''.join(
             self.finding(f) for f in findings
         )
 
