@@ -87,7 +87,7 @@ def marked_items(part: Tag) -> dict[str, bool]:
 
 
 def shaped_by(app: SphinxTestApp, principle_id: str) -> Tag:
-    """The part "What shaped this principle" of a principle's view."""
+    """The part "Main opinions and findings on this principle" of a principle's view."""
     view = element(app, principle_id).find('div', class_='gov-view')
     assert isinstance(view, Tag)
     part = view.new_tag('div')

@@ -59,7 +59,10 @@ def test_labels_follow_the_language(app: SphinxTestApp, language: str) -> None:
     assert isinstance(view, Tag)
     assert [text(rubric) for rubric in view.find_all(class_='rubric')] == [
         label(language, msgid)
-        for msgid in ('What shaped this principle', 'Revisions', 'Guidelines that implement it')
+        for msgid in (
+            'Main opinions and findings on this principle', 'Revisions',
+            'Guidelines that implement it',
+        )
     ]
     before, _, after = label(language, 'Opinions at %s').partition('%s')
     group = view.find('p', class_='gov-group')
@@ -85,7 +88,7 @@ def test_labels_follow_the_language(app: SphinxTestApp, language: str) -> None:
 
 def test_japanese_differs_from_english() -> None:
     """The language test above would pass vacuously if the catalogue repeated the msgids."""
-    for msgid in ('Principle', 'What shaped this principle', 'Principle index'):
+    for msgid in ('Principle', 'Main opinions and findings on this principle', 'Principle index'):
         assert label('ja', msgid) != msgid
 
 

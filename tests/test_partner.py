@@ -58,8 +58,12 @@ orphan: true
 :meeting: M03
 :title: 〇〇区の改定
 :::
+
+:::{gov:working-group} WG-SECURITY
+:title: 〇〇区のセキュリティ部会
+:::
 """
-OWN_IDS = ('M03', 'M03-R1', 'M03-O2')
+OWN_IDS = ('M03', 'M03-R1', 'M03-O2', 'WG-SECURITY')
 
 
 def load_copy_chapter() -> ModuleType:

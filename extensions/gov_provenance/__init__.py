@@ -24,7 +24,7 @@ from .incremental import (
     on_write_started,
 )
 from .locale import LOCALE_DIR, MESSAGE_CATALOG
-from .nodes import gov_view, skip_view
+from .nodes import gov_notes, gov_view, skip_view, visit_notes_html
 from .references import on_warn_missing_reference
 from .rendering import render_views
 
@@ -51,6 +51,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         html=(skip_view, None), latex=(skip_view, None), text=(skip_view, None),
         man=(skip_view, None), texinfo=(skip_view, None),
     )
+    app.add_node(gov_notes, html=(visit_notes_html, None))
     app.connect('doctree-resolved', render_views)
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
     app.connect('env-updated', on_env_updated)

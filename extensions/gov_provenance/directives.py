@@ -24,7 +24,7 @@ from .csvdata import (
     delimiter_char,
     read_table,
 )
-from .locale import field_label, object_label, value_label
+from .locale import field_label, object_label, reader_date, value_label, view_label
 from .model import (
     ID_PATTERN,
     OBJECT_TYPES,
@@ -39,7 +39,7 @@ from .model import (
     shorten,
     split_ids,
 )
-from .nodes import gov_view
+from .nodes import gov_notes, gov_view
 from .views import OBJECT_VIEWS
 
 if TYPE_CHECKING:
@@ -245,22 +245,35 @@ class GovObjectDirective(GovDirective):
         return result
 
     def header(self, obj: GovObject) -> nodes.paragraph:
+        """The object's kind, name, title and status, and its id as a citation chip.
+
+        Under a heading that already names the object (a principle's own page), the
+        header does not repeat the name and title.
+        """
         header = nodes.paragraph('', classes=['gov-object-header'])
         header += nodes.inline('', object_label(obj.objtype), classes=['gov-kind'])
-        header += nodes.Text(' ')
-        header += nodes.reference(
-            '', obj.id, refid=obj.anchor, classes=['gov-id'], reftitle=obj.id
-        )
         name = obj.display_name if obj.display_name != obj.id else ''
         title = obj.title if obj.title != name else ''
+        heading = self.section_title()
         for text, cls in ((name, 'gov-name'), (title, 'gov-title')):
-            if text:
+            if text and text not in heading:
                 header += nodes.Text(' ')
                 header += nodes.inline('', text, classes=[cls])
         if obj.status:
             header += nodes.Text(' ')
             header += status_badge(obj.status)
+        header += nodes.Text(' ')
+        header += citation_chip(obj)
         return header
+
+    def section_title(self) -> str:
+        """The text of the heading the directive is written under, if any."""
+        section = self.state_machine.node
+        if isinstance(section, nodes.section) and section.children:
+            title = section[0]
+            if isinstance(title, nodes.title):
+                return title.astext()
+        return ''
 
     def field_list(self, obj: GovObject) -> nodes.field_list:
         hidden = PRINCIPLE_HEADER_FIELDS if obj.objtype == 'principle' else HEADER_FIELDS
@@ -271,13 +284,15 @@ class GovObjectDirective(GovDirective):
             value = obj.fields[spec.name]
             field = nodes.field()
             field += nodes.field_name('', field_label(spec.name))
-            field += nodes.field_body('', nodes.paragraph('', '', *field_value(spec, value)))
+            shown = field_value(spec, value, self.config.language)
+            field += nodes.field_body('', nodes.paragraph('', '', *shown))
             field_list += field
         return field_list
 
 
-def field_value(spec: FieldSpec, value: FieldValue) -> list[nodes.Node]:
-    """Render one field's value: links for references, labels for choices, text otherwise."""
+def field_value(spec: FieldSpec, value: FieldValue, language: str | None) -> list[nodes.Node]:
+    """Render one field's value: links for references, labels for choices, dates as
+    readers of ``language`` write them, text otherwise."""
     if spec.is_reference:
         ids = value if isinstance(value, tuple) else (str(value),)
         result: list[nodes.Node] = []
@@ -288,8 +303,8 @@ def field_value(spec: FieldSpec, value: FieldValue) -> list[nodes.Node]:
         return result
     if spec.kind in {FieldKind.STATUS, FieldKind.CHOICE}:
         return [nodes.inline('', value_label(str(value)), classes=[f'gov-{spec.name}-{value}'])]
-    if spec.kind is FieldKind.PERIOD:
-        return [nodes.Text(str(value).replace('/', ' – '))]
+    if spec.kind in {FieldKind.DATE, FieldKind.PERIOD}:
+        return [nodes.Text(reader_date(str(value), language))]
     return [nodes.Text(str(value))]
 
 
@@ -301,6 +316,13 @@ def field_xref(spec: FieldSpec, target: str) -> addnodes.pending_xref:
         refdomain='gov', reftype=reftype, reftarget=target,
         refexplicit=False, refwarn=False, gov_field=True,
     )
+
+
+def citation_chip(obj: GovObject) -> nodes.inline:
+    """The id others cite the object by, small, beside its name: 「引用用 ID: P01」."""
+    chip = nodes.inline('', view_label('citation-id') + ' ', classes=['gov-cite-id'])
+    chip += nodes.reference('', obj.id, refid=obj.anchor, classes=['gov-id'], reftitle=obj.id)
+    return chip
 
 
 def status_badge(status: str) -> nodes.inline:
@@ -317,11 +339,12 @@ def _plain_text(body: list[nodes.Node]) -> str:
     """The body's text as a reader sees it, for the summary other pages show.
 
     Citations show a label, not their key. Raw HTML is authored for its own page
-    and comments for its source: neither becomes text elsewhere.
+    and comments for its source, notes on sources for the object's own page: none
+    becomes text elsewhere.
     """
     texts = []
     for node in body:
-        if isinstance(node, NOT_PROSE):
+        if _left_out_of_summary(node):
             continue
         if isinstance(node, nodes.Element):
             node = node.deepcopy()
@@ -332,7 +355,7 @@ def _plain_text(body: list[nodes.Node]) -> str:
 
 
 def _left_out_of_summary(node: nodes.Node) -> bool:
-    if isinstance(node, NOT_PROSE):
+    if isinstance(node, (*NOT_PROSE, gov_notes)):
         return True
     return isinstance(node, addnodes.pending_xref) and node.get('refdomain') == 'cite'
 
@@ -545,6 +568,22 @@ def object_directive(objtype: str) -> type[GovObjectDirective]:
     option_spec = {spec.name: directives.unchanged for spec in OBJECT_TYPES[objtype].fields}
     name = ''.join(part.title() for part in objtype.split('-')) + 'Directive'
     return type(name, (GovObjectDirective,), {'objtype': objtype, 'option_spec': option_spec})
+
+
+class NotesDirective(SphinxDirective):
+    """Notes on where an object's record comes from and how certain it is.
+
+    Written in an object's text, after what a reader needs first; shown collapsed
+    under the title 「出典と確かさ」 (Sources and certainty).
+    """
+
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        notes = gov_notes('', nodes.rubric('', view_label('notes')), classes=['gov-notes'])
+        self.set_source_info(notes)
+        notes.extend(self.parse_content_to_nodes())
+        return [notes]
 
 
 class HandbookViewDirective(GovDirective):

@@ -46,6 +46,7 @@ class GovDomain(Domain):
         'coverage': gov_directives.CoverageDirective,
         'principle-table': gov_directives.PrincipleTableDirective,
         'findings-csv': gov_directives.FindingsCsvDirective,
+        'notes': gov_directives.NotesDirective,
     }
     roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {
         objtype: gov_roles.GovXRefRole() for objtype in OBJECT_TYPES

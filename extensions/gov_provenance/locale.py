@@ -6,8 +6,11 @@ lazy, so they follow the project's ``language`` when they are rendered.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+from babel.core import UnknownLocaleError
+from babel.dates import format_date, format_interval
 from sphinx.locale import get_translation
 
 MESSAGE_CATALOG = 'gov_provenance'
@@ -70,7 +73,7 @@ VALUE_LABELS = {
 }
 
 VIEW_LABELS = {
-    'shaped-by': _('What shaped this principle'),
+    'shaped-by': _('Main opinions and findings on this principle'),
     'opinions-at': _('Opinions at %s'),
     'findings-from': _('From %s'),
     'source-as-a-whole': _('The source as a whole, cited by a revision'),
@@ -88,6 +91,19 @@ VIEW_LABELS = {
     'source-findings': _('Findings from this source'),
     'wg-guidelines': _('Guidelines of this working group'),
     'none': _('None recorded.'),
+    'citation-id': _('ID for citation:'),
+    'notes': _('Sources and certainty'),
+    'count': _('%(name)s: %(count)d'),
+    'total': _('Total: %(count)d'),
+    'inferred-count': _(' (of which inferred: %(count)d)'),
+    'separator': _(', '),
+    'table-count-evidence': _('Opinions and findings: %(count)d'),
+    'table-count-revisions': _('Revisions: %(count)d'),
+    'table-count-guidelines': _('Guidelines: %(count)d'),
+    'matrix-left-out': _(
+        'Left out of the table, as none of their opinions or findings is linked to a '
+        'principle: %s.'
+    ),
     'matrix-caption': _('Evidence per principle, by meeting and by source'),
     'matrix-principle': _('Principle'),
     'matrix-total': _('Total'),
@@ -135,3 +151,17 @@ def value_label(value: str) -> str:
 
 def view_label(key: str) -> str:
     return str(VIEW_LABELS[key])
+
+
+def reader_date(iso: str, language: str | None) -> str:
+    """A date (``YYYY-MM-DD``) or period (``start/end``) as readers of ``language`` write
+    it: 2022年1月24日, 2022年1月7日～17日; the value as written where Babel cannot."""
+    start, _, end = iso.partition('/')
+    try:
+        first = dt.date.fromisoformat(start)
+        last = dt.date.fromisoformat(end) if end else first
+        if first == last:
+            return format_date(first, 'long', locale=language or 'en')
+        return format_interval(first, last, 'yMMMMd', locale=language or 'en')
+    except (ValueError, UnknownLocaleError):
+        return iso.replace('/', ' – ')

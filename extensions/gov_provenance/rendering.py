@@ -14,11 +14,12 @@ from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 
 from .directives import status_badge
-from .locale import view_label
+from .locale import reader_date, view_label
 from .model import GovObject
 from .nodes import gov_view
 from .views import (
@@ -27,6 +28,7 @@ from .views import (
     EvidenceView,
     MatrixView,
     MeetingView,
+    PrincipleRow,
     PrincipleTableView,
     PrincipleView,
     RevisionEntry,
@@ -60,6 +62,54 @@ def render_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         renderer = ViewRenderer(domain, app.builder, docname,
                                 app.config.gov_heading_level, placeholder['number'])
         placeholder.replace_self(renderer.render(model))
+    if app.builder.format == 'html' and docname in app.env.tocs:
+        app.env.tocs[docname] = with_view_headings(app.env.tocs[docname], doctree, docname)
+
+
+def with_view_headings(toc: nodes.bullet_list, doctree: nodes.document,
+                       docname: str) -> nodes.bullet_list:
+    """The page's contents with the headings of its views, each under its section.
+
+    Sphinx collects a page's contents when it reads the page; views are drawn
+    later, when it is written, so their headings are added here to a copy.
+    """
+    toc = toc.deepcopy()
+    added: dict[int, int] = {}  # sublist -> view headings added to it so far
+    entries = {
+        reference['anchorname']: reference.parent.parent
+        for reference in toc.findall(nodes.reference)
+    }
+    for heading in doctree.findall(_is_view_heading):
+        section, child = heading.parent, heading
+        while section is not None and not isinstance(section, nodes.section):
+            section, child = section.parent, section
+        if section is None:
+            continue
+        top_level = isinstance(section.parent, nodes.document)
+        entry = entries.get(f'#{section["ids"][0]}' if section['ids'] else '')
+        if entry is None and top_level:
+            entry = entries.get('')
+        if entry is None:
+            continue
+        # after the subsections written before the view, before those after it
+        place = section.index(child)
+        before = sum(isinstance(node, nodes.section) for node in section.children[:place])
+        sublists = [node for node in entry.children if isinstance(node, nodes.bullet_list)]
+        if not sublists:
+            sublists.append(nodes.bullet_list())
+            entry += sublists[0]
+        link = nodes.reference('', '', nodes.Text(heading.astext()), internal=True,
+                               refuri=docname, anchorname=f'#{heading["ids"][0]}')
+        # in document order, so after the view headings added before it
+        position = before + added.get(id(sublists[0]), 0)
+        added[id(sublists[0])] = added.get(id(sublists[0]), 0) + 1
+        sublists[0].insert(position, nodes.list_item('', addnodes.compact_paragraph('', '', link)))
+    return toc
+
+
+def _is_view_heading(node: nodes.Node) -> bool:
+    return (isinstance(node, nodes.rubric) and 'heading-level' in node and bool(node['ids'])
+            and isinstance(node.parent, nodes.container) and 'gov-view' in node.parent['classes'])
 
 
 class ViewRenderer:
@@ -84,8 +134,12 @@ class ViewRenderer:
 
     # -- building blocks --------------------------------------------------------
 
-    def heading(self, key: str) -> nodes.rubric:
-        return nodes.rubric('', view_label(key), **{'heading-level': self.heading_level})
+    def heading(self, key: str, owner: GovObject | None = None) -> nodes.rubric:
+        """A heading of the view, at the level of the page's own section headings;
+        its anchor is stable, so that the page contents and others can link to it."""
+        anchor = f'{owner.anchor}-{key}' if owner else f'gov-{key}-{self.number}'
+        return nodes.rubric('', view_label(key), ids=[nodes.make_id(anchor)],
+                            **{'heading-level': self.heading_level})
 
     def subheading(
         self, key: str, obj: GovObject | None, fallback: str, anchor: str
@@ -154,7 +208,8 @@ class ViewRenderer:
     # -- object views -----------------------------------------------------------
 
     def principle_view(self, view: PrincipleView) -> list[nodes.Node]:
-        result: list[nodes.Node] = [self.heading('shaped-by')]
+        owner = view.principle
+        result: list[nodes.Node] = [self.heading('shaped-by', owner)]
         if not view.evidence_count:
             result.append(self.note('no-evidence'))
             if gap := view.principle.text('gap'):
@@ -165,13 +220,13 @@ class ViewRenderer:
             result += self.group('findings-from', group, view.inferred)
         if view.inferred:
             result.append(self.legend('inferred-evidence-note'))
-        result.append(self.heading('revisions'))
+        result.append(self.heading('revisions', owner))
         if view.revisions:
             revisions = (self.revision(entry) for entry in view.revisions)
             result.append(nodes.bullet_list('', *revisions))
         else:
             result.append(self.note('no-revisions'))
-        result.append(self.heading('implemented-by'))
+        result.append(self.heading('implemented-by', owner))
         if view.guidelines:
             result.append(self.items(view.guidelines, summary=False))
         else:
@@ -194,7 +249,8 @@ class ViewRenderer:
     def revision(self, entry: RevisionEntry) -> nodes.list_item:
         paragraph = nodes.paragraph()
         if entry.meeting is not None:
-            paragraph += nodes.inline('', entry.meeting.text('date'), classes=['gov-date'])
+            day = reader_date(entry.meeting.text('date'), self.builder.config.language)
+            paragraph += nodes.inline('', day, classes=['gov-date'])
             paragraph += nodes.Text(' ')
             paragraph += self.xref(entry.meeting)
             paragraph += nodes.Text(': ')
@@ -212,7 +268,8 @@ class ViewRenderer:
         return item
 
     def evidence_view(self, view: EvidenceView) -> list[nodes.Node]:
-        result: list[nodes.Node] = [self.heading('principles-shaped')]
+        owner = view.evidence
+        result: list[nodes.Node] = [self.heading('principles-shaped', owner)]
         if view.principles:
             result.append(self.items(view.principles, summary=False, inferred=view.inferred))
             if view.inferred:
@@ -222,27 +279,33 @@ class ViewRenderer:
             if gap := view.evidence.text('gap'):
                 result.append(self.note('gap-reason', gap))
         if view.evidence.objtype == 'source':
-            result += [self.heading('source-findings'), self.items(view.findings)]
+            result += [self.heading('source-findings', owner), self.items(view.findings)]
         if view.cited_by:
-            result += [self.heading('cited-by'), self.items(view.cited_by)]
+            result += [self.heading('cited-by', owner), self.items(view.cited_by)]
         return result
 
     def meeting_view(self, view: MeetingView) -> list[nodes.Node]:
         return [
-            self.heading('meeting-opinions'), self.items(view.opinions),
-            self.heading('meeting-revisions'), self.items(view.revisions),
+            self.heading('meeting-opinions', view.meeting), self.items(view.opinions),
+            self.heading('meeting-revisions', view.meeting), self.items(view.revisions),
         ]
 
     def working_group_view(self, view: WorkingGroupView) -> list[nodes.Node]:
-        return [self.heading('wg-guidelines'), self.items(view.guidelines, summary=False)]
+        return [self.heading('wg-guidelines', view.working_group),
+                self.items(view.guidelines, summary=False)]
 
     # -- handbook views ---------------------------------------------------------
 
     def matrix_view(self, view: MatrixView) -> list[nodes.Node]:
+        # a meeting or source none of whose evidence shapes a principle gets no column
+        linked = {group.group_id for row in view.rows
+                  for group in row.opinion_groups + row.source_groups}
+        columns = [column for column in view.columns if column.id in linked]
+        left_out = [column for column in view.columns if column.id not in linked]
         # how many links are inferred gets a column only where some are
         show_inferred = any(row.inferred for row in view.rows)
         header: Cells = [[nodes.Text(view_label('matrix-principle'))]]
-        header += [[self.xref(column)] for column in view.columns]
+        header += [[self.xref(column)] for column in columns]
         header.append([nodes.Text(view_label('matrix-total'))])
         if show_inferred:
             header.append([nodes.Text(view_label('of-which-inferred'))])
@@ -250,7 +313,7 @@ class ViewRenderer:
         for row in view.rows:
             groups = {group.group_id: group for group in row.opinion_groups + row.source_groups}
             cells: Cells = [[self.xref(row.principle)]]
-            for column in view.columns:
+            for column in columns:
                 group = groups.get(column.id)
                 cells.append([self.count(row.principle, group)])
             cells.append([nodes.Text(str(row.evidence_count))])
@@ -258,11 +321,50 @@ class ViewRenderer:
                 cells.append([nodes.Text(str(row.inferred_count))])
             rows.append(cells)
         result: list[nodes.Node] = [
-            self.table(view_label('matrix-caption'), header, rows, 'gov-matrix')
+            self.table(view_label('matrix-caption'), header, rows, 'gov-matrix'),
+            self.matrix_list(view, columns),
         ]
+        if left_out:
+            result.append(self.left_out(left_out))
         if show_inferred:
             result.append(self.legend('inferred-count-note'))
         return result
+
+    def matrix_list(self, view: MatrixView, columns: list[GovObject]) -> nodes.bullet_list:
+        """The matrix for a narrow screen: per principle, only the counts that are not 0."""
+        items = []
+        for row in view.rows:
+            groups = {group.group_id: group for group in row.opinion_groups + row.source_groups}
+            paragraph = nodes.paragraph('', '', self.xref(row.principle), nodes.Text(' — '))
+            shown = [(column, groups[column.id]) for column in columns if column.id in groups]
+            for index, (column, group) in enumerate(shown):
+                if index:
+                    paragraph += nodes.Text(view_label('separator'))
+                text = view_label('count') % {'name': column.display_name,
+                                              'count': len(group.items)}
+                paragraph += self.xref(row.principle, nodes.inline('', text), group.anchor)
+            if not shown:
+                paragraph += nodes.Text(view_label('none'))
+            else:
+                paragraph += nodes.Text(' ' + self.total(row.evidence_count, row.inferred_count))
+            items.append(nodes.list_item('', paragraph))
+        return nodes.bullet_list('', *items, classes=['gov-narrow-only', 'gov-matrix-list'])
+
+    def total(self, count: int, inferred: int) -> str:
+        text = view_label('total') % {'count': count}
+        if inferred:
+            text += view_label('inferred-count') % {'count': inferred}
+        return text
+
+    def left_out(self, columns: list[GovObject]) -> nodes.paragraph:
+        before, _, after = view_label('matrix-left-out').partition('%s')
+        paragraph = nodes.paragraph('', before, classes=['gov-legend'])
+        for index, column in enumerate(columns):
+            if index:
+                paragraph += nodes.Text(view_label('separator'))
+            paragraph += self.xref(column)
+        paragraph += nodes.Text(after)
+        return paragraph
 
     def table(self, caption: str, header: Cells, rows: list[Cells], cls: str) -> nodes.table:
         result = table(caption, header, rows, cls)
@@ -302,21 +404,42 @@ class ViewRenderer:
         header: Cells = [[nodes.Text(view_label(key))] for key in keys]
         rows = []
         for row in view.rows:
-            name: list[nodes.Node] = [self.xref(row.principle)]
-            if row.principle.title:
-                name.append(nodes.Text(f' {row.principle.title}'))
-            if row.principle.status:
-                name += [nodes.Text(' '), status_badge(row.principle.status)]
             counts = [row.evidence, row.revisions, row.guidelines]
             if show_inferred:
                 counts.insert(1, row.inferred)
-            rows.append([name] + [[nodes.Text(str(count))] for count in counts])
+            rows.append([self.principle_name(row)] + [[nodes.Text(str(c))] for c in counts])
         result: list[nodes.Node] = [
-            self.table(view_label('table-caption'), header, rows, 'gov-principle-table')
+            self.table(view_label('table-caption'), header, rows, 'gov-principle-table'),
+            self.principle_cards(view),
         ]
         if show_inferred:
             result.append(self.legend('inferred-count-note'))
         return result
+
+    def principle_name(self, row: PrincipleRow) -> list[nodes.Node]:
+        name: list[nodes.Node] = [self.xref(row.principle)]
+        if row.principle.title:
+            name.append(nodes.Text(f' {row.principle.title}'))
+        if row.principle.status:
+            name += [nodes.Text(' '), status_badge(row.principle.status)]
+        return name
+
+    def principle_cards(self, view: PrincipleTableView) -> nodes.bullet_list:
+        """The principle table for a narrow screen: one card per principle."""
+        cards = []
+        for row in view.rows:
+            name = nodes.paragraph('', '', *self.principle_name(row), classes=['gov-card-name'])
+            evidence = view_label('table-count-evidence') % {'count': row.evidence}
+            if row.inferred:
+                evidence += view_label('inferred-count') % {'count': row.inferred}
+            counts = view_label('separator').join((
+                evidence,
+                view_label('table-count-revisions') % {'count': row.revisions},
+                view_label('table-count-guidelines') % {'count': row.guidelines},
+            ))
+            summary = nodes.paragraph('', counts, classes=['gov-card-counts'])
+            cards.append(nodes.list_item('', name, summary))
+        return nodes.bullet_list('', *cards, classes=['gov-narrow-only', 'gov-principle-cards'])
 
 
 def inferred_badge() -> nodes.inline:
