@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-
 from gov_provenance.export import JSON_NAME
 from gov_provenance.model import OBJECT_TYPES
 

@@ -10,10 +10,9 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from gov_provenance.export import CSV_NAMES, JSON_NAME, SCHEMA_NAME
 from jsonschema import Draft202012Validator
 from sphinx.util.inventory import InventoryFile
-
-from gov_provenance.export import CSV_NAMES, JSON_NAME, SCHEMA_NAME
 
 REPOSITORY = Path(__file__).parent.parent
 SOURCES = REPOSITORY / 'handbook'
