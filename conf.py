@@ -43,6 +43,7 @@ myst_heading_anchors = 3
 myst_substitutions = {
     'organisation': '東京都',
     'organisation_en': 'Tokyo Metropolitan Government',
+    'build_date': f'{_build_time.year}年{_build_time.month}月{_build_time.day}日',
 }
 
 # -- bibliography --------------------------------------------------------------

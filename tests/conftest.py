@@ -7,6 +7,7 @@ Each test builds one small Sphinx project from ``roots/test-<name>/`` with the
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -21,6 +22,9 @@ import sphinx.locale
 pytest_plugins = 'sphinx.testing.fixtures'
 
 REPOSITORY = Path(__file__).parent.parent
+#: the date the handbook built by the tests shows (2022-01-24, UTC), as ``make html``
+#: pins the last commit's
+HANDBOOK_DATE_EPOCH = '1643000000'
 
 
 @pytest.fixture(scope='session')
@@ -44,7 +48,8 @@ def _reset_translators() -> Iterator[None]:
 
 @pytest.fixture(scope='session')
 def handbook_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real handbook, built once per test session the way ``make html`` builds it."""
+    """The real handbook, built once per test session the way ``make html`` builds it,
+    on the date :data:`HANDBOOK_DATE_EPOCH`."""
     outdir = tmp_path_factory.mktemp('handbook') / 'html'
     result = subprocess.run(
         [
@@ -52,6 +57,7 @@ def handbook_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
             '-c', str(REPOSITORY), str(REPOSITORY / 'handbook'), str(outdir),
         ],
         capture_output=True, text=True, timeout=600, check=False,
+        env={**os.environ, 'SOURCE_DATE_EPOCH': HANDBOOK_DATE_EPOCH},
     )
     assert result.returncode == 0, result.stderr
     return outdir

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from gov_provenance.export import CSV_NAMES, JSON_NAME, SCHEMA_NAME
 from jsonschema import Draft202012Validator
 from sphinx.util.inventory import InventoryFile
 
@@ -18,6 +19,8 @@ SOURCES = REPOSITORY / 'handbook'
 #: conf.py's defaults: the repository and branch the buttons point to
 REPOSITORY_URL = 'https://github.com/tokyo-digital-service-handbook/handbook'
 BRANCH = 'main'
+#: the date of the tests' build (``SOURCE_DATE_EPOCH`` of the ``handbook_html`` fixture)
+BUILD_DATE = '2022年1月24日'
 
 
 def pyproject_version() -> str:
@@ -105,3 +108,32 @@ def test_handbook_export_lists_what_objects_inv_lists(handbook_html: Path) -> No
         for path in (SOURCES / 'principles').glob('*.md')
     )
     assert Counter(obj['type'] for obj in objects)['principle'] == written > 0
+
+
+def downloads_section(handbook_html: Path) -> Tag:
+    soup = BeautifulSoup((handbook_html / 'about' / 'reuse.html').read_text(encoding='utf-8'),
+                         'html.parser')
+    section = soup.find('section', id='reuse-downloads')
+    assert isinstance(section, Tag), 'about/reuse.html has no downloads section'
+    return section
+
+
+def test_reuse_page_links_every_file_of_the_export(handbook_html: Path) -> None:
+    """Each link is relative to the page, so it works offline and in a mirror of the site."""
+    page_dir = handbook_html / 'about'
+    targets = [(page_dir / str(a['href'])).resolve()
+               for a in downloads_section(handbook_html).find_all('a', download=True)]
+    assert [target for target in targets if not target.is_file()] == []
+    assert sorted(target.relative_to(handbook_html.resolve()).as_posix() for target in targets) \
+        == sorted([JSON_NAME, SCHEMA_NAME, *CSV_NAMES])
+
+
+def test_reuse_page_dates_the_downloads(handbook_html: Path) -> None:
+    text = ' '.join(downloads_section(handbook_html).get_text(' ').split())
+    assert f'バージョン {pyproject_version()}（{BUILD_DATE}）' in text
+
+
+def test_evidence_chapter_links_the_downloads(handbook_html: Path) -> None:
+    soup = BeautifulSoup((handbook_html / 'evidence' / 'index.html').read_text(encoding='utf-8'),
+                         'html.parser')
+    assert '../about/reuse.html#reuse-downloads' in hrefs(soup, 'reference')

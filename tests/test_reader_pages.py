@@ -1,0 +1,123 @@
+"""Reader pages speak to readers: no directive, option, shell command or record id in
+their text.
+
+The handbook's readers are metropolitan staff. Directive and option names, commands
+and the ids of records belong in ``CONTRIBUTING.md`` and the extension reference
+(``about/``); a reader page names things in words and links them. The scan reads the
+main text of every built page of the reader chapters, inline code included (an id in
+backticks is still an id), but not code blocks, nor the citation id an object shows
+beside its own title (the one place a reader is meant to find it).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from gov_provenance.export import JSON_NAME
+from gov_provenance.model import OBJECT_TYPES
+
+REPOSITORY = Path(__file__).parent.parent
+SOURCES = REPOSITORY / 'handbook'
+#: pages for contributors and partners (extension reference, reuse, changelog, ...)
+CONTRIBUTOR_CHAPTERS = ('about',)
+#: what the scan leaves out of a page's main text: code blocks, and the citation id
+#: of an object, shown beside its title for those who cite it
+NOT_RUNNING_TEXT = ('pre', '.gov-id')
+#: the start of every directive and role of the extension
+DIRECTIVE_PREFIX = 'gov:'
+SHELL_COMMANDS = ('make ', 'pip ', 'sphinx-build', '127.0.0.1')
+#: characters either side of a token shown in a report
+CONTEXT = 12
+#: pages that still show such tokens, with what they show; a fixed page fails here
+#: (strict), so that its entry goes
+KNOWN: dict[str, str] = {
+    'principles/index': 'the chapter introduction names the ids P01〜P10',
+}
+
+
+def reader_pages() -> list[str]:
+    """Every page of the reader chapters, by its source: ``index``, ``meetings/m03``, ..."""
+    pages = (path.relative_to(SOURCES).with_suffix('') for path in SOURCES.rglob('*.md'))
+    return sorted(page.as_posix() for page in pages
+                  if page.parts[0] not in CONTRIBUTOR_CHAPTERS and '_static' not in page.parts)
+
+
+def option_names() -> list[str]:
+    """Every option of the extension's object directives, as written: ``:shapes:``."""
+    return sorted({f':{spec.name}:' for objtype in OBJECT_TYPES.values()
+                   for spec in objtype.fields})
+
+
+def record_ids(site: Path) -> list[str]:
+    """The ids of every object of the build, as the export lists them."""
+    export = json.loads((site / JSON_NAME).read_text(encoding='utf-8'))
+    return sorted({obj['id'] for obj in export['objects']})
+
+
+def developer_tokens(ids: list[str]) -> re.Pattern[str]:
+    """Directive prefix, option names, shell commands and record ids, as one pattern.
+
+    An id matches only as a whole token: ``M03`` does not match inside ``M03-O2``.
+    """
+    literals = [DIRECTIVE_PREFIX, *option_names(), *SHELL_COMMANDS]
+    whole_ids = [rf'(?<![\w.-]){re.escape(record_id)}(?![\w-])'
+                 for record_id in sorted(ids, key=len, reverse=True)]
+    return re.compile('|'.join([*map(re.escape, literals), *whole_ids]), re.ASCII)
+
+
+def running_text(html: str) -> str:
+    """The main text of a built page, whitespace collapsed, without what it may hold."""
+    article = BeautifulSoup(html, 'html.parser').find('article')
+    assert isinstance(article, Tag), 'the page has no <article>'
+    for element in article.select(', '.join(NOT_RUNNING_TEXT)):
+        element.decompose()
+    return ' '.join(article.get_text(' ').split())
+
+
+def findings(text: str, tokens: re.Pattern[str]) -> list[str]:
+    """Each token found, with a little of the text around it."""
+    return [f'{match[0]!r} in …{text[max(0, match.start() - CONTEXT):match.end() + CONTEXT]}…'
+            for match in tokens.finditer(text)]
+
+
+@pytest.fixture(scope='module')
+def tokens(handbook_html: Path) -> re.Pattern[str]:
+    return developer_tokens(record_ids(handbook_html))
+
+
+@pytest.mark.parametrize('page_name', [
+    pytest.param(name, marks=pytest.mark.xfail(reason=KNOWN[name], strict=True))
+    if name in KNOWN else name
+    for name in reader_pages()
+])
+def test_reader_page_has_no_developer_tokens(
+    handbook_html: Path, tokens: re.Pattern[str], page_name: str
+) -> None:
+    text = running_text((handbook_html / f'{page_name}.html').read_text(encoding='utf-8'))
+    found = findings(text, tokens)
+    assert found == [], f'{page_name}.html shows to readers:\n' + '\n'.join(found)
+
+
+def test_the_scan_covers_every_reader_chapter() -> None:
+    pages = reader_pages()
+    for chapter in ('index', 'glossary', 'principles/', 'meetings/', 'evidence/', 'guidelines/'):
+        assert any(page == chapter or page.startswith(chapter) for page in pages), chapter
+    assert not any(page.startswith('about/') for page in pages)
+
+
+def test_the_scan_finds_each_kind_of_token() -> None:
+    tokens = developer_tokens(['P01', 'M03', 'M03-O2', 'SRC-SURVEY'])
+    text = running_text(
+        '<article><p>意見（<code>gov:opinion</code>）の <code>:because:</code> と'
+        ' <code>:shapes:</code>、make serve で 127.0.0.1 を開き、M03-O2 と SRC-SURVEY、P01に。</p>'
+        '<p class="gov-object-header"><a class="gov-id">P01</a></p>'
+        '<pre>make html</pre></article>'
+    )
+    assert [match[0] for match in tokens.finditer(text)] == [
+        'gov:', ':because:', ':shapes:', 'make ', '127.0.0.1', 'M03-O2', 'SRC-SURVEY', 'P01',
+    ]
+    assert tokens.search('第3回会議（M03-R1）のこと、P010、XP01') is None
