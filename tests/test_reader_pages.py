@@ -34,9 +34,6 @@ SHELL_COMMANDS = ('make ', 'pip ', 'sphinx-build', '127.0.0.1')
 CONTEXT = 12
 #: pages that still show such tokens, with what they show; a fixed page fails here
 #: (strict), so that its entry goes
-KNOWN: dict[str, str] = {
-    'principles/index': 'the chapter introduction names the ids P01〜P10',
-}
 
 
 def reader_pages() -> list[str]:
@@ -89,11 +86,7 @@ def tokens(handbook_html: Path) -> re.Pattern[str]:
     return developer_tokens(record_ids(handbook_html))
 
 
-@pytest.mark.parametrize('page_name', [
-    pytest.param(name, marks=pytest.mark.xfail(reason=KNOWN[name], strict=True))
-    if name in KNOWN else name
-    for name in reader_pages()
-])
+@pytest.mark.parametrize('page_name', reader_pages())
 def test_reader_page_has_no_developer_tokens(
     handbook_html: Path, tokens: re.Pattern[str], page_name: str
 ) -> None:
