@@ -114,6 +114,41 @@ VIEW_LABELS = {
         'Counts include links inferred from what the evidence says, where the record does not '
         'state them; "Of which inferred" gives how many, and the principle\'s page marks them.'
     ),
+    'diagram-principle-title': _(
+        'When the voices that shaped this principle were heard, and when it was revised'
+    ),
+    'diagram-principle-desc': _(
+        'Time runs from left to right. A circle is a meeting, a square a source (a bar '
+        'spans the period it covered), a diamond a revision; a dashed outline marks links '
+        'inferred from what the evidence says. Items whose date is not recorded are on the '
+        'right. Each item links to its page; the list below the diagram says the same.'
+    ),
+    'diagram-matrix-title': _('The meetings and sources that shaped each principle, in time'),
+    'diagram-matrix-desc': _(
+        'Each column is a principle; each row a meeting or a source, the earliest first, '
+        'and after a meeting the revisions reported there. A circle gives the number of '
+        'opinions, a square the findings or a source cited as a whole, a diamond the '
+        'revisions; a dashed outline marks links inferred. Sources whose date is not '
+        'recorded come last. The list below the diagram says the same.'
+    ),
+    'diagram-as-text': _('The diagram as text'),
+    'diagram-undated': _('Date not recorded'),
+    'diagram-item': _('%s: %s'),
+    'diagram-dated': _('%s (%s)'),
+    'diagram-in': _('%s — %s'),
+    'diagram-separator': _(', '),
+    'diagram-whole-source': _('the source as a whole'),
+    'diagram-opinions': _('Opinions: %s'),
+    'diagram-findings': _('Findings: %s'),
+    'diagram-of-which-inferred': _(' (of which inferred: %s)'),
+    'diagram-revision': _('Revision: %s'),
+    'diagram-revisions-at': _('Revisions reported at %s'),
+    'diagram-revisions-elsewhere': _('Revisions whose meeting is not recorded'),
+    'diagram-nothing': _('no evidence recorded'),
+    'diagram-legend-meeting': _('Opinions at a meeting'),
+    'diagram-legend-source': _('A source or its findings'),
+    'diagram-legend-revision': _('Revision'),
+    'diagram-legend-inferred': _('Inferred (dashed)'),
     'index-principles': _('Principle index'),
     'index-principles-short': _('principles'),
     'index-evidence': _('Evidence index'),

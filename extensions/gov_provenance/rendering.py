@@ -17,6 +17,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 
+from . import diagram
 from .directives import status_badge
 from .locale import view_label
 from .model import GovObject
@@ -155,6 +156,7 @@ class ViewRenderer:
 
     def principle_view(self, view: PrincipleView) -> list[nodes.Node]:
         result: list[nodes.Node] = [self.heading('shaped-by')]
+        result += diagram.figure(self, view)
         if not view.evidence_count:
             result.append(self.note('no-evidence'))
             if gap := view.principle.text('gap'):
@@ -260,6 +262,7 @@ class ViewRenderer:
         result: list[nodes.Node] = [
             self.table(view_label('matrix-caption'), header, rows, 'gov-matrix')
         ]
+        result[:0] = diagram.figure(self, view)
         if show_inferred:
             result.append(self.legend('inferred-count-note'))
         return result
