@@ -44,13 +44,13 @@ T = TypeVar('T')
 Url = Callable[[GovObject, str], str]
 
 #: the width of every picture in SVG units: about a phone's text column in CSS
-#: pixels, so that text drawn at 13 units reads at about 13 px there
+#: pixels, so that text drawn at 14 units reads at about 14 px there
 WIDTH = 360
 MARGIN = 8
-LABEL_SIZE = 13
-SMALL_SIZE = 11
-LABEL_LINE = 17
-SMALL_LINE = 13
+LABEL_SIZE = 14
+SMALL_SIZE = 12
+LABEL_LINE = 18
+SMALL_LINE = 14
 #: how many lines a label may take before it is cut short (the list says it in full)
 LABEL_LINES = 2
 TRACK = 26
@@ -59,7 +59,7 @@ UNDATED_WIDTH = 88
 PRINCIPLES_PER_PANEL = 10
 #: how long a principle's label may run down its column, in characters of CJK
 MATRIX_HEADER_EMS = 8
-HEADER_SIZE = 12
+HEADER_SIZE = 13
 CELL_LINE = 34
 
 
@@ -581,7 +581,7 @@ class GridDrawing:
         return ''.join(parts), y + LABEL_LINE - LABEL_SIZE + 6
 
     def cell(self, shape: str, cell: Cell, x: float, y: float) -> str:
-        size = 7 + 2 * min(cell.count - 1, 4)
+        size = 8 + 2 * min(cell.count - 1, 4)
         content = [
             _hit_area(x - self.column_width / 2 + 1, y - CELL_LINE / 2, self.column_width - 2,
                       CELL_LINE),
