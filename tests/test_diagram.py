@@ -19,9 +19,19 @@ from pathlib import Path
 
 import pytest
 from babel import Locale
-from bs4 import Tag
+from bs4 import BeautifulSoup, Tag
 from common import absolute, body, object_element, object_uri, page, text
-from gov_provenance.diagram import NO_LINE_START, TimeAxis, text_width, wrap
+from gov_provenance.diagram import (
+    NO_LINE_START,
+    PRINCIPLES_PER_PANEL,
+    Placement,
+    TimeAxis,
+    matrix_diagram,
+    text_width,
+    wrap,
+)
+from gov_provenance.model import GovObject
+from gov_provenance.views import EvidenceGroup, MatrixView, PrincipleView
 from sphinx.testing.util import SphinxTestApp
 from test_incremental import Project
 
@@ -223,14 +233,14 @@ def test_ids_are_unique_on_the_page(built: SphinxTestApp) -> None:
 # -- the matrix's picture -------------------------------------------------------------
 
 
-def matrix_diagram(app: SphinxTestApp) -> Tag:
+def matrix_picture(app: SphinxTestApp) -> Tag:
     found = body(app, 'matrix').find('div', class_='gov-diagram')
     assert isinstance(found, Tag), 'the matrix shows no diagram'
     return found
 
 
 def test_matrix_diagram_heads_a_column_per_principle(built: SphinxTestApp) -> None:
-    svg = matrix_diagram(built).find('svg')
+    svg = matrix_picture(built).find('svg')
     assert isinstance(svg, Tag)
     headings = svg.find_all('a', class_='gov-diagram-principle')
     assert [absolute(str(a['href']), 'matrix') for a in headings] == [
@@ -243,7 +253,7 @@ def test_matrix_diagram_heads_a_column_per_principle(built: SphinxTestApp) -> No
 def test_matrix_diagram_has_a_row_per_meeting_and_source_in_time_order(
     built: SphinxTestApp,
 ) -> None:
-    links = drawn_links(matrix_diagram(built), 'matrix')
+    links = drawn_links(matrix_picture(built), 'matrix')
     rows = [(href, name) for href, name in links if href in {
         uri(built, object_id) for object_id in ('M1', 'M2', 'S1', 'S2')
     }]
@@ -259,7 +269,7 @@ def test_matrix_diagram_has_a_row_per_meeting_and_source_in_time_order(
 def test_matrix_cells_lead_to_the_evidence_on_the_principle_page(
     built: SphinxTestApp,
 ) -> None:
-    svg = matrix_diagram(built).find('svg')
+    svg = matrix_picture(built).find('svg')
     assert isinstance(svg, Tag)
     cells = [(absolute(str(a['href']), 'matrix'), text(a.title))
              for a in svg.find_all('a') if a.find(class_='gov-diagram-mark') is not None]
@@ -282,7 +292,7 @@ def test_matrix_cells_lead_to_the_evidence_on_the_principle_page(
 
 
 def test_matrix_text_lists_every_row_and_cell(built: SphinxTestApp) -> None:
-    diagram = matrix_diagram(built)
+    diagram = matrix_picture(built)
     drawn = [href for href, _ in drawn_links(diagram, 'matrix')]
     headings = [uri(built, principle) for principle in ('P1', 'P2', 'P3')]
     # the list names each principle in its cells rather than in headings of its own
@@ -294,6 +304,32 @@ def test_matrix_text_lists_every_row_and_cell(built: SphinxTestApp) -> None:
     listed = ' '.join(details.get_text().split())
     assert 'Revisions reported at Second meeting' in listed
     assert 'Second meeting: no evidence recorded' in listed
+
+
+def test_many_principles_are_drawn_in_panels_of_ten() -> None:
+    """Columns stay wide enough to read and to tap: the eleventh principle starts a
+    second panel under the first, in the first one's column."""
+    meeting = GovObject('meeting', 'M1', 'meetings', 1, 'm1', {'date': '2022-01-24'})
+    opinion = GovObject('opinion', 'O1', 'meetings', 2, 'o1', {'meeting': 'M1'})
+    rows = []
+    for number in range(1, 13):
+        principle = GovObject('principle', f'P{number}', 'principles', number, f'p{number}',
+                              {'number': number, 'label': f'Principle {number}'})
+        group = EvidenceGroup('M1', meeting, (opinion,), f'p{number}-from-m1')
+        rows.append(PrincipleView(principle, (group,), (), (), (), ()))
+    placement = Placement(lambda obj, anchor: f'#{anchor or obj.anchor}', Locale.parse('en'),
+                          'picture')
+    drawn = matrix_diagram(MatrixView((meeting,), tuple(rows)), placement)
+    assert drawn is not None
+    svg = BeautifulSoup(drawn.astext(), 'html.parser').find('svg')
+    assert isinstance(svg, Tag)
+    headings = svg.find_all('a', class_='gov-diagram-principle')
+    assert [str(a['href']) for a in headings] == [f'#p{number}' for number in range(1, 13)]
+    first, eleventh = headings[0].find('text'), headings[PRINCIPLES_PER_PANEL].find('text')
+    assert first['x'] == eleventh['x']
+    assert float(eleventh['y']) > float(first['y'])
+    cells = svg.find_all('a', class_='gov-diagram-meeting')
+    assert len([cell for cell in cells if cell.find(class_='gov-diagram-mark')]) == 12
 
 
 # -- the language of the pictures -------------------------------------------------------

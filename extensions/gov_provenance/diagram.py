@@ -256,48 +256,61 @@ class GridRow:
 
 def matrix_rows(view: MatrixView, placement: Placement) -> list[GridRow]:
     """A row per meeting and source, in time order, each meeting's revisions after it."""
+    evidence = _evidence_cells(view, placement.url)
+    revisions = _revisions_by_meeting(view)
     rows = []
     for column in view.columns:
         shape = 'meeting' if column.objtype == 'meeting' else 'source'
         span = span_of(column)
         rows.append(GridRow(shape, column.display_name, placement.url(column, ''), span,
-                            _evidence_cells(view, column, placement.url),
-                            _when_text(span, placement.locale)))
-        if column.objtype == 'meeting':
-            revisions = _revision_cells(view, column.id, column.display_name, placement.url)
-            if revisions:
-                rows.append(GridRow('revision',
-                                    view_label('diagram-revisions-at') % column.display_name,
-                                    '', span, revisions))
+                            evidence.get(column.id, {}), _when_text(span, placement.locale)))
+        if column.id in revisions:
+            rows.append(GridRow(
+                'revision', view_label('diagram-revisions-at') % column.display_name, '', span,
+                _revision_cells(view, revisions[column.id], column.display_name,
+                                placement.url),
+            ))
     # revisions reported at a meeting the handbook does not record
-    orphans = _revision_cells(view, None, '', placement.url)
-    if orphans:
+    if None in revisions:
         rows.append(GridRow('revision', view_label('diagram-revisions-elsewhere'), '', None,
-                            orphans))
+                            _revision_cells(view, revisions[None], '', placement.url)))
     return _in_time_order(rows, lambda row: row.span)
 
 
-def _evidence_cells(view: MatrixView, column: GovObject, url: Url) -> dict[str, Cell]:
-    cells = {}
+def _evidence_cells(view: MatrixView, url: Url) -> dict[str, dict[str, Cell]]:
+    """Each meeting's or source's cells, by its id: principle id -> cell."""
+    names = {column.id: column.display_name for column in view.columns}
+    cells: dict[str, dict[str, Cell]] = {}
     for row in view.rows:
         for group in row.opinion_groups + row.source_groups:
-            if group.group_id == column.id:
-                inferred = sum(obj.id in row.inferred for obj in group.items)
-                what = view_label('diagram-item') % (row.principle.display_name,
-                                                     count_text(group, inferred))
-                cells[row.principle.id] = Cell(
-                    url(row.principle, group.anchor), len(group.items),
-                    view_label('diagram-in') % (what, column.display_name), what,
-                    inferred=inferred > 0,
-                )
+            inferred = sum(obj.id in row.inferred for obj in group.items)
+            what = view_label('diagram-item') % (row.principle.display_name,
+                                                 count_text(group, inferred))
+            where = names.get(group.group_id, group.group_id)
+            cells.setdefault(group.group_id, {})[row.principle.id] = Cell(
+                url(row.principle, group.anchor), len(group.items),
+                view_label('diagram-in') % (what, where), what, inferred=inferred > 0,
+            )
     return cells
 
 
-def _revision_cells(view: MatrixView, meeting_id: str | None, meeting_name: str,
-                    url: Url) -> dict[str, Cell]:
+def _revisions_by_meeting(
+    view: MatrixView,
+) -> dict[str | None, dict[str, list[RevisionEntry]]]:
+    """meeting id (``None`` where not recorded) -> principle id -> its revisions there."""
+    found: dict[str | None, dict[str, list[RevisionEntry]]] = {}
+    for row in view.rows:
+        for entry in row.revisions:
+            meeting = entry.meeting.id if entry.meeting is not None else None
+            found.setdefault(meeting, {}).setdefault(row.principle.id, []).append(entry)
+    return found
+
+
+def _revision_cells(view: MatrixView, revisions: dict[str, list[RevisionEntry]],
+                    meeting_name: str, url: Url) -> dict[str, Cell]:
     cells = {}
     for row in view.rows:
-        entries = [entry for entry in row.revisions if _meeting_id(entry) == meeting_id]
+        entries = revisions.get(row.principle.id)
         if not entries:
             continue
         names = view_label('diagram-separator').join(
@@ -308,10 +321,6 @@ def _revision_cells(view: MatrixView, meeting_id: str | None, meeting_name: str,
         # several revisions at one meeting: the mark gives their number, the link the first
         cells[row.principle.id] = Cell(url(entries[0].revision, ''), len(entries), name, what)
     return cells
-
-
-def _meeting_id(entry: RevisionEntry) -> str | None:
-    return entry.meeting.id if entry.meeting is not None else None
 
 
 # -- the principle's picture: a row per mark on a shared time axis ----------------
