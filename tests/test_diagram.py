@@ -382,6 +382,11 @@ def test_the_time_axis_runs_from_month_to_month() -> None:
     assert [label for _, label, _ in narrow.ticks(japanese) if label] == [
         '2021年11月', '2022年1月', '3月'
     ]
+    # over decades, a label every few years (whole years apart), and no line for each month
+    decades = TimeAxis(dt.date(2001, 1, 1), dt.date(2031, 1, 1), 0, 250)
+    assert [label for _, label, _ in decades.ticks(japanese)] == [
+        '2001年1月', '2010年1月', '2019年1月', '2028年1月'
+    ]
 
 
 # -- incremental builds keep the pictures current ---------------------------------------

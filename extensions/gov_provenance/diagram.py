@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import math
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -55,6 +56,8 @@ SMALL_LINE = 14
 LABEL_LINES = 2
 TRACK = 26
 UNDATED_WIDTH = 88
+#: the least room between two months for a line each on the time axis
+MIN_TICK_SPACING = 6
 #: the most principles side by side in one panel of the matrix picture
 PRINCIPLES_PER_PANEL = 10
 #: how long a principle's label may run down its column, in characters of CJK
@@ -456,17 +459,20 @@ class TimeAxis:
         return months
 
     def ticks(self, locale: Locale) -> list[tuple[dt.date, str, str]]:
-        """Each month's first day, with its label where there is room for one, and
-        how the label is anchored: the year with the first label and every January."""
+        """The first day of months, each with its label where there is room for one,
+        and how the label is anchored; the year is given with the first label and
+        whenever it changes. Months too close for a line each are left out."""
         months = self.months()
         spacing = (self.right - self.left) / max(len(months) - 1, 1)
         widest = text_width(format_skeleton('yMMM', months[0], locale=locale), SMALL_SIZE)
-        step = next((step for step in (1, 2, 3, 4, 6, 12) if step * spacing >= widest + 8), 12)
+        step = next((step for step in (1, 2, 3, 4, 6) if step * spacing >= widest + 8),
+                    12 * math.ceil((widest + 8) / (12 * spacing)))
         ticks = []
         year_shown = 0
         for index, month in enumerate(months):
             if index % step:
-                ticks.append((month, '', ''))
+                if spacing >= MIN_TICK_SPACING:
+                    ticks.append((month, '', ''))
                 continue
             skeleton = 'MMM' if month.year == year_shown else 'yMMM'
             year_shown = month.year
