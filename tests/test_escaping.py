@@ -323,6 +323,45 @@ def test_views_and_indices_show_payloads_as_text(payload_app: SphinxTestApp, nam
     assert missing == [], f'{name}.html does not show {missing}'
 
 
+def drawn_names(diagram: Tag) -> list[str]:
+    """The accessible name of every link of a picture: the text it says in full."""
+    svg = diagram.find('svg')
+    assert isinstance(svg, Tag)
+    return [link.title.get_text() for link in svg.find_all('a') if link.title is not None]
+
+
+@pytest.mark.parametrize('number', range(1, len(PAYLOADS) + 1))
+def test_a_principle_diagram_shows_payloads_as_text(payload_app: SphinxTestApp,
+                                                     number: int) -> None:
+    """The meeting, the source and the revision drawn in a principle's picture have
+    the payload for a title: it is the name of their links, the label drawn (cut to
+    fit) and the text of the list under the picture."""
+    payload = PAYLOADS[number - 1]
+    element = rendered_object(payload_app, 'principle', object_id('principle', number))
+    diagram = element.find('div', class_='gov-diagram')
+    assert isinstance(diagram, Tag), f'principle {number} shows no diagram'
+    names = drawn_names(diagram)
+    assert len(names) == 3 and all(payload in name for name in names), names
+    start = ''.join(payload.split())[:12]
+    labels = [''.join(label.get_text().split())
+              for label in diagram.find_all('text', class_='gov-diagram-label')]
+    assert len(labels) == 3 and all(start in label for label in labels), labels
+    details = diagram.find('details')
+    assert isinstance(details, Tag)
+    assert details.get_text().count(payload) == 3
+
+
+def test_the_matrix_diagram_shows_payloads_as_text(payload_app: SphinxTestApp) -> None:
+    diagram = soup_of(payload_app, 'index').find('div', class_='gov-diagram')
+    assert isinstance(diagram, Tag), 'the matrix shows no diagram'
+    names = ' '.join(drawn_names(diagram))
+    listed = diagram.get_text()
+    for payload in PAYLOADS:
+        # its principle heads a column, its meeting and source head rows
+        assert names.count(payload) >= 3, payload
+        assert listed.count(payload) >= 3, payload
+
+
 def test_the_domain_keeps_each_text_exactly(payload_app: SphinxTestApp) -> None:
     """Text is stored as written and escaped only where it is written out, so each
     output (HTML here, a data export elsewhere) escapes it in its own format."""

@@ -87,14 +87,16 @@ def marked_items(part: Tag) -> dict[str, bool]:
 
 
 def shaped_by(app: SphinxTestApp, principle_id: str) -> Tag:
-    """The part "Main opinions and findings on this principle" of a principle's view."""
+    """The part "Main opinions and findings on this principle" of a principle's view, without its
+    picture (whose list says the same again; see test_diagram.py)."""
     view = element(app, principle_id).find('div', class_='gov-view')
     assert isinstance(view, Tag)
     part = view.new_tag('div')
     for child in view.find_all(recursive=False):
-        if 'rubric' in child.get('class', []) and part.contents:
+        classes = child.get('class', [])
+        if 'rubric' in classes and part.contents:
             break
-        if 'rubric' not in child.get('class', []):
+        if 'rubric' not in classes and 'gov-diagram' not in classes:
             part.append(copy.copy(child))
     return part
 

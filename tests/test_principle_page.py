@@ -101,7 +101,7 @@ def test_the_matrix_leaves_out_columns_without_links(built: SphinxTestApp) -> No
 def test_the_matrix_reads_as_a_list_on_a_phone(built: SphinxTestApp) -> None:
     items = body(built, 'overview').find('ul', class_='gov-matrix-list').find_all('li')
     assert [text(item) for item in items] == [
-        '#1 User focus — First meeting 2件 計 2件（うち推定 1件）',
+        '#1 User focus — First meeting 2件 計2件（うち推定1件）',
         '#2 Openness — 記録はありません。',
     ]
     count = items[0].find_all('a')[1]
@@ -111,7 +111,7 @@ def test_the_matrix_reads_as_a_list_on_a_phone(built: SphinxTestApp) -> None:
 def test_the_principle_table_reads_as_cards_on_a_phone(built: SphinxTestApp) -> None:
     cards = body(built, 'overview').find('ul', class_='gov-principle-cards').find_all('li')
     assert [text(card.find(class_='gov-card-counts')) for card in cards] == [
-        '意見・知見 2件（うち推定 1件）、改定 0件、ガイドライン 0件',
-        '意見・知見 0件、改定 0件、ガイドライン 0件',
+        '意見・知見2件（うち推定1件）、改定0件、ガイドライン0件',
+        '意見・知見0件、改定0件、ガイドライン0件',
     ]
     assert links(cards[0], 'overview')[0] == ('p01.html#gov-principle-P01', '#1 User focus')

@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from babel.core import UnknownLocaleError
-from babel.dates import format_date, format_interval
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_interval, format_skeleton
 from sphinx.locale import get_translation
 
 MESSAGE_CATALOG = 'gov_provenance'
@@ -130,6 +130,39 @@ VIEW_LABELS = {
         'Counts include links inferred from what the evidence says, where the record does not '
         'state them; "Of which inferred" gives how many, and the principle\'s page marks them.'
     ),
+    'diagram-principle-title': _(
+        'When the voices that shaped this principle were heard, and when it was revised'
+    ),
+    'diagram-principle-desc': _(
+        'Time runs from left to right. A circle is a meeting, a square a source (a bar '
+        'spans the period it covered), a diamond a revision; a dashed outline marks links '
+        'inferred from what the evidence says. Items whose date is not recorded are on the '
+        'right. Each item links to its page; the list below the diagram says the same.'
+    ),
+    'diagram-matrix-title': _('The meetings and sources that shaped each principle, in time'),
+    'diagram-matrix-desc': _(
+        'Each column is a principle; each row a meeting or a source, the earliest first, '
+        'and after a meeting the revisions reported there. A circle gives the number of '
+        'opinions, a square the findings or a source cited as a whole, a diamond the '
+        'revisions; a dashed outline marks links inferred. Sources whose date is not '
+        'recorded come last. The list below the diagram says the same.'
+    ),
+    'diagram-as-text': _('The diagram as text'),
+    'diagram-undated': _('Date not recorded'),
+    'diagram-item': _('%s: %s'),
+    'diagram-dated': _('%s (%s)'),
+    'diagram-in': _('%s — %s'),
+    'diagram-whole-source': _('the source as a whole'),
+    'diagram-opinions': _('Opinions: %s'),
+    'diagram-findings': _('Findings: %s'),
+    'diagram-revision': _('Revision: %s'),
+    'diagram-revisions-at': _('Revisions reported at %s'),
+    'diagram-revisions-elsewhere': _('Revisions whose meeting is not recorded'),
+    'diagram-nothing': _('no evidence recorded'),
+    'diagram-legend-meeting': _('Opinions at a meeting'),
+    'diagram-legend-source': _('A source or its findings'),
+    'diagram-legend-revision': _('Revision'),
+    'diagram-legend-inferred': _('Inferred (dashed)'),
     'index-principles': _('Principle index'),
     'index-principles-short': _('principles'),
     'index-evidence': _('Evidence index'),
@@ -153,15 +186,28 @@ def view_label(key: str) -> str:
     return str(VIEW_LABELS[key])
 
 
+def reader_locale(language: str | None) -> Locale:
+    """The Babel locale of the project's ``language``; English where Babel has none."""
+    try:
+        return Locale.parse(language or 'en', sep='-' if '-' in (language or '') else '_')
+    except (ValueError, UnknownLocaleError):
+        return Locale.parse('en')
+
+
+def reader_period(first: dt.date, last: dt.date, locale: Locale) -> str:
+    """A day or a period as readers write it: 2022年1月24日, 2022年1月7日～17日."""
+    if first == last:
+        return format_skeleton('yMMMd', first, locale=locale)
+    return format_interval(first, last, 'yMMMd', locale=locale)
+
+
 def reader_date(iso: str, language: str | None) -> str:
     """A date (``YYYY-MM-DD``) or period (``start/end``) as readers of ``language`` write
-    it: 2022年1月24日, 2022年1月7日～17日; the value as written where Babel cannot."""
+    it; the value as written where it is not one."""
     start, _, end = iso.partition('/')
     try:
         first = dt.date.fromisoformat(start)
         last = dt.date.fromisoformat(end) if end else first
-        if first == last:
-            return format_date(first, 'long', locale=language or 'en')
-        return format_interval(first, last, 'yMMMMd', locale=language or 'en')
-    except (ValueError, UnknownLocaleError):
+    except ValueError:
         return iso.replace('/', ' – ')
+    return reader_period(first, last, reader_locale(language))

@@ -18,6 +18,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 
+from . import diagram
 from .directives import status_badge
 from .locale import reader_date, view_label
 from .model import GovObject
@@ -210,6 +211,7 @@ class ViewRenderer:
     def principle_view(self, view: PrincipleView) -> list[nodes.Node]:
         owner = view.principle
         result: list[nodes.Node] = [self.heading('shaped-by', owner)]
+        result += diagram.figure(self, view)
         if not view.evidence_count:
             result.append(self.note('no-evidence'))
             if gap := view.principle.text('gap'):
@@ -326,6 +328,7 @@ class ViewRenderer:
         ]
         if left_out:
             result.append(self.left_out(left_out))
+        result[:0] = diagram.figure(self, view)
         if show_inferred:
             result.append(self.legend('inferred-count-note'))
         return result
