@@ -83,6 +83,13 @@ html_theme_options = {
     'use_download_button': False,
     'home_page_in_toc': True,
     'show_toc_level': 2,
+    # pydata-sphinx-theme 0.17+ fills its top bar with a search field unless this is set,
+    # and that bar carries a second, hidden pair of sidebar toggles: the themes' scripts
+    # then wire the hidden pair (document.querySelector finds it first), and the visible
+    # ☰ and page-contents buttons of the book theme do nothing. Empty, as the book
+    # theme means it to be, the bar is not drawn; search stays in the sidebar and in
+    # the page's header on a phone.
+    'navbar_persistent': [],
     # the version on every page: what a partner cites, and what the changelog lists
     'extra_footer': f'<p class="handbook-version">ハンドブックのバージョン {release}</p>',
 }
