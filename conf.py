@@ -13,6 +13,7 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.util.i18n import CatalogRepository
 from sphinx.writers.html5 import HTML5Translator
 
 project = '東京デジタルサービス会議 ハンドブック'
@@ -23,7 +24,7 @@ _build_time = datetime.fromtimestamp(
     int(os.environ.get('SOURCE_DATE_EPOCH', datetime.now(UTC).timestamp())),
     tz=UTC,
 )
-copyright = f'{_build_time:%Y}, {author} (CC BY 4.0)'
+copyright = f'{_build_time:%Y} {author}（CC BY 4.0）'
 
 language = 'ja'
 root_doc = 'index'
@@ -124,7 +125,25 @@ def remove_theme_templates(app: Sphinx, exception: Exception | None) -> None:
         static.joinpath(name).unlink(missing_ok=True)
 
 
+def compile_catalogues(app: Sphinx) -> None:
+    """Compile the ``.po`` files of ``locale_dirs`` that are newer than their ``.mo``.
+
+    Sphinx compiles ``sphinx.po`` before it loads its translations, but the other
+    catalogues (``booktheme.po``) only when it starts writing, after the themes have
+    loaded theirs: the first build of a fresh clone would show the theme's buttons in
+    English. This is Sphinx's own step, run for every catalogue before any is loaded.
+    """
+    config = app.config
+    repository = CatalogRepository(
+        app.srcdir, config.locale_dirs, config.language, config.source_encoding
+    )
+    for catalogue in repository.catalogs:
+        if catalogue.is_outdated():
+            catalogue.write_mo(config.language, config.gettext_allow_fuzzy_translations)
+
+
 def setup(app: Sphinx) -> None:
+    compile_catalogues(app)
     # holds only strings the theme's own catalogue leaves untranslated
     app.add_message_catalog('booktheme', str(Path(app.srcdir, *locale_dirs)))
     app.set_translator('html', HandbookHTMLTranslator)

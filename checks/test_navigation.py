@@ -61,7 +61,7 @@ def the_button(tab: Page, selector: str, page: str, name: str) -> Locator:
     """The one button of that kind a reader can see."""
     buttons = tab.locator(selector)
     assert buttons.count() == 1, (
-        f'{start}: {buttons.count()} visible {name} buttons (selector {selector}), expected one'
+        f'{page}: {buttons.count()} visible {name} buttons (selector {selector}), expected one'
     )
     return buttons
 
