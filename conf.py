@@ -10,10 +10,11 @@ import os
 from datetime import UTC, datetime
 from importlib.metadata import version as package_version
 from pathlib import Path
+from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util.i18n import CatalogRepository
+from sphinx.util.i18n import CatalogRepository, format_date
 from sphinx.writers.html5 import HTML5Translator
 
 project = '東京デジタルサービス会議 ハンドブック'
@@ -32,10 +33,25 @@ extensions = [
     'myst_parser',
     'sphinx.ext.intersphinx',
     'sphinxcontrib.bibtex',
+    'sphinx_last_updated_by_git',
     'gov_provenance',
 ]
 exclude_patterns = ['_build', 'Thumbs.db', '.DS_Store']
 nitpicky = True
+
+# -- last updated: each page's own date --------------------------------------
+# A page shows the date of the last commit that changed its source (or a file it
+# includes), from git; the same commit always gives the same date.
+#: readers' one date format, as in 2022年1月24日 (Sphinx maps %-m and %-d itself,
+#: on every platform)
+html_last_updated_fmt = today_fmt = '%Y年%-m月%-d日'
+#: the council's time zone, so that a date does not depend on the building machine's
+git_last_updated_timezone = 'Asia/Tokyo'
+#: a page without history keeps its "show source" and edit buttons
+git_untracked_show_sourcelink = True
+#: without git history (a copy of the sources, a shallow clone) a page shows the
+#: build's date instead, SOURCE_DATE_EPOCH (see last_updated_without_history)
+suppress_warnings = ['git.subprocess_error', 'git.command_not_found', 'git.too_shallow']
 
 # -- MyST ----------------------------------------------------------------------
 myst_enable_extensions = ['colon_fence', 'deflist', 'fieldlist', 'substitution']
@@ -66,7 +82,6 @@ repository_branch = os.environ.get('HANDBOOK_REPOSITORY_BRANCH', 'main')
 html_theme = 'sphinx_book_theme'
 html_title = '東京デジタルサービス会議 ハンドブック'
 html_search_language = 'ja'
-html_last_updated_fmt = '%Y-%m-%d'
 html_static_path = ['handbook/_static']
 #: overrides of the theme's templates, each with the reason in its header
 templates_path = ['handbook/_templates']
@@ -84,6 +99,8 @@ html_theme_options = {
     'use_download_button': False,
     'home_page_in_toc': True,
     'show_toc_level': 2,
+    # the last-updated date sits at the top of the page (_templates/page.html)
+    'footer_content_items': ['author.html', 'copyright.html', 'extra-footer.html'],
     # pydata-sphinx-theme 0.17+ fills its top bar with a search field unless this is set,
     # and that bar carries a second, hidden pair of sidebar toggles: the themes' scripts
     # then wire the hidden pair (document.querySelector finds it first), and the visible
@@ -142,9 +159,32 @@ def compile_catalogues(app: Sphinx) -> None:
             catalogue.write_mo(config.language, config.gettext_allow_fuzzy_translations)
 
 
+def last_updated_without_history(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Date a page that git has no date for with ``SOURCE_DATE_EPOCH``, if it is set.
+
+    sphinx_last_updated_by_git leaves ``last_updated`` empty for a source outside a git
+    repository, in a shallow clone, or not yet committed; the build's own date, the
+    one the Makefile sets, keeps every build of the same sources the same. Without
+    it the page shows no date rather than the time of the build.
+    """
+    epoch = os.environ.get('SOURCE_DATE_EPOCH')
+    if context.get('last_updated') or doctree is None or not epoch:
+        return
+    # the extension has made the time zone's name a tzinfo by now
+    time_zone = app.config.git_last_updated_timezone
+    date = datetime.fromtimestamp(int(epoch), tz=UTC).astimezone(time_zone)
+    context['last_updated'] = format_date(
+        app.config.html_last_updated_fmt, date=date, language=app.config.language
+    )
+
+
 def setup(app: Sphinx) -> None:
     compile_catalogues(app)
     # holds only strings the theme's own catalogue leaves untranslated
     app.add_message_catalog('booktheme', str(Path(app.srcdir, *locale_dirs)))
     app.set_translator('html', HandbookHTMLTranslator)
     app.connect('build-finished', remove_theme_templates)
+    # after sphinx_last_updated_by_git's own handler (priority 500)
+    app.connect('html-page-context', last_updated_without_history, priority=600)

@@ -12,15 +12,11 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
-REPOSITORY = Path(__file__).parent.parent
+from working_tree import build_handbook, copy_working_tree
 
 #: labels that sphinx-book-theme, pydata-sphinx-theme and Sphinx write in English
 #: unless a catalogue translates them: each must not appear as text, title, label or
@@ -72,34 +68,14 @@ LABEL_ATTRIBUTES = ('title', 'aria-label', 'placeholder', 'alt', 'value')
 CODE_ELEMENTS = ['script', 'style', 'code', 'pre', 'kbd', 'samp']
 
 
-def clone_files() -> list[str]:
-    """What a clone of the working tree holds: files git tracks or would add, not those it
-    ignores (the ``.mo`` files, ``_build``, ``.venv``)."""
-    listed = subprocess.run(
-        ['git', 'ls-files', '--cached', '--others', '--exclude-standard', '-z'],
-        cwd=REPOSITORY, capture_output=True, check=True,
-    ).stdout.decode('utf-8')
-    return [name for name in listed.split('\0') if name and (REPOSITORY / name).is_file()]
-
-
 @pytest.fixture(scope='module')
 def first_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The handbook built once from a copy that, like a fresh clone, has no ``.mo`` file."""
-    clone = tmp_path_factory.mktemp('fresh-clone')
-    for name in clone_files():
-        (clone / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(REPOSITORY / name, clone / name)
+    clone = copy_working_tree(tmp_path_factory.mktemp('fresh-clone'))
     assert not list((clone / 'handbook').rglob('*.mo')), (
         'a fresh clone holds no compiled catalogue of the handbook'
     )
-    outdir = clone / '_build' / 'html'
-    result = subprocess.run(
-        [sys.executable, '-m', 'sphinx', '-W', '--keep-going', '-n', '-q', '-b', 'html',
-         '-c', str(clone), str(clone / 'handbook'), str(outdir)],
-        capture_output=True, text=True, timeout=600, check=False, cwd=clone,
-    )
-    assert result.returncode == 0, result.stderr
-    return outdir
+    return build_handbook(clone)
 
 
 def pages(site: Path) -> list[Path]:
