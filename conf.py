@@ -99,6 +99,8 @@ html_theme_options = {
     'use_download_button': False,
     'home_page_in_toc': True,
     'show_toc_level': 2,
+    # the page's headings, named apart from the site's table of contents (目次)
+    'toc_title': 'このページの見出し',
     # the last-updated date sits at the top of the page (_templates/page.html)
     'footer_content_items': ['author.html', 'copyright.html', 'extra-footer.html'],
     # pydata-sphinx-theme 0.17+ fills its top bar with a search field unless this is set,
