@@ -16,8 +16,9 @@ NODE_STAMP  := node_modules/.installed
 # The doctrees stay out of the site, so the site holds only what is published.
 DOCTREES    := $(BUILDDIR)/doctrees
 
-# The date the site shows (last updated, copyright year, the export's date) is the
-# last commit's, so that every build of one commit is byte-identical. Set it to pin
+# The site's date (copyright year, the export's date, and the last-updated date of a
+# page git has no history for) is the last commit's, so that every build of one commit
+# is byte-identical; each page's own date comes from git (conf.py). Set it to pin
 # another date. Tests set their own.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 ifneq ($(SOURCE_DATE_EPOCH),)

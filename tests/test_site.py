@@ -53,9 +53,9 @@ def test_every_page_has_edit_repository_and_issue_buttons(
     assert hrefs(soup, 'btn-source-repository-button') == [REPOSITORY_URL]
     issues = hrefs(soup, 'btn-source-issues-button')
     assert len(issues) == 1 and issues[0].startswith(f'{REPOSITORY_URL}/issues/new')
-    last_updated = soup.find(class_='last-updated')
+    last_updated = soup.select_one('article .last-updated')
     assert isinstance(last_updated, Tag), f'{page_name}.html shows no last-updated date'
-    assert re.search(r'\d{4}-\d{2}-\d{2}', last_updated.get_text())
+    assert re.fullmatch(r'最終更新日：\d{4}年\d{1,2}月\d{1,2}日', last_updated.get_text(strip=True))
     version = soup.find(class_='handbook-version')
     assert isinstance(version, Tag) and pyproject_version() in version.get_text()
 

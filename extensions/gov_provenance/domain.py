@@ -21,7 +21,7 @@ from . import directives as gov_directives
 from . import indices as gov_indices
 from . import roles as gov_roles
 from .graph import Graph, build_graph
-from .locale import object_label
+from .locale import OBJECT_LABELS, object_label
 from .model import OBJECT_TYPES, GovObject
 from .validation import check_graph
 
@@ -38,7 +38,7 @@ class GovDomain(Domain):
     name = DOMAIN_NAME
     label = 'Governance provenance'
     object_types: ClassVar[dict[str, ObjType]] = {
-        objtype: ObjType(objtype, objtype) for objtype in OBJECT_TYPES
+        objtype: ObjType(OBJECT_LABELS[objtype], objtype) for objtype in OBJECT_TYPES
     }
     directives: ClassVar[dict[str, type]] = {
         **{objtype: gov_directives.object_directive(objtype) for objtype in OBJECT_TYPES},
@@ -70,6 +70,10 @@ class GovDomain(Domain):
     numbers_before: dict[str, object] = {}  # noqa: RUF012 - replaced, never mutated
     #: toctree parents left out of the current write, by child page
     held_parents: dict[str, set[str]] = {}  # noqa: RUF012 - replaced, never mutated
+
+    def get_type_name(self, type: ObjType, primary: bool = False) -> str:
+        """The object's translated label (原則), as search results describe it."""
+        return str(type.lname)
 
     # -- records --------------------------------------------------------------
 
