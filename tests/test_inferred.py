@@ -102,11 +102,11 @@ def shaped_by(app: SphinxTestApp, principle_id: str) -> Tag:
 
 
 def principles_shaped(app: SphinxTestApp, evidence_id: str) -> Tag:
-    """The list "Principles it shaped" of an opinion's, finding's or source's view."""
+    """The list "Related principles" of an opinion's, finding's or source's view."""
     view = element(app, evidence_id).find('div', class_='gov-view')
     assert isinstance(view, Tag)
     heading = view.find(class_='rubric')
-    assert isinstance(heading, Tag) and text(heading) == 'Principles it shaped'
+    assert isinstance(heading, Tag) and text(heading) == 'Related principles'
     items = heading.find_next_sibling()
     assert isinstance(items, Tag)
     return items

@@ -142,7 +142,7 @@ def test_principle_view_groups_findings_by_source(views: SphinxTestApp) -> None:
     s1_items, s2_items = (items for _, items in source_groups)
     assert item_uris(s1_items, 'principles') == [uri(views, 'F1')]
     assert status_of(s1_items.li) == 'reflected'
-    assert text(s2_items) == 'The source as a whole, cited by a revision'
+    assert text(s2_items) == 'The source as a whole, linked to a revision'
     # P02 has F2 only from S1, and nothing from S2
     p02_sources = [h for h, _ in evidence_groups(views, 'P02') if text(h).startswith('From')]
     assert [links(h, 'principles')[0][0] for h in p02_sources] == [uri(views, 'S1')]
@@ -187,8 +187,8 @@ def test_principle_view_without_evidence_shows_its_gap(views: SphinxTestApp) -> 
     view = view_of(views, 'P03')
     assert view.find('p', class_='gov-group') is None
     shown = text(view)
-    assert 'No opinion or finding is recorded for this principle yet.' in shown
-    assert 'Known gap: Not discussed at a meeting yet' in shown
+    assert 'No opinion or finding is linked to this principle.' in shown
+    assert 'Why nothing is linked: Not discussed at a meeting yet' in shown
     assert 'No revision is recorded.' in shown
     assert 'No guideline implements it yet.' in shown
 
@@ -198,13 +198,13 @@ def test_principle_view_without_evidence_shows_its_gap(views: SphinxTestApp) -> 
 
 def test_evidence_view_lists_principles_shaped(views: SphinxTestApp) -> None:
     o2 = sections(view_of(views, 'O2'))
-    assert [u for u, _ in links(o2['Principles it shaped'], 'opinions')] == [
+    assert [u for u, _ in links(o2['Related principles'], 'opinions')] == [
         uri(views, 'P01'), uri(views, 'P02')
     ]
-    assert links(o2['Revisions that cite it'], 'opinions')[0][0] == uri(views, 'R1')
+    assert links(o2['Revisions linked to it'], 'opinions')[0][0] == uri(views, 'R1')
     # a source shaped the principles its findings shaped, and lists those findings
     s1 = sections(view_of(views, 'S1'))
-    assert [u for u, _ in links(s1['Principles it shaped'], 'sources')] == [
+    assert [u for u, _ in links(s1['Related principles'], 'sources')] == [
         uri(views, 'P01'), uri(views, 'P02')
     ]
     assert item_uris(s1['Findings from this source'], 'sources') == [
@@ -212,16 +212,17 @@ def test_evidence_view_lists_principles_shaped(views: SphinxTestApp) -> None:
     ]
     # a source cited as a whole shaped the principle of the revision citing it
     s2 = sections(view_of(views, 'S2'))
-    assert [u for u, _ in links(s2['Principles it shaped'], 'sources')] == [uri(views, 'P01')]
-    assert [u for u, _ in links(s2['Revisions that cite it'], 'sources')] == [uri(views, 'R2')]
+    assert [u for u, _ in links(s2['Related principles'], 'sources')] == [uri(views, 'P01')]
+    assert [u for u, _ in links(s2['Revisions linked to it'], 'sources')] == [uri(views, 'R2')]
 
 
 def test_evidence_view_of_unused_evidence_shows_its_gap(views: SphinxTestApp) -> None:
     o4 = sections(view_of(views, 'O4'))
-    assert text(o4['Principles it shaped']) == (
-        'It has not been linked to any principle. Known gap: About the meeting room, not the code'
+    assert text(o4['Related principles']) == (
+        'It is not linked to any principle. '
+        'Why nothing is linked: About the meeting room, not the code'
     )
-    assert 'Revisions that cite it' not in o4
+    assert 'Revisions linked to it' not in o4
 
 
 def test_meeting_view(views: SphinxTestApp) -> None:
@@ -312,21 +313,21 @@ def test_matrix(views: SphinxTestApp) -> None:
 def test_coverage(views: SphinxTestApp) -> None:
     parts = sections(body(views, 'coverage').find('div', class_='gov-view-coverage'))
     assert list(parts) == [
-        'Principles without evidence',
+        'Principles with no linked evidence',
         'Opinions and findings not yet reflected',
-        'Evidence that shapes no principle',
+        'Evidence linked to no principle',
     ]
-    without = parts['Principles without evidence']
+    without = parts['Principles with no linked evidence']
     assert item_uris(without, 'coverage') == [uri(views, 'P03')]
-    assert 'Known gap: Not discussed at a meeting yet' in text(without)
+    assert 'Why nothing is linked: Not discussed at a meeting yet' in text(without)
     pending = parts['Opinions and findings not yet reflected']
     assert sorted(item_uris(pending, 'coverage')) == sorted(
         [uri(views, 'F2'), uri(views, 'O2')]
     )
     assert {status_of(li) for li in pending.find_all('li')} == {'pending'}
-    unused = parts['Evidence that shapes no principle']
+    unused = parts['Evidence linked to no principle']
     assert item_uris(unused, 'coverage') == [uri(views, 'O4')]
-    assert 'Known gap: About the meeting room, not the code' in text(unused)
+    assert 'Why nothing is linked: About the meeting room, not the code' in text(unused)
 
 
 def test_principle_table(views: SphinxTestApp) -> None:

@@ -213,4 +213,4 @@ def test_a_reason_of_the_wrong_type_is_no_evidence(app: SphinxTestApp) -> None:
         (f'{path}:{line_of(path, ":::{gov:principle} P01")}', 'no-evidence'),
     ]
     principle = text(object_element(app, 'index', 'principle', 'P01'))
-    assert 'No opinion or finding is recorded' in principle
+    assert 'No opinion or finding is linked' in principle
