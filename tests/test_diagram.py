@@ -174,7 +174,7 @@ def test_the_picture_is_named_and_described(built: SphinxTestApp) -> None:
     svg = principle_diagram(built, 'P1').find('svg')
     assert isinstance(svg, Tag)
     title, desc = by_reference(svg, 'aria-labelledby'), by_reference(svg, 'aria-describedby')
-    assert text(title).startswith('When the voices that shaped this principle were heard')
+    assert text(title).startswith('When the opinions and findings on this principle were given')
     assert 'Time runs from left to right' in text(desc)
     assert svg['role'] == 'group'
     assert re.fullmatch(r'0 0 360 \d+(\.\d)?', str(svg['viewbox']))

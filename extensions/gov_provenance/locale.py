@@ -131,7 +131,7 @@ VIEW_LABELS = {
         'state them; "Of which inferred" gives how many, and the principle\'s page marks them.'
     ),
     'diagram-principle-title': _(
-        'When the voices that shaped this principle were heard, and when it was revised'
+        'When the opinions and findings on this principle were given, and when it was revised'
     ),
     'diagram-principle-desc': _(
         'Time runs from left to right. A circle is a meeting, a square a source (a bar '
@@ -139,7 +139,7 @@ VIEW_LABELS = {
         'inferred from what the evidence says. Items whose date is not recorded are on the '
         'right. Each item links to its page; the list below the diagram says the same.'
     ),
-    'diagram-matrix-title': _('The meetings and sources that shaped each principle, in time'),
+    'diagram-matrix-title': _('The meetings and sources related to each principle, in time'),
     'diagram-matrix-desc': _(
         'Each column is a principle; each row a meeting or a source, the earliest first, '
         'and after a meeting the revisions reported there. A circle gives the number of '
