@@ -222,7 +222,7 @@ def test_a_principle_shaped_only_by_undated_evidence(built: SphinxTestApp) -> No
 def test_a_principle_without_evidence_has_no_diagram(built: SphinxTestApp) -> None:
     assert diagram_of(built, 'principles', 'P3') is None
     view = object_element(built, 'principles', 'principle', 'P3')
-    assert 'No opinion or finding is recorded for this principle yet.' in text(view)
+    assert 'No opinion or finding is linked to this principle.' in text(view)
 
 
 def test_ids_are_unique_on_the_page(built: SphinxTestApp) -> None:

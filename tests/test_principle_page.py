@@ -115,3 +115,16 @@ def test_the_principle_table_reads_as_cards_on_a_phone(built: SphinxTestApp) -> 
         '意見・知見0件、改定0件、ガイドライン0件',
     ]
     assert links(cards[0], 'overview')[0] == ('p01.html#gov-principle-P01', '#1 User focus')
+
+
+def test_only_the_pages_subject_lists_its_view_headings(built: SphinxTestApp) -> None:
+    # meetings.md defines M1 first, then M2 and two opinions
+    sidebar = page(built, 'meetings').find('div', class_='sphinxsidebarwrapper')
+    assert isinstance(sidebar, Tag)
+    listed = [name for _, name in links(sidebar.find('ul'), 'meetings')]
+    assert listed == ['Meetings', 'この会議で出された意見', 'この会議で報告された改定', 'Notes']
+    m1 = object_element(built, 'meetings', 'meeting', 'M1').find(class_='gov-view')
+    assert {heading.name for heading in m1.find_all(class_='rubric')} == {'h2'}
+    o1 = object_element(built, 'meetings', 'opinion', 'O1').find(class_='gov-view')
+    assert 'gov-view-secondary' in o1['class']
+    assert {heading.name for heading in o1.find_all(class_='rubric')} == {'h3'}

@@ -76,9 +76,12 @@ class GovDirective(SphinxDirective):
                 return self.lineno + offset
         return self.lineno
 
-    def view_node(self, kind: str, target: str = '') -> gov_view:
+    def view_node(self, kind: str, target: str = '', *, primary: bool = True) -> gov_view:
+        """A placeholder for a view; ``primary`` for the view of the page's own subject
+        (the first object it defines, or a view of the whole handbook), whose headings
+        rank with the page's sections and are listed in its contents."""
         number = self.gov_domain.note_view(self.env.docname, kind, target)
-        return gov_view('', kind=kind, target=target, number=number)
+        return gov_view('', kind=kind, target=target, number=number, primary=primary)
 
 
 class GovObjectDirective(GovDirective):
@@ -236,7 +239,8 @@ class GovObjectDirective(GovDirective):
             container += fields
         container.extend(body)
         if obj.objtype in OBJECT_VIEWS:
-            container += self.view_node(obj.objtype, obj.id)
+            first = len(self.gov_domain.objects.get(self.env.docname, {})) == 1
+            container += self.view_node(obj.objtype, obj.id, primary=first)
         result: list[nodes.Node] = []
         if obj.objtype in GENERAL_INDEX_TYPES:
             entry = f'{object_label(obj.objtype)}; {obj.display_name}'

@@ -15,7 +15,9 @@ class gov_view(nodes.General, nodes.Element):  # docutils names node classes in 
 
     Attributes: ``kind`` (which view), ``target`` (the id it is about, or empty
     for views over the whole handbook) and ``number`` (its place among the page's
-    views). It is replaced when the document is resolved (see
+    views), ``primary`` (whether it shows the page's own subject, see
+    :meth:`~gov_provenance.directives.GovDirective.view_node`). It is replaced when the
+    document is resolved (see
     :mod:`gov_provenance.rendering`).
     """
 

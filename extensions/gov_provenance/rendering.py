@@ -60,8 +60,12 @@ def render_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if model is None:
             placeholder.replace_self([])
             continue
-        renderer = ViewRenderer(domain, app.builder, docname,
-                                app.config.gov_heading_level, placeholder['number'])
+        level = app.config.gov_heading_level
+        if not placeholder.get('primary', True):
+            # a view of one of several objects on the page ranks below its sections
+            level = min(level + 1, 6)
+        renderer = ViewRenderer(domain, app.builder, docname, level, placeholder['number'],
+                                primary=placeholder.get('primary', True))
         placeholder.replace_self(renderer.render(model))
     if app.builder.format == 'html' and docname in app.env.tocs:
         app.env.tocs[docname] = with_view_headings(app.env.tocs[docname], doctree, docname)
@@ -110,26 +114,33 @@ def with_view_headings(toc: nodes.bullet_list, doctree: nodes.document,
 
 def _is_view_heading(node: nodes.Node) -> bool:
     return (isinstance(node, nodes.rubric) and 'heading-level' in node and bool(node['ids'])
-            and isinstance(node.parent, nodes.container) and 'gov-view' in node.parent['classes'])
+            and isinstance(node.parent, nodes.container) and 'gov-view' in node.parent['classes']
+            and 'gov-view-secondary' not in node.parent['classes'])
 
 
 class ViewRenderer:
     """Turns view models into docutils nodes."""
 
     def __init__(self, domain: GovDomain, builder: Builder, docname: str, heading_level: int,
-                 number: int) -> None:
+                 number: int, *, primary: bool = True) -> None:
         self.domain = domain
         self.builder = builder
         self.docname = docname
         self.heading_level = heading_level
         #: which view of its page this is, so that the ids it gives are unique on the page
         self.number = number
+        #: whether it shows the page's own subject; only then are its headings listed in
+        #: the page's contents
+        self.primary = primary
         #: the relative URI of each page linked to (views link to few pages, many times)
         self.page_uris: dict[str, str] = {}
 
     def render(self, view: View) -> list[nodes.Node]:
         name, render = RENDERERS[type(view)]
-        container = nodes.container('', classes=['gov-view', f'gov-view-{name}', 'no-search'])
+        classes = ['gov-view', f'gov-view-{name}', 'no-search']
+        if not self.primary:
+            classes.append('gov-view-secondary')
+        container = nodes.container('', classes=classes)
         container.extend(render(self, view))
         return [container]
 
