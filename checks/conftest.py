@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser
+    from playwright.sync_api import Browser, Page
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 SITE = Path(os.environ.get('HANDBOOK_SITE', REPOSITORY / '_build' / 'html')).resolve()
@@ -102,3 +102,20 @@ def browser() -> Iterator[Browser]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope='module')
+def phone(browser: Browser) -> Iterator[Page]:
+    """A tab as on a phone: its screen, and touch."""
+    context = browser.new_context(
+        viewport=DISPLAYS['phone']['viewport'], has_touch=True, is_mobile=True
+    )
+    yield context.new_page()
+    context.close()
+
+
+def open_page(tab: Page, url: str) -> Page:
+    """``tab`` with ``url`` loaded; fails the gate when it does not load."""
+    response = tab.goto(url)
+    assert response is not None and response.ok, f'{url} did not load'
+    return tab

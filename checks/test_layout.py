@@ -9,14 +9,12 @@ sides belong to one katakana or Latin word.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-import pytest
-from conftest import DISPLAYS
+from conftest import DISPLAYS, open_page
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Page
 
 PHONE_WIDTH: int = DISPLAYS['phone']['viewport']['width']
 
@@ -78,21 +76,6 @@ BROKEN_WORDS = r'''() => {
     }
     return broken;
 }'''
-
-
-@pytest.fixture(scope='module')
-def phone(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(
-        viewport=DISPLAYS['phone']['viewport'], has_touch=True, is_mobile=True
-    )
-    yield context.new_page()
-    context.close()
-
-
-def open_page(tab: Page, url: str) -> Page:
-    response = tab.goto(url)
-    assert response is not None and response.ok, f'{url} did not load'
-    return tab
 
 
 def test_no_page_scrolls_sideways_on_a_phone(phone: Page, site_url: str, page: str) -> None:

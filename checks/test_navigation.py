@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import DISPLAYS
+from conftest import DISPLAYS, open_page
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Locator, Page
@@ -36,25 +36,10 @@ CONTENTS_BUTTON = 'button.secondary-toggle:visible'
 
 
 @pytest.fixture(scope='module')
-def phone(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(
-        viewport=DISPLAYS['phone']['viewport'], has_touch=True, is_mobile=True
-    )
-    yield context.new_page()
-    context.close()
-
-
-@pytest.fixture(scope='module')
 def desk(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(viewport=DISPLAYS['desktop']['viewport'])
     yield context.new_page()
     context.close()
-
-
-def open_page(tab: Page, url: str) -> Page:
-    response = tab.goto(url)
-    assert response is not None and response.ok, f'{url} did not load'
-    return tab
 
 
 def the_button(tab: Page, selector: str, page: str, name: str) -> Locator:
