@@ -13,6 +13,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
+from .csvdata import DEFAULT_MAX_BYTES
 from .domain import GovDomain
 from .export import write_export
 from .forking import freeze_before_parallel_write, unfreeze
@@ -45,6 +46,7 @@ def _add_static_files(app: Sphinx) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value('gov_heading_level', 2, 'env', types=frozenset({int}))
     app.add_config_value('gov_export', True, '', types=frozenset({bool}))
+    app.add_config_value('gov_csv_max_bytes', DEFAULT_MAX_BYTES, 'env', types=frozenset({int}))
     app.add_domain(GovDomain)
     app.add_node(
         gov_view,

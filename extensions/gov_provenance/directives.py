@@ -10,42 +10,49 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
 from .csvdata import (
+    FileRefused,
     ProblemKind,
     Row,
     RowProblem,
     Table,
     TableError,
     codec_name,
+    decode,
     delimiter_char,
+    read_file,
     read_table,
+    undecodable,
 )
 from .locale import field_label, object_label, value_label
 from .model import (
     ID_PATTERN,
+    MAX_NUMBER,
     OBJECT_TYPES,
     FieldKind,
     FieldSpec,
     FieldValue,
     GovObject,
     ObjectType,
+    clean_text,
+    column_name,
     content_digest,
+    describe_characters,
     parse_date,
+    parse_number,
     parse_period,
     shorten,
     split_ids,
 )
 from .nodes import gov_view
 from .views import OBJECT_VIEWS
+from .warnings_ import info, warn
 
 if TYPE_CHECKING:
     from .domain import GovDomain
-
-logger = logging.getLogger(__name__)
 
 #: fields shown in an object's header or in its generated view, not in its field list
 HEADER_FIELDS = frozenset({'title', 'summary', 'shapes', 'gap'})
@@ -62,7 +69,7 @@ class GovDirective(SphinxDirective):
         return cast('GovDomain', self.env.domains['gov'])
 
     def warn(self, subtype: str, message: str, option: str | None = None) -> None:
-        logger.warning(message, location=self.location(option), type='gov', subtype=subtype)
+        warn(subtype, message, self.location(option))
 
     def location(self, option: str | None = None) -> str:
         """``path:line`` of ``:option:`` (or of the directive) in the source."""
@@ -106,7 +113,7 @@ class GovObjectDirective(GovDirective):
                 f'e.g. ":::{{{self.directive_name}}} EXAMPLE-1"'
             ))
             return body
-        if not ID_PATTERN.match(object_id):
+        if not ID_PATTERN.fullmatch(object_id):
             self.warn('invalid-id', (
                 f'{self.directive_name} id {object_id!r} is not valid: use letters, digits, '
                 '".", "_" and "-", starting with a letter or digit'
@@ -158,7 +165,9 @@ class GovObjectDirective(GovDirective):
         fields: dict[str, FieldValue] = {}
         for spec in self.spec.fields:
             raw = options.get(spec.name)
-            if raw is None or not str(raw).strip():
+            if raw is not None:
+                raw = self.clean_option(object_id, spec.name, str(raw).strip()).strip()
+            if not raw:
                 if spec.required:
                     self.warn('missing-option', (
                         f'{self.directive_name} {object_id!r} needs the :{spec.name}: option '
@@ -167,12 +176,24 @@ class GovObjectDirective(GovDirective):
                 if spec.default is not None:
                     fields[spec.name] = spec.default
                 continue
-            value = self.parse_field(object_id, spec, str(raw).strip())
+            value = self.parse_field(object_id, spec, raw)
             if value is not None:
                 fields[spec.name] = value
             elif spec.default is not None:
                 fields[spec.name] = spec.default
         return fields
+
+    def clean_option(self, object_id: str, option: str, raw: str) -> str:
+        """The value of an option as one line of text; a located warning names every
+        line break, control and bidirectional control character that was taken out."""
+        cleaned = clean_text(raw)
+        if cleaned.removed:
+            self.warn('control-character', (
+                f'{self.directive_name} {object_id!r} {self.option_label(option)} contains '
+                f'{describe_characters(cleaned.removed)}: write it as one line of plain text '
+                '(meanwhile a line break is read as a space, and the others are left out)'
+            ), option)
+        return cleaned.text
 
     def parse_field(self, object_id: str, spec: FieldSpec, raw: str) -> FieldValue | None:
         where = f'{self.directive_name} {object_id!r} {self.option_label(spec.name)}'
@@ -196,12 +217,14 @@ class GovObjectDirective(GovDirective):
             ), spec.name)
             return None
         if spec.kind is FieldKind.INTEGER:
-            if raw.isdigit() and int(raw) >= spec.minimum:
-                return int(raw)
-            self.warn('invalid-option', (
-                f'{where} must be a whole number of at least {spec.minimum}, got {raw!r}'
-            ), spec.name)
-            return None
+            try:
+                return parse_number(raw, spec.minimum)
+            except ValueError:
+                self.warn('invalid-option', (
+                    f'{where} must be a whole number of at least {spec.minimum}, got {raw!r}: '
+                    f'write digits 0-9 only, up to {MAX_NUMBER:,}'
+                ), spec.name)
+                return None
         if spec.kind is FieldKind.DATE:
             try:
                 return parse_date(raw).isoformat()
@@ -375,7 +398,6 @@ class FindingsCsvDirective(GovObjectDirective):
     def run(self) -> list[nodes.Node]:
         relative, absolute = self.env.relfn2path(self.arguments[0], self.env.docname)
         self._path = Path(relative).as_posix()
-        self.env.note_dependency(relative)
         table = self.read(Path(absolute))
         if table is None or not self.check_options(table):
             return []
@@ -384,11 +406,10 @@ class FindingsCsvDirective(GovObjectDirective):
         # rows and unreadable rows in file order, so that warnings come in that order too
         entries: list[Row | RowProblem] = [*table.rows, *table.problems]
         for row in sorted(entries, key=lambda entry: entry.line):
+            if isinstance(row, Row):
+                row = self.undecodable(row) or row
             if isinstance(row, RowProblem):
-                where = f', column {row.column!r}' if row.column else ''
-                self.warn_at(row.line, row.kind.value, (
-                    f'{self._path} row {row.number}{where}: {row.detail}; {_ADVICE[row.kind]}'
-                ))
+                self.warn_problem(row)
                 continue
             self._row = row
             try:
@@ -399,20 +420,22 @@ class FindingsCsvDirective(GovObjectDirective):
                 imported += 1
                 result += rendered
         skipped = table.row_count - imported
-        logger.info(
+        info(
             '%s: imported %d findings from %s (%d rows; %d skipped, each with a warning)',
             self.env.docname, imported, self._path, table.row_count, skipped,
         )
         return result
 
     def read(self, path: Path) -> Table | None:
+        """The file's rows, or ``None`` after a warning that says why there are none."""
         encoding = self.options.get('encoding', 'utf-8')
         try:
             codec_name(encoding)
-        except LookupError:
+        except LookupError as error:
             self.warn('invalid-option', (
-                f'gov:findings-csv :encoding: {encoding!r} is unknown: use utf-8 (a byte order '
-                'mark is dropped), cp932 (Excel in Japanese, Shift_JIS) or another Python codec'
+                f'gov:findings-csv :encoding: {encoding!r} {error}: use utf-8 (a byte order '
+                'mark is dropped), cp932 (Excel in Japanese, Shift_JIS) or another text '
+                'encoding Python knows'
             ), 'encoding')
             return None
         delimiter = self.options.get('delimiter', ',')
@@ -420,18 +443,27 @@ class FindingsCsvDirective(GovObjectDirective):
             delimiter_char(delimiter)
         except ValueError:
             self.warn('invalid-option', (
-                f'gov:findings-csv :delimiter: {delimiter!r} is not one character: '
-                'write e.g. ",", ";" or "tab"'
+                f'gov:findings-csv :delimiter: {delimiter!r} is not one character that can '
+                'separate cells: write e.g. ",", ";" or "tab" (not a quote or a line break)'
             ), 'delimiter')
             return None
         try:
-            return read_table(path, encoding, delimiter)
+            data = read_file(path, self.env.srcdir, self.config.gov_csv_max_bytes)
+        except FileRefused as error:
+            self.warn('csv-file', f'gov:findings-csv does not read {self._path}: {error}')
+            return None
         except OSError as error:
+            # inside the source directory: a file added later is read on the next build
+            self.env.note_dependency(self._path)
             self.warn('csv-file', (
                 f'gov:findings-csv cannot read {self._path}: {error.strerror or error}; '
                 'give the path relative to this page, or to the source directory with a '
                 'leading "/"'
             ))
+            return None
+        self.env.note_dependency(self._path)
+        try:
+            return read_table(decode(data, encoding), encoding, delimiter)
         except TableError as error:
             self.warn_at(error.line, 'csv-file', (
                 f'{self._path} cannot be imported: {error}; {error.advice}'
@@ -446,23 +478,39 @@ class FindingsCsvDirective(GovObjectDirective):
                 'findings come from); add it under the directive line'
             ))
             return False
+        header = set(table.header)
         columns = {}
         for name, default in self.COLUMNS.items():
             option = f'{name}-column'
             column = self.options.get(option, default).strip()
             if not column:
                 continue  # a field read only when its column is named
-            if column in table.header:
+            if column in header:
                 columns[name] = column
             elif option in self.options or name in {'id', 'text'}:
                 self.warn('csv-file', (
-                    f'gov:findings-csv :{option}: names the column {column!r}, but the header '
-                    f'of {self._path} has {", ".join(map(repr, table.header))}: name one of '
+                    f'gov:findings-csv :{option}: names the column {column_name(column)}, but '
+                    f'the header of {self._path} has {table.column_names()}: name one of '
                     f'these with :{option}:'
                 ), option if option in self.options else None)
                 return False
         self._columns = columns
         return True
+
+    def undecodable(self, row: Row) -> RowProblem | None:
+        """The first cell the directive reads that has bytes its encoding cannot decode."""
+        encoding = self.options.get('encoding', 'utf-8')
+        for column in self._columns.values():
+            if problem := undecodable(row, column, encoding):
+                return problem
+        return None
+
+    def warn_problem(self, problem: RowProblem) -> None:
+        where = f', column {column_name(problem.column)}' if problem.column else ''
+        self.warn_at(problem.line, problem.kind.value, (
+            f'{self._path} row {problem.number}{where}: {problem.detail}; '
+            f'{_ADVICE[problem.kind]}'
+        ))
 
     def import_row(self, row: Row) -> list[nodes.Node]:
         id_column, text_column = self._columns['id'], self._columns['text']
@@ -470,21 +518,22 @@ class FindingsCsvDirective(GovObjectDirective):
         object_id = self.options.get('id-prefix', '').strip() + raw_id
         if not raw_id:
             self.warn('missing-id', (
-                f'{self._path} row {row.number}, column {id_column!r} is empty: give every '
-                'row an id, unique across the handbook'
+                f'{self._path} row {row.number}, column {column_name(id_column)} is empty: '
+                'give every row an id, unique across the handbook'
             ))
             return []
-        if not ID_PATTERN.match(object_id):
+        if not ID_PATTERN.fullmatch(object_id):
             self.warn('invalid-id', (
-                f'{self._path} row {row.number}, column {id_column!r}: id {object_id!r} is not '
-                'valid: use letters, digits, ".", "_" and "-", starting with a letter or digit'
+                f'{self._path} row {row.number}, column {column_name(id_column)}: id '
+                f'{shorten(object_id, 60)!r} is not valid: use letters, digits, ".", "_" and '
+                '"-", starting with a letter or digit'
             ))
             return []
-        text = row.cells[text_column].strip()
+        text = self.clean_cell(object_id, text_column, row.cells[text_column]).strip()
         if not text:
             self.warn('empty-text', (
-                f'{self._path} row {row.number}, column {text_column!r} is empty: write what '
-                f'the finding {object_id!r} says there, or delete the row'
+                f'{self._path} row {row.number}, column {column_name(text_column)} is empty: '
+                f'write what the finding {object_id!r} says there, or delete the row'
             ))
             return []
         options = {'source': self.options['source']}
@@ -493,11 +542,21 @@ class FindingsCsvDirective(GovObjectDirective):
                 options[name] = row.cells[column]
         return self.define(object_id, options, _paragraphs(text), text)
 
+    def clean_cell(self, object_id: str, column: str, raw: str) -> str:
+        """A text cell, whose line breaks make paragraphs: as :meth:`clean_option`."""
+        cleaned = clean_text(raw, multiline=True)
+        if cleaned.removed:
+            self.warn('control-character', (
+                f'gov:finding {object_id!r} {self.option_label("text")} contains '
+                f'{describe_characters(cleaned.removed)}: save the cell as plain text '
+                '(meanwhile a line break is read as one, and the others are left out)'
+            ))
+        return cleaned.text
+
     # -- every object and warning of a row points at the row of the file
 
     def warn_at(self, line: int, subtype: str, message: str) -> None:
-        location = f'{self.env.srcdir / self._path}:{line}'
-        logger.warning(message, location=location, type='gov', subtype=subtype)
+        warn(subtype, message, f'{self.env.srcdir / self._path}:{line}')
 
     def location(self, option: str | None = None) -> str:
         if self._row is None:
@@ -521,7 +580,7 @@ class FindingsCsvDirective(GovObjectDirective):
     def option_label(self, option: str) -> str:
         if self._row is None or option not in self._columns:
             return f':{option}: of gov:findings-csv'
-        return f'row {self._row.number}, column {self._columns[option]!r}'
+        return f'row {self._row.number}, column {column_name(self._columns[option])}'
 
 
 _ADVICE = {
@@ -529,6 +588,8 @@ _ADVICE = {
                          'holds the delimiter or a line break)',
     ProblemKind.ENCODING: 'save the file in the encoding :encoding: names, or set :encoding: to '
                           "the file's (utf-8 or cp932)",
+    ProblemKind.CELL: 'shorten the cell, or split the finding over several rows',
+    ProblemKind.QUOTE: 'a quote inside a quoted cell is written twice ("")',
 }
 
 

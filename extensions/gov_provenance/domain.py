@@ -58,8 +58,8 @@ class GovDomain(Domain):
         'digests': {},  # docname -> digest of what its views and links show
     }
     # 2: no citation keys in summaries; 3: CSV rows; 4: views rendered on writing;
-    # 5: :inferred: (a record read before would lack it)
-    data_version = 5
+    # 5: :inferred: (a record read before would lack it); 6: values without control characters
+    data_version = 6
 
     _graph: Graph | None = None
     #: pages to write again because what they show changed (see :mod:`.incremental`)

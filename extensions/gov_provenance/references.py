@@ -7,12 +7,11 @@ from typing import TYPE_CHECKING, cast
 from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.domains import Domain
-from sphinx.util import logging
+
+from .warnings_ import warn
 
 if TYPE_CHECKING:
     from .domain import GovDomain
-
-logger = logging.getLogger(__name__)
 
 
 def on_warn_missing_reference(
@@ -33,10 +32,7 @@ def on_warn_missing_reference(
         advice = inventory_advice(app, inventory, typ, external_id)
     else:
         advice = f'check the id, or define it with ":::{{gov:{typ}}} {target}"'
-    logger.warning(
-        f'{{gov:{typ}}} reference to unknown {typ} {target!r}: {advice}',
-        location=node, type='gov', subtype='unknown-ref',
-    )
+    warn('unknown-ref', f'{{gov:{typ}}} reference to unknown {typ} {target!r}: {advice}', node)
     return True
 
 

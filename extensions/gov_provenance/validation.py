@@ -11,12 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from sphinx.util import logging
-
 from .graph import Graph
 from .model import OBJECT_TYPES, FieldKind, GovObject
-
-logger = logging.getLogger(__name__)
+from .warnings_ import Location, warn
 
 
 class Checker:
@@ -29,10 +26,10 @@ class Checker:
 
     def warn(self, obj: GovObject, subtype: str, message: str, option: str | None = None) -> None:
         line = obj.line_of(option) if option else obj.lineno
-        location: str | tuple[str, int] = (obj.docname, line)
+        location: Location = (obj.docname, line)
         if obj.origin:
             location = f'{self.srcdir / obj.origin}:{line}'  # the row of the imported file
-        logger.warning(message, location=location, type='gov', subtype=subtype)
+        warn(subtype, message, location)
 
     def check(self) -> None:
         graph = self.graph
