@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 from common import build, defined_objects, directive_options
-from gov_provenance.export import json_text
+from gov_provenance.export import build_time, json_text
 from gov_provenance.model import OBJECT_TYPES, FieldKind
 from jsonschema import Draft202012Validator
 from sphinx.testing.util import SphinxTestApp
@@ -178,6 +178,14 @@ def test_build_time_comes_only_from_source_date_epoch(
         'project': 'Export test', 'version': '2.3.4', 'language': 'en',
         'generated': '2022-01-24T04:53:20Z',
     }
+
+
+@pytest.mark.parametrize('epoch', ['²', '٣', '1' * 5000, '-1', 'soon'])
+def test_a_source_date_epoch_that_is_not_a_number_gives_no_time(
+    monkeypatch: pytest.MonkeyPatch, epoch: str
+) -> None:
+    monkeypatch.setenv('SOURCE_DATE_EPOCH', epoch)
+    assert build_time() is None
 
 
 def test_csv_tables_follow_the_export(views: SphinxTestApp) -> None:

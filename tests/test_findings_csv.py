@@ -478,3 +478,28 @@ def test_a_header_of_100000_columns_is_read(tmp_path: Path) -> None:
                      {'data/a.csv': data.encode()})
     [(_, subtype, message)] = file_warnings(app)
     assert subtype == 'csv-file' and "names the column 'c7' twice" in message
+
+
+def test_an_id_prefix_that_recreates_the_source_id_is_reported(tmp_path: Path) -> None:
+    """Row ``SRC`` of a page read before the source's: the finding takes the id and
+    names itself as its source, which must be reported, not walked without end."""
+    srcdir = tmp_path / 'src'
+    (srcdir / 'data').mkdir(parents=True)
+    (srcdir / 'conf.py').write_text(
+        "extensions = ['myst_parser', 'gov_provenance']\n"
+        "myst_enable_extensions = ['colon_fence']\n", encoding='utf-8')
+    (srcdir / 'index.md').write_text(
+        '# Survey\n\n```{toctree}\na-answers\nb-source\n```\n', encoding='utf-8')
+    (srcdir / 'a-answers.md').write_text(
+        '# Answers\n\n:::{gov:findings-csv} data/a.csv\n:source: SRC\n:id-prefix: S\n:::\n',
+        encoding='utf-8')
+    (srcdir / 'b-source.md').write_text(
+        '# Source\n\n' + PRINCIPLE_AND_SOURCE, encoding='utf-8')
+    (srcdir / 'data' / 'a.csv').write_bytes(b'id,text,shapes\nRC,first,P01\n')
+    app = build(srcdir, tmp_path / 'build')
+    csv_path = Path(app.srcdir, 'data', 'a.csv')
+    warnings = {(location, subtype, message) for location, subtype, message in gov_warnings(app)}
+    assert (f'{csv_path}:2', 'unknown-ref',
+            "gov:finding 'SRC' :source: of gov:findings-csv names the finding itself: "
+            'name a gov:source') in warnings
+    assert any(subtype == 'duplicate-id' for _, subtype, _ in warnings)

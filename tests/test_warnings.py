@@ -75,6 +75,8 @@ CASES = [
          "gov:opinion 'O1' :inferred: says how its links to principles were inferred, "
          'but it has no :shapes:',
          'This opinion says how links were inferred, but names no principle.'),
+    Case('warn-self-reference', 'unknown-ref', 'index.md', ':source: F1',
+         "gov:finding 'F1' :source: names the finding itself", 'A finding whose source is itself.'),
 ]
 #: every subtype the domain reports, each covered by at least one case
 SUBTYPES = {
@@ -214,3 +216,53 @@ def test_a_reason_of_the_wrong_type_is_no_evidence(app: SphinxTestApp) -> None:
     ]
     principle = text(object_element(app, 'index', 'principle', 'P01'))
     assert 'No opinion or finding is recorded' in principle
+
+
+@pytest.mark.parametrize('value', [
+    pytest.param('²', id='superscript'), pytest.param('①', id='circled'),
+    pytest.param('٣', id='arabic-indic'), pytest.param('３', id='full-width'),
+    pytest.param('1' + '0' * 5000, id='5000-digits'), pytest.param('1000000000', id='too-large'),
+    pytest.param('-1', id='negative'),
+])
+def test_a_number_takes_ascii_digits_within_a_bound(tmp_path: Path, value: str) -> None:
+    """``:number:`` and ``:participants:`` (one number parser): a located warning for
+    anything but ASCII digits up to 999,999,999, never a traceback or a silent value."""
+    srcdir = tmp_path / 'src'
+    srcdir.mkdir()
+    (srcdir / 'conf.py').write_text(
+        "extensions = ['myst_parser', 'gov_provenance']\n"
+        "myst_enable_extensions = ['colon_fence']\n"
+        "suppress_warnings = ['gov.no-evidence', 'gov.unused-evidence']\n", encoding='utf-8')
+    index = srcdir / 'index.md'
+    index.write_text(
+        f'# Numbers\n\n:::{{gov:principle}} P01\n:number: {value}\n:label: User focus\n:::\n\n'
+        f':::{{gov:source}} S1\n:kind: survey\n:participants: {value}\n:::\n', encoding='utf-8')
+    app = build(srcdir, tmp_path / 'build')
+    warnings = gov_warnings(app)
+    assert [(location, subtype) for location, subtype, _ in warnings] == [
+        (f'{index}:{line_of(index, ":number:")}', 'invalid-option'),
+        (f'{index}:{line_of(index, ":participants:")}', 'invalid-option'),
+    ]
+    assert all('write digits 0-9 only, up to 999,999,999' in message for _, _, message in warnings)
+    assert 'participants' not in app.env.domains['gov'].graph.get('S1').fields  # type: ignore[attr-defined]
+
+
+def test_ids_of_thousands_of_digits_sort_without_a_traceback(tmp_path: Path) -> None:
+    srcdir = tmp_path / 'src'
+    srcdir.mkdir()
+    (srcdir / 'conf.py').write_text(
+        "extensions = ['myst_parser', 'gov_provenance']\n"
+        "myst_enable_extensions = ['colon_fence']\n", encoding='utf-8')
+    long_ids = [f'O{"9" * 5000}', f'O{"1" + "0" * 5000}', 'O2']
+    opinions = ''.join(
+        f':::{{gov:opinion}} {object_id}\n:meeting: M1\n:shapes: P01\n:::\n\n'
+        for object_id in long_ids
+    )
+    (srcdir / 'index.md').write_text(
+        '# Long ids\n\n:::{gov:meeting} M1\n:number: 1\n:date: 2022-01-24\n:::\n\n'
+        ':::{gov:principle} P01\n:number: 1\n:label: User focus\n:::\n\n' + opinions,
+        encoding='utf-8')
+    app = build(srcdir, tmp_path / 'build')
+    assert app.statuscode == 0 and gov_warnings(app) == []
+    shaped = app.env.domains['gov'].graph.evidence_of('P01')  # type: ignore[attr-defined]
+    assert [obj.id for obj in shaped] == ['O2', long_ids[0], long_ids[1]]

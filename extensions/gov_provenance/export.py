@@ -24,7 +24,7 @@ from sphinx.builders import Builder
 from sphinx.util import logging
 
 from .graph import Graph
-from .model import EVIDENCE_TYPES, OBJECT_TYPES, FieldValue, GovObject
+from .model import EVIDENCE_TYPES, OBJECT_TYPES, FieldValue, GovObject, parse_number
 
 if TYPE_CHECKING:
     from .domain import GovDomain
@@ -37,6 +37,8 @@ SCHEMA_FILE = Path(__file__).parent / 'schema' / 'provenance.schema.json'
 JSON_NAME = 'provenance.json'
 SCHEMA_NAME = 'provenance.schema.json'
 CSV_NAMES = ('principles.csv', 'evidence.csv', 'links.csv')
+#: the last second of 9999, the latest ``SOURCE_DATE_EPOCH`` an ISO 8601 date can show
+LAST_EPOCH = 253_402_300_799
 #: a spreadsheet reads a cell starting with one of these as a formula (OWASP CSV injection)
 FORMULA_TRIGGERS = ('=', '+', '-', '@', '\t', '\r')
 
@@ -178,10 +180,11 @@ def provenance(graph: Graph, builder: Builder, release: str, project: str,
 
 def build_time() -> str | None:
     """``SOURCE_DATE_EPOCH`` as an ISO 8601 UTC time, or ``None`` when it is not set."""
-    epoch = os.environ.get('SOURCE_DATE_EPOCH', '').strip()
-    if not epoch.isdigit():
+    try:
+        epoch = parse_number(os.environ.get('SOURCE_DATE_EPOCH', ''), maximum=LAST_EPOCH)
+    except ValueError:
         return None
-    moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    moment = dt.datetime.fromtimestamp(epoch, tz=dt.UTC)
     return moment.isoformat().replace('+00:00', 'Z')
 
 

@@ -115,7 +115,10 @@ class Graph:
             add(self.get(principle_id, 'principle'), not evidence.links_inferred)
         for revision in self.cited_by.get(evidence.id, ()):
             add(self.get(revision.ref('principle'), 'principle'), True)
-        for finding in self.findings_of.get(evidence.id, ()):
+        # a source's findings, one level deep: a finding's own :source: may name a
+        # finding (itself, even), which is reported, never walked
+        findings = self.findings_of.get(evidence.id, ()) if evidence.objtype == 'source' else ()
+        for finding in findings:
             links = self._principle_links(finding)
             for principle in links.principles:
                 add(principle, principle.id not in links.inferred)

@@ -65,6 +65,10 @@ class Checker:
                         f'{where} names {target_id!r}, but no {wanted} has that id; check the '
                         f'spelling or define it with ":::{{gov:{spec.targets[0]}}} {target_id}"'
                     ), spec.name)
+                elif target is obj:
+                    self.warn(obj, 'unknown-ref', (
+                        f'{where} names the {obj.objtype} itself: name a {_roles(spec.targets)}'
+                    ), spec.name)
                 elif target.objtype not in spec.targets:
                     self.warn(obj, 'unknown-ref', (
                         f'{where} names {target_id!r}, which is a gov:{target.objtype}, not a '
