@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 from common import build, defined_objects, directive_options
-from gov_provenance.export import build_time, json_text
+from gov_provenance.export import build_time, csv_text, json_text, neutralise
 from gov_provenance.model import OBJECT_TYPES, FieldKind
 from jsonschema import Draft202012Validator
 from sphinx.testing.util import SphinxTestApp
@@ -216,6 +216,27 @@ def test_csv_cells_cannot_run_as_formulas(rootdir: Path, tmp_path: Path) -> None
     objects = {obj['id']: obj for obj in load(app)['objects']}
     assert objects['P1']['fields']['label'] == '=1+2'
     assert objects['M1']['fields']['title'] == '-First meeting'
+
+
+@pytest.mark.parametrize('cell', [
+    '=1+2', '+1', '-1', '@SUM(A1)', '\t=1', '\r=1', '\x00=1+1', '\x00plain',
+    '\uff1d1+1', '\uff0b1', '\uff0d1', '\uff20SUM(A1)', '\ufe661', '\u22121',
+    '\u200b=1+1', '\ufeff=1+1', ' =1+1', '\u3000=1+1', '\u2028=1', "'=1+2", "'quoted",
+])
+def test_no_cell_a_spreadsheet_could_run_is_left_as_written(cell: str) -> None:
+    assert neutralise(cell) == f"'{cell}"
+
+
+@pytest.mark.parametrize('cell', ['Plain', '顧客視点', '1', 'A-1', '', 'x=1', 'P01 P02'])
+def test_other_cells_are_left_as_written(cell: str) -> None:
+    assert neutralise(cell) == cell
+
+
+def test_the_original_is_one_leading_quote_away() -> None:
+    """What provenance.json holds, a CSV reader gets back by removing one leading ``'``."""
+    cells = ['=1', "'=1", "''=1", "'", 'plain', "it's", '\ufeff=1']
+    rows = list(csv.reader(io.StringIO(csv_text([cells]), newline='')))
+    assert [cell[1:] if cell.startswith("'") else cell for cell in rows[0]] == cells
 
 
 def test_summary_shows_text_without_citation_keys(rootdir: Path, tmp_path: Path) -> None:
