@@ -77,12 +77,15 @@ CASES = [
          'This opinion says how links were inferred, but names no principle.'),
     Case('warn-self-reference', 'unknown-ref', 'index.md', ':source: F1',
          "gov:finding 'F1' :source: names the finding itself", 'A finding whose source is itself.'),
+    Case('warn-similar-id', 'similar-id', 'index.md', ':::{gov:meeting} M_1',
+         "id 'M_1' differs from 'M.1' (a meeting at index.md:8) only in case or in",
+         'The second meeting, whose id differs from the first only in punctuation.'),
 ]
 #: every subtype the domain reports, each covered by at least one case
 SUBTYPES = {
     'missing-id', 'invalid-id', 'missing-option', 'invalid-option', 'unknown-status',
     'invalid-date', 'unknown-ref', 'duplicate-id', 'no-evidence', 'unused-evidence',
-    'inferred-without-links',
+    'inferred-without-links', 'similar-id',
 }
 
 
@@ -266,3 +269,20 @@ def test_ids_of_thousands_of_digits_sort_without_a_traceback(tmp_path: Path) -> 
     assert app.statuscode == 0 and gov_warnings(app) == []
     shaped = app.env.domains['gov'].graph.evidence_of('P01')  # type: ignore[attr-defined]
     assert [obj.id for obj in shaped] == ['O2', long_ids[0], long_ids[1]]
+
+
+def test_a_duplicate_opinion_is_an_opinion(tmp_path: Path) -> None:
+    srcdir = tmp_path / 'src'
+    srcdir.mkdir()
+    (srcdir / 'conf.py').write_text(
+        "extensions = ['myst_parser', 'gov_provenance']\n"
+        "myst_enable_extensions = ['colon_fence']\n", encoding='utf-8')
+    opinion = ':::{gov:opinion} O1\n:meeting: M1\n:shapes: P01\n:::\n\n'
+    (srcdir / 'index.md').write_text(
+        '# Twice\n\n:::{gov:meeting} M1\n:number: 1\n:date: 2022-01-24\n:::\n\n'
+        ':::{gov:principle} P01\n:number: 1\n:label: User focus\n:::\n\n' + opinion * 2,
+        encoding='utf-8')
+    app = build(srcdir, tmp_path / 'build')
+    [(_, subtype, message)] = gov_warnings(app)
+    assert subtype == 'duplicate-id'
+    assert "duplicate id 'O1': an opinion with this id is already defined at index.md:" in message

@@ -316,6 +316,17 @@ def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(key)
 
 
+def id_key(object_id: str) -> str:
+    """What is left of an id where case and ``.``, ``_``, ``-`` do not count, as in
+    an HTML anchor made from it (``M.1``, ``m_1`` and ``M-1`` are one)."""
+    return re.sub(r'[._\-]+', '-', object_id.lower()).rstrip('-')
+
+
+def with_article(noun: str) -> str:
+    """``a principle``, ``an opinion``."""
+    return f'{"an" if noun[:1] in "aeiou" else "a"} {noun}'
+
+
 def split_ids(raw: str) -> tuple[str, ...]:
     """Split an option listing ids, separated by commas or whitespace."""
     return tuple(part for part in ID_SEPARATOR.split(raw.strip()) if part)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .graph import Graph
-from .model import OBJECT_TYPES, FieldKind, GovObject
+from .model import OBJECT_TYPES, FieldKind, GovObject, id_key, with_article
 from .warnings_ import Location, warn
 
 
@@ -34,12 +34,13 @@ class Checker:
     def check(self) -> None:
         graph = self.graph
         for first, duplicate in graph.duplicates:
-            where = first.origin or self.source_of(first.docname)
             self.warn(duplicate, 'duplicate-id', (
-                f'duplicate id {duplicate.id!r}{_column(duplicate, "id")}: a {first.objtype} '
-                f'with this id is already defined at {where}:{first.lineno}; ids must be unique '
-                'across the handbook, so rename one of them'
+                f'duplicate id {duplicate.id!r}{_column(duplicate, "id")}: '
+                f'{with_article(first.objtype)} with this id is already defined at '
+                f'{self.where(first)}; ids must be unique across the handbook, so rename one '
+                'of them'
             ))
+        self.check_similar_ids()
         # documents in order; within one, the order its objects were read
         objects = sorted(graph.by_id.values(), key=lambda obj: obj.docname)
         for obj in objects:
@@ -50,6 +51,23 @@ class Checker:
             elif OBJECT_TYPES[obj.objtype].is_evidence:
                 self.check_evidence_shapes_something(obj)
                 self.check_inferred_has_links(obj)
+
+    def where(self, obj: GovObject) -> str:
+        """``path:line`` of an object, for a message about another one."""
+        return f'{obj.origin or self.source_of(obj.docname)}:{obj.lineno}'
+
+    def check_similar_ids(self) -> None:
+        """Ids that differ only in case or in ``.``, ``_``, ``-`` make the same anchor."""
+        seen: dict[str, GovObject] = {}
+        for obj in self.graph.by_id.values():  # in document order
+            first = seen.setdefault(id_key(obj.id), obj)
+            if first is not obj:
+                self.warn(obj, 'similar-id', (
+                    f'id {obj.id!r}{_column(obj, "id")} differs from {first.id!r} '
+                    f'({with_article(first.objtype)} at {self.where(first)}) only in case or in '
+                    '".", "_" and "-": their anchors and links would be taken for each other; '
+                    'rename one of them'
+                ))
 
     def check_references(self, obj: GovObject) -> None:
         for spec in OBJECT_TYPES[obj.objtype].fields:
