@@ -64,8 +64,8 @@ class GovDomain(Domain):
     _graph: Graph | None = None
     #: pages to write again because what they show changed (see :mod:`.incremental`)
     outdated_pages: AbstractSet[str] = frozenset()
-    #: navigation digest of each page about to be read again (see :mod:`.incremental`)
-    navigation_before: dict[str, str | None] = {}  # noqa: RUF012 - replaced, never mutated
+    #: pages read in this build, and every page's numbers before (see :mod:`.incremental`)
+    pages_read: AbstractSet[str] = frozenset()
     numbers_before: dict[str, object] = {}  # noqa: RUF012 - replaced, never mutated
     #: toctree parents left out of the current write, by child page
     held_parents: dict[str, set[str]] = {}  # noqa: RUF012 - replaced, never mutated

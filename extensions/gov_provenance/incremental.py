@@ -5,9 +5,8 @@ what it would show. A page whose digest changed is written again even though its
 source did not; every other page is left alone.
 
 Sphinx also rewrites the toctree parents of every page it writes, so that their
-navigation shows the page's current title. For the pages this module adds, and
-for re-read pages with records of the domain whose title and headings did not
-change, the parents would be written byte for byte as they are: those parents
+navigation shows the page's current title. A page this module adds was not read
+again, so its parents would be written byte for byte as they are: those parents
 are left out for the duration of the write (see :func:`on_write_started`).
 """
 
@@ -72,38 +71,31 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 # -- toctree parents ---------------------------------------------------------------
 
 
-def navigation_digest(env: BuildEnvironment, docname: str) -> str | None:
-    """What a toctree parent shows of a page: its title and its headings."""
-    if docname not in env.titles:
-        return None
-    toc = env.tocs.get(docname)
-    return content_digest(
-        env.titles[docname].astext(), toc.pformat() if toc is not None else '',
-        env.toc_num_entries.get(docname),
-    )
-
-
 def numbers(env: BuildEnvironment, docname: str) -> object:
     """The section and figure numbers a numbered toctree gives a page."""
     return (env.toc_secnumbers.get(docname), env.toc_fignumbers.get(docname))
 
 
 def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Remember how the pages about to be read looked in navigation, and every
-    page's numbers (which reading one page can change on another)."""
+    """Remember which pages are read again, and every page's numbers (which reading
+    one page can change on another)."""
     domain = _domain(env)
-    domain.navigation_before = {
-        docname: navigation_digest(env, docname) for docname in docnames
-    }
+    domain.pages_read = frozenset(docnames)
     domain.numbers_before = {docname: numbers(env, docname) for docname in env.all_docs}
 
 
 def on_write_started(app: Sphinx, builder: Builder) -> None:
-    """Keep Sphinx from rewriting toctree parents whose navigation cannot have changed."""
+    """Keep Sphinx from rewriting the toctree parents of pages written only for their views.
+
+    Sphinx rewrites the parents of every page it writes, in case the page's title,
+    headings or front matter changed. A page this module adds was not read again:
+    everything a parent's toctree shows of it is as it was, unless its numbers
+    moved. The parents of a page that was read again are always written.
+    """
     env = builder.env
     domain = _domain(env)
     held = {}
-    for docname in _navigation_unchanged(env, domain):
+    for docname in _written_for_views_only(env, domain):
         if docname in env.files_to_rebuild:
             held[docname] = env.files_to_rebuild.pop(docname)
     domain.held_parents = held
@@ -118,17 +110,9 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     domain.held_parents = {}
 
 
-def _navigation_unchanged(env: BuildEnvironment, domain: GovDomain) -> Iterable[str]:
-    before = domain.navigation_before
-    records = domain.objects.keys() | domain.views.keys()
-    for docname in domain.outdated_pages | before.keys():
-        if docname not in domain.numbers_before:
-            continue  # a new page: its parent must list it
-        if numbers(env, docname) != domain.numbers_before[docname]:
-            continue
-        if docname not in before:
-            # written again only for its views: its source, so its title, is as it was
+def _written_for_views_only(env: BuildEnvironment, domain: GovDomain) -> Iterable[str]:
+    for docname in domain.outdated_pages - domain.pages_read:
+        before = domain.numbers_before.get(docname)
+        if docname in domain.numbers_before and numbers(env, docname) == before:
             yield docname
-        elif docname in records and before[docname] is not None:
-            if navigation_digest(env, docname) == before[docname]:
-                yield docname
+
