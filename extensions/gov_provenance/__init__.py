@@ -19,10 +19,13 @@ from .export import write_export
 from .forking import freeze_before_parallel_write, unfreeze
 from .incremental import (
     on_build_finished,
+    on_builder_inited,
     on_env_before_read_docs,
+    on_env_get_outdated,
     on_env_get_updated,
     on_env_updated,
     on_write_started,
+    save_warned_pages,
 )
 from .locale import LOCALE_DIR, MESSAGE_CATALOG
 from .nodes import gov_view, skip_view
@@ -60,6 +63,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect('env-before-read-docs', on_env_before_read_docs)
     app.connect('write-started', on_write_started)
     app.connect('build-finished', on_build_finished)
+    app.connect('builder-inited', on_builder_inited)
+    app.connect('env-get-outdated', on_env_get_outdated)
+    app.connect('build-finished', save_warned_pages)
     app.connect('warn-missing-reference', on_warn_missing_reference)
     app.connect('builder-inited', _add_static_files)
     app.connect('build-finished', write_export)

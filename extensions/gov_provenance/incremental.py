@@ -12,12 +12,17 @@ are left out for the duration of the write (see :func:`on_write_started`).
 
 from __future__ import annotations
 
+import json
+import logging
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
+from sphinx.util.logging import NAMESPACE, get_node_location, is_suppressed_warning
 
 from .graph import Graph
 from .model import content_digest
@@ -116,3 +121,105 @@ def _written_for_views_only(env: BuildEnvironment, domain: GovDomain) -> Iterabl
         if docname in domain.numbers_before and numbers(env, docname) == before:
             yield docname
 
+
+# -- pages that warned -------------------------------------------------------------
+
+#: where the pages that warned are kept from one build to the next, in the doctrees
+WARNED_PAGES = 'gov-warned-pages.json'
+
+
+class WarningRecorder(logging.Handler):
+    """Notes the page of every warning a build reports (``suppress_warnings`` aside).
+
+    Sphinx reads a page only when its source changed, so a warning reported while
+    reading, checking or writing a page is not reported again by the next build, and
+    a strict build that failed passes when run again with nothing fixed. The next
+    build reads these pages again (:func:`on_env_get_outdated`), so that their
+    warnings come back until they are fixed. A warning located in a data file (a
+    CSV file a directive imports) names the pages that depend on that file.
+    """
+
+    def __init__(self, app: Sphinx) -> None:
+        super().__init__(logging.WARNING)
+        self.app = app
+        self.pages: set[str] = set()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            suppressed = self.app.config.suppress_warnings
+            if is_suppressed_warning(getattr(record, 'type', '') or '',
+                                     getattr(record, 'subtype', '') or '', suppressed):
+                return
+            self.pages.update(self.pages_of(getattr(record, 'location', None)))
+        except Exception:  # as every logging handler: report, never raise
+            self.handleError(record)
+
+    def pages_of(self, location: object) -> set[str]:
+        """The pages a warning's location names, in any form Sphinx accepts."""
+        env = self.app.env
+        if env is None or not location:
+            return set()
+        if isinstance(location, tuple):
+            return {location[0]} if location[0] else set()
+        if isinstance(location, nodes.Node):
+            location = get_node_location(location)
+        if not isinstance(location, str):
+            return set()
+        if location in env.found_docs:  # a docname, as Sphinx takes it too
+            return {location}
+        path, _, line = location.rpartition(':')
+        if not path or not (line.isdecimal() or not line):
+            path = location
+        return _pages_of_path(env, Path(path))
+
+
+def _pages_of_path(env: BuildEnvironment, path: Path) -> set[str]:
+    if docname := env.path2doc(path):
+        return {docname}
+    try:
+        wanted = path.resolve()
+        return {
+            docname for docname, dependencies in env.dependencies.items()
+            if any((env.srcdir / dependency).resolve() == wanted for dependency in dependencies)
+        }
+    except (OSError, ValueError):
+        return set()
+
+
+def on_builder_inited(app: Sphinx) -> None:
+    """Start noting the pages that warn (see :class:`WarningRecorder`)."""
+    # first among the handlers, so that it sees a warning also when Sphinx's own
+    # handler turns it into an exception (--exception-on-warning)
+    logging.getLogger(NAMESPACE).handlers.insert(0, WarningRecorder(app))
+
+
+def _recorder() -> WarningRecorder | None:
+    for handler in logging.getLogger(NAMESPACE).handlers:
+        if isinstance(handler, WarningRecorder):
+            return handler
+    return None
+
+
+def on_env_get_outdated(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Read again every page that warned in the last build."""
+    if recorder := _recorder():
+        recorder.pages.clear()
+    try:
+        warned = json.loads((Path(app.doctreedir) / WARNED_PAGES).read_text(encoding='utf-8'))
+    except (OSError, ValueError):
+        return []
+    if not isinstance(warned, list):
+        return []
+    return sorted(page for page in warned if isinstance(page, str) and page in env.found_docs)
+
+
+def save_warned_pages(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: keep the pages that warned for the next build."""
+    recorder = _recorder()
+    path = Path(app.doctreedir) / WARNED_PAGES
+    if recorder is None or not recorder.pages:
+        path.unlink(missing_ok=True)
+        return
+    path.write_text(json.dumps(sorted(recorder.pages)), encoding='utf-8')
