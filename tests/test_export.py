@@ -246,6 +246,27 @@ def test_summary_shows_text_without_citation_keys(rootdir: Path, tmp_path: Path)
     assert objects['M1']['summary'] == 'Held online.'
 
 
+def test_a_summary_from_the_text_names_the_objects_it_links_to(tmp_path: Path) -> None:
+    srcdir = tmp_path / 'src'
+    srcdir.mkdir()
+    (srcdir / 'conf.py').write_text(
+        "extensions = ['myst_parser', 'gov_provenance']\n"
+        "myst_enable_extensions = ['colon_fence']\n", encoding='utf-8')
+    (srcdir / 'index.md').write_text(
+        '# Links\n\n:::{gov:meeting} M1\n:number: 1\n:date: 2022-01-24\n'
+        ':title: First meeting\n:::\n\n'
+        ':::{gov:principle} P01\n:number: 1\n:label: User focus\n:::\n\n'
+        ':::{gov:opinion} O1\n:meeting: M1\n:shapes: P01\n\n'
+        'Builds on {gov:principle}`P01`, raised at {any}`M1` ({gov:principle}`this <P01>`).\n'
+        ':::\n', encoding='utf-8')
+    app = build(srcdir, tmp_path / 'build')
+    objects = {obj['id']: obj for obj in load(app)['objects']}
+    assert objects['O1']['summary'] == 'Builds on #1 User focus, raised at First meeting (this).'
+    view = BeautifulSoup((app.outdir / 'index.html').read_text(encoding='utf-8'), 'html.parser')
+    assert 'Builds on #1 User focus,' in view.get_text()
+    assert 'Builds on P01' not in view.get_text()
+
+
 def test_export_can_be_turned_off(rootdir: Path, tmp_path: Path) -> None:
     app = build(rootdir / 'test-export', tmp_path / 'export',
                 confoverrides={'gov_export': False})

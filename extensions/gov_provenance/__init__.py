@@ -11,6 +11,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
 
 from .csvdata import DEFAULT_MAX_BYTES
@@ -40,9 +41,14 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 STATIC_DIR = Path(__file__).parent / 'static'
 
 
-def _add_static_files(app: Sphinx) -> None:
+def _add_static_path(app: Sphinx, config: Config) -> None:
+    # before the environment compares the configuration with the last build's: added
+    # later, every incremental build would report that html_static_path changed
+    config.html_static_path.append(str(STATIC_DIR))
+
+
+def _add_css_file(app: Sphinx) -> None:
     if app.builder.format == 'html':
-        app.config.html_static_path.append(str(STATIC_DIR))
         app.add_css_file('gov-provenance.css')
 
 
@@ -67,7 +73,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect('env-get-outdated', on_env_get_outdated)
     app.connect('build-finished', save_warned_pages)
     app.connect('warn-missing-reference', on_warn_missing_reference)
-    app.connect('builder-inited', _add_static_files)
+    app.connect('config-inited', _add_static_path)
+    app.connect('builder-inited', _add_css_file)
     app.connect('build-finished', write_export)
     app.connect('write-started', freeze_before_parallel_write)
     app.connect('build-finished', unfreeze)

@@ -37,6 +37,8 @@ from .model import (
     FieldValue,
     GovObject,
     ObjectType,
+    SummaryParts,
+    SummaryRef,
     clean_text,
     column_name,
     content_digest,
@@ -46,6 +48,7 @@ from .model import (
     parse_period,
     shorten,
     split_ids,
+    summary_text,
 )
 from .nodes import gov_view
 from .views import OBJECT_VIEWS
@@ -127,6 +130,7 @@ class GovObjectDirective(GovDirective):
         """Record the object ``options`` describe and render it, ``body`` as its text."""
         fields = self.parse_fields(object_id, options)
         anchor = make_id(self.env, self.state.document, f'gov-{self.objtype}', object_id)
+        parts: SummaryParts = () if fields.get('summary') else _summary_parts(body)
         obj = GovObject(
             objtype=self.objtype,
             id=object_id,
@@ -135,7 +139,8 @@ class GovObjectDirective(GovDirective):
             anchor=anchor,
             fields=fields,
             option_lines=self.option_lines(options),
-            summary=shorten(str(fields.get('summary', '')) or _plain_text(body)),
+            summary=shorten(str(fields.get('summary', ''))) or summary_text(parts),
+            summary_parts=parts if any(isinstance(part, SummaryRef) for part in parts) else (),
             digest=content_digest(
                 self.objtype, object_id, self.env.docname, anchor, sorted(fields.items()), text,
             ),
@@ -332,32 +337,44 @@ def status_badge(status: str) -> nodes.inline:
 
 #: nodes of a body that are not its prose: markup for one writer, comments, messages
 NOT_PROSE = (nodes.raw, nodes.comment, nodes.system_message)
-#: the space a removed citation leaves before closing punctuation
-SPACE_BEFORE_PUNCTUATION = re.compile(r'\s+(?=[。、，．,.;:)）」』])')
 
 
-def _plain_text(body: list[nodes.Node]) -> str:
+def _summary_parts(body: list[nodes.Node]) -> SummaryParts:
     """The body's text as a reader sees it, for the summary other pages show.
 
-    Citations show a label, not their key. Raw HTML is authored for its own page
-    and comments for its source: neither becomes text elsewhere.
+    Citations show a label, not their key, and a link to an object of the domain
+    shows that object's name, not its id (a :class:`SummaryRef`). Raw HTML is
+    authored for its own page and comments for its source: neither becomes text
+    elsewhere.
     """
-    texts = []
+    parts: list[str | SummaryRef] = []
     for node in body:
-        if isinstance(node, NOT_PROSE):
-            continue
-        if isinstance(node, nodes.Element):
-            node = node.deepcopy()
-            for inner in list(node.findall(_left_out_of_summary)):
-                inner.parent.remove(inner)
-        texts.append(node.astext())
-    return SPACE_BEFORE_PUNCTUATION.sub('', ' '.join(text for text in texts if text.strip()))
+        _add_parts(node, parts)
+        parts.append(' ')
+    return tuple(parts)
 
 
-def _left_out_of_summary(node: nodes.Node) -> bool:
-    if isinstance(node, NOT_PROSE):
-        return True
-    return isinstance(node, addnodes.pending_xref) and node.get('refdomain') == 'cite'
+def _add_parts(node: nodes.Node, parts: list[str | SummaryRef]) -> None:
+    if isinstance(node, nodes.Text):
+        parts.append(node.astext())
+    elif isinstance(node, NOT_PROSE):
+        return
+    elif isinstance(node, addnodes.pending_xref) and node.get('refdomain') == 'cite':
+        return
+    elif isinstance(node, addnodes.pending_xref) and _names_an_object(node):
+        parts.append(SummaryRef(node['reftype'], node['reftarget'], node.astext()))
+    elif isinstance(node, nodes.Element):
+        for child in node.children:
+            _add_parts(child, parts)
+            if not isinstance(node, nodes.TextElement):
+                parts.append(' ')
+
+
+def _names_an_object(node: addnodes.pending_xref) -> bool:
+    """A link that shows the name of the object it names (no text of its own)."""
+    if node.get('refexplicit'):
+        return False
+    return node.get('refdomain') == 'gov' or node.get('reftype') == 'any'
 
 
 class FindingsCsvDirective(GovObjectDirective):

@@ -11,7 +11,7 @@ import functools
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -218,6 +218,23 @@ FieldValue = str | int | tuple[str, ...]
 
 
 @dataclass(frozen=True)
+class SummaryRef:
+    """A link in a summary taken from an object's text: a reader sees the name of the
+    object it names (``#1 顧客視点``), which is known only once every page is read;
+    ``text`` is what the link shows when that object is found nowhere."""
+
+    reftype: str
+    target: str
+    text: str
+
+
+#: a summary as written: text, and links whose text is the name of what they name
+SummaryParts = tuple[str | SummaryRef, ...]
+#: the space a removed citation leaves before closing punctuation
+SPACE_BEFORE_PUNCTUATION = re.compile(r'\s+(?=[。、，．,.;:)）」』])')
+
+
+@dataclass(frozen=True)
 class GovObject:
     """One object of the domain, as read from one directive.
 
@@ -243,6 +260,9 @@ class GovObject:
     row: int = 0
     #: field -> the column it was read from; one mapping shared by a file's rows
     columns: Mapping[str, str] = field(default_factory=dict)
+    #: a summary taken from the text, when that text links to objects: ``summary``
+    #: then shows the links' targets until the graph names them (see :func:`summary_text`)
+    summary_parts: SummaryParts = ()
 
     def line_of(self, option: str) -> int:
         return self.option_lines.get(option, self.lineno)
@@ -451,6 +471,16 @@ def printable(text: str) -> str:
         else char.encode('unicode_escape', 'backslashreplace').decode('ascii')
         for char in text
     )
+
+
+def summary_text(
+    parts: SummaryParts, name_of: Callable[[SummaryRef], str | None] = lambda ref: None
+) -> str:
+    """A summary from ``parts``, each link shown by ``name_of`` it, or by its own text."""
+    text = ''.join(
+        part if isinstance(part, str) else (name_of(part) or part.text) for part in parts
+    )
+    return shorten(SPACE_BEFORE_PUNCTUATION.sub('', text))
 
 
 def column_name(name: str) -> str:

@@ -80,8 +80,8 @@ class Checker:
                 target = self.graph.get(target_id)
                 if target is None:
                     self.warn(obj, 'unknown-ref', (
-                        f'{where} names {target_id!r}, but no {wanted} has that id; check the '
-                        f'spelling or define it with ":::{{gov:{spec.targets[0]}}} {target_id}"'
+                        f'{where} names {target_id!r}, but no {wanted} has that id; '
+                        f'{self.advice(target_id, spec.targets)}'
                     ), spec.name)
                 elif target is obj:
                     self.warn(obj, 'unknown-ref', (
@@ -93,8 +93,18 @@ class Checker:
                         f'{_roles(spec.targets)}: check the id'
                     ), spec.name)
 
+    def advice(self, target_id: str, objtypes: tuple[str, ...]) -> str:
+        """What to do about a reference to an id nobody defined."""
+        define = f'define it with ":::{{gov:{objtypes[0]}}} {target_id}"'
+        if similar := self.graph.similar_id(target_id, objtypes):
+            return f'did you mean {similar!r}? Otherwise {define}'
+        return f'check the spelling or {define}'
+
     def check_principle_has_evidence(self, principle: GovObject) -> None:
-        if self.graph.evidence_of(principle.id) or principle.text('gap'):
+        evidence = self.graph.evidence_of(principle.id)
+        if evidence and principle.text('gap'):
+            self.warn_stale_gap(principle, [obj.id for obj in evidence])
+        if evidence or principle.text('gap'):
             return
         self.warn(principle, 'no-evidence', (
             f'principle {principle.id!r} ({principle.display_name}) has no evidence: no '
@@ -103,7 +113,11 @@ class Checker:
         ))
 
     def check_evidence_shapes_something(self, evidence: GovObject) -> None:
-        if self.graph.principles_shaped_by(evidence) or evidence.text('gap'):
+        principles = self.graph.principles_shaped_by(evidence)
+        if principles and evidence.text('gap'):
+            self.warn_stale_gap(evidence, [obj.id for obj in principles])
+        # ids named in :shapes: that lead to no principle were reported as unknown-ref
+        if principles or evidence.text('gap') or evidence.refs('shapes'):
             return
         if evidence.origin:
             how = 'write principle ids in its shapes column (see :shapes-column:)'
@@ -116,6 +130,17 @@ class Checker:
             f'principle: {how}, cite it in a revision\'s ":because:", or record why with '
             '":gap:"'
         ))
+
+    def warn_stale_gap(self, obj: GovObject, linked: list[str]) -> None:
+        """``gap`` says that the links are missing, and they are there now."""
+        what = 'evidence' if obj.objtype == 'principle' else 'a principle'
+        self.warn(obj, 'stale-gap', (
+            f'gov:{obj.objtype} {obj.id!r} {obj.option_name("gap")} says why it has no '
+            f'{"evidence" if obj.objtype == "principle" else "link to a principle"}, but '
+            f'{what} is linked to it now ({", ".join(linked[:5])}'
+            f'{", …" if len(linked) > 5 else ""}): remove :gap:, or the links if the gap '
+            'still holds'
+        ), 'gap')
 
     def check_inferred_has_links(self, evidence: GovObject) -> None:
         """``inferred`` says how the ``shapes`` links were inferred: without them it
