@@ -503,3 +503,20 @@ def test_an_id_prefix_that_recreates_the_source_id_is_reported(tmp_path: Path) -
             "gov:finding 'SRC' :source: of gov:findings-csv names the finding itself: "
             'name a gov:source') in warnings
     assert any(subtype == 'duplicate-id' for _, subtype, _ in warnings)
+
+
+@pytest.mark.parametrize(('make', 'reason'), [
+    pytest.param(lambda data: ((data / 'a.csv').symlink_to('b.csv'),
+                               (data / 'b.csv').symlink_to('a.csv')),
+                 'cannot follow the path', id='symlink-loop'),
+    pytest.param(lambda data: (data / 'a.csv').mkdir(), 'cannot read data/a.csv',
+                 id='directory'),
+])
+def test_a_path_that_leads_to_no_file_is_reported(
+    tmp_path: Path, make: Any, reason: str
+) -> None:
+    (tmp_path / 'src' / 'data').mkdir(parents=True)
+    make(tmp_path / 'src' / 'data')
+    app = build_page(tmp_path, ':::{gov:findings-csv} data/a.csv\n:source: SRC\n:::\n', {})
+    [(_, subtype, message)] = file_warnings(app)
+    assert subtype == 'csv-file' and reason in message

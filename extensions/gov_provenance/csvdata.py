@@ -153,7 +153,10 @@ def read_file(path: Path, root: Path, max_bytes: int) -> bytes:
     must lie inside ``root``; the checks of its type and size are made on the open
     file, so that the file cannot be swapped between check and read.
     """
-    resolved = path.resolve()
+    try:
+        resolved = path.resolve()
+    except (RuntimeError, ValueError) as error:  # a loop of symbolic links; a NUL byte
+        raise FileRefused(f'the path cannot be followed ({error})') from None
     if not resolved.is_relative_to(root.resolve()):
         raise FileRefused(
             'the path leads outside the source directory (through "..", an absolute path '

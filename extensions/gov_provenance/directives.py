@@ -205,7 +205,7 @@ class GovObjectDirective(GovDirective):
         if spec.kind is FieldKind.REF:
             ids = split_ids(raw)
             if len(ids) != 1:
-                self.warn('invalid-option', f'{where} takes exactly one id, got {raw!r}',
+                self.warn('invalid-option', f'{where} takes exactly one id, got {quoted(raw)}',
                           spec.name)
                 return None
             return ids[0]
@@ -217,7 +217,7 @@ class GovObjectDirective(GovDirective):
             subtype = 'unknown-status' if spec.kind is FieldKind.STATUS else 'invalid-option'
             fallback = f'; {spec.default!r} is used meanwhile' if spec.default else ''
             self.warn(subtype, (
-                f'{where} value {raw!r} is unknown: use one of {", ".join(spec.choices)}'
+                f'{where} value {quoted(raw)} is unknown: use one of {", ".join(spec.choices)}'
                 f'{fallback}'
             ), spec.name)
             return None
@@ -226,8 +226,8 @@ class GovObjectDirective(GovDirective):
                 return parse_number(raw, spec.minimum)
             except ValueError:
                 self.warn('invalid-option', (
-                    f'{where} must be a whole number of at least {spec.minimum}, got {raw!r}: '
-                    f'write digits 0-9 only, up to {MAX_NUMBER:,}'
+                    f'{where} must be a whole number of at least {spec.minimum}, got '
+                    f'{quoted(raw)}: write digits 0-9 only, up to {MAX_NUMBER:,}'
                 ), spec.name)
                 return None
         if spec.kind is FieldKind.DATE:
@@ -235,7 +235,7 @@ class GovObjectDirective(GovDirective):
                 return parse_date(raw).isoformat()
             except ValueError:
                 self.warn('invalid-date', (
-                    f'{where} {raw!r} is not a date: write it as YYYY-MM-DD, e.g. 2022-01-24'
+                    f'{where} {quoted(raw)} is not a date: write it as YYYY-MM-DD, e.g. 2022-01-24'
                 ), spec.name)
                 return None
         if spec.kind is FieldKind.PERIOD:
@@ -243,7 +243,7 @@ class GovObjectDirective(GovDirective):
                 first, last = parse_period(raw)
             except ValueError:
                 self.warn('invalid-date', (
-                    f'{where} {raw!r} is not a period: write YYYY-MM-DD or '
+                    f'{where} {quoted(raw)} is not a period: write YYYY-MM-DD or '
                     'YYYY-MM-DD/YYYY-MM-DD (start before end), e.g. 2022-01-07/2022-01-17'
                 ), spec.name)
                 return None
@@ -302,6 +302,11 @@ class GovObjectDirective(GovDirective):
             field += nodes.field_body('', nodes.paragraph('', '', *field_value(spec, value)))
             field_list += field
         return field_list
+
+
+def quoted(value: str) -> str:
+    """A value a message quotes: in quotes, shortened (a value may be a page long)."""
+    return repr(shorten(value, 80))
 
 
 def field_value(spec: FieldSpec, value: FieldValue) -> list[nodes.Node]:
@@ -413,7 +418,14 @@ class FindingsCsvDirective(GovObjectDirective):
         return 'gov:findings-csv' if self._row is None else 'gov:finding'
 
     def run(self) -> list[nodes.Node]:
-        relative, absolute = self.env.relfn2path(self.arguments[0], self.env.docname)
+        try:
+            relative, absolute = self.env.relfn2path(self.arguments[0], self.env.docname)
+        except (OSError, RuntimeError, ValueError) as error:  # a loop of links, a NUL byte
+            self.warn('csv-file', (
+                f'gov:findings-csv cannot follow the path {shorten(self.arguments[0], 80)!r} '
+                f'({error})'
+            ))
+            return []
         self._path = Path(relative).as_posix()
         table = self.read(Path(absolute))
         if table is None or not self.check_options(table):
@@ -450,7 +462,7 @@ class FindingsCsvDirective(GovObjectDirective):
             codec_name(encoding)
         except LookupError as error:
             self.warn('invalid-option', (
-                f'gov:findings-csv :encoding: {encoding!r} {error}: use utf-8 (a byte order '
+                f'gov:findings-csv :encoding: {quoted(encoding)} {error}: use utf-8 (a byte order '
                 'mark is dropped), cp932 (Excel in Japanese, Shift_JIS) or another text '
                 'encoding Python knows'
             ), 'encoding')
@@ -460,7 +472,7 @@ class FindingsCsvDirective(GovObjectDirective):
             delimiter_char(delimiter)
         except ValueError:
             self.warn('invalid-option', (
-                f'gov:findings-csv :delimiter: {delimiter!r} is not one character that can '
+                f'gov:findings-csv :delimiter: {quoted(delimiter)} is not one character that can '
                 'separate cells: write e.g. ",", ";" or "tab" (not a quote or a line break)'
             ), 'delimiter')
             return None
