@@ -520,3 +520,12 @@ def test_a_path_that_leads_to_no_file_is_reported(
     app = build_page(tmp_path, ':::{gov:findings-csv} data/a.csv\n:source: SRC\n:::\n', {})
     [(_, subtype, message)] = file_warnings(app)
     assert subtype == 'csv-file' and reason in message
+
+
+def test_a_long_cell_of_a_column_not_read_costs_nothing(tmp_path: Path) -> None:
+    """A row keeps only the cells of the columns the directive reads."""
+    data = f'id,text,shapes,notes\nA-1,first,P01,{"x" * 131_073}\n'
+    app = build_page(tmp_path, ':::{gov:findings-csv} data/a.csv\n:source: SRC\n:::\n',
+                     {'data/a.csv': data.encode()})
+    assert app.warning.getvalue() == ''
+    assert 'A-1' in domain(app).objects['index']

@@ -20,7 +20,7 @@ import itertools
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -55,7 +55,8 @@ class ProblemKind(Enum):
 
 @dataclass(frozen=True)
 class Row:
-    """One data row: its number (1 for the first row after the header), line and cells."""
+    """One data row: its number (1 for the first row after the header), its line and
+    the cells of the columns kept (see :func:`read_table`)."""
 
     number: int
     line: int
@@ -190,13 +191,22 @@ def decode(data: bytes, encoding: str) -> str:
 # -- rows -----------------------------------------------------------------------------
 
 
-def read_table(text: str, encoding: str = 'utf-8', delimiter: str = ',') -> Table:
+def read_table(
+    text: str,
+    encoding: str = 'utf-8',
+    delimiter: str = ',',
+    columns: Callable[[Table], Collection[str] | None] = lambda table: table.header,
+) -> Table | None:
     """Split ``text``: the first row names the columns, every other row is data.
 
-    Raise :class:`TableError` when it cannot be read as CSV at all. ``encoding``
+    Once the header is read, ``columns`` is given the table and names the columns to
+    keep: a row keeps only those cells, and only they can make it a bad row. When it
+    gives ``None``, reading stops and ``None`` is returned. Raise
+    :class:`TableError` when the file cannot be read as CSV at all. ``encoding``
     only words the messages: ``text`` is decoded already.
     """
     table: Table | None = None
+    keep: list[tuple[int, str]] = []  # (index, name) of each column kept
     number = 0
     for line, cells, quote_line in _records(text, delimiter_char(delimiter)):
         if table is None and quote_line:
@@ -205,6 +215,11 @@ def read_table(text: str, encoding: str = 'utf-8', delimiter: str = ',') -> Tabl
             continue  # a blank line is not a row
         if table is None:
             table = _header(cells, line, encoding)
+            wanted = columns(table)
+            if wanted is None:
+                return None
+            wanted = set(wanted)
+            keep = [(index, name) for index, name in enumerate(table.header) if name in wanted]
             continue
         number += 1
         if quote_line:
@@ -214,7 +229,7 @@ def read_table(text: str, encoding: str = 'utf-8', delimiter: str = ',') -> Tabl
                 'rest of the file one cell; close it with a quote, or remove it',
             ))
         else:
-            _add_row(table, number, line, cells)
+            _add_row(table, number, line, cells, keep)
     if table is None:
         raise TableError('it is empty: its first row must name the columns')
     return table
@@ -313,7 +328,9 @@ def _encoding_advice(encoding: str) -> str:
             'directive; otherwise save it as UTF-8')
 
 
-def _add_row(table: Table, number: int, line: int, cells: list[str]) -> None:
+def _add_row(
+    table: Table, number: int, line: int, cells: list[str], keep: list[tuple[int, str]]
+) -> None:
     width = len(table.header)
     if len(cells) > width:
         table.problems.append(RowProblem(
@@ -330,7 +347,8 @@ def _add_row(table: Table, number: int, line: int, cells: list[str]) -> None:
             'those after it are missing',
         ))
         return
-    for name, cell in zip(table.header, cells, strict=True):
+    kept = {name: cells[index] for index, name in keep}
+    for name, cell in kept.items():
         if len(cell) > MAX_CELL:
             table.problems.append(RowProblem(
                 ProblemKind.CELL, number, line, name,
@@ -338,7 +356,7 @@ def _add_row(table: Table, number: int, line: int, cells: list[str]) -> None:
                 'may hold',
             ))
             return
-    table.rows.append(Row(number, line, dict(zip(table.header, cells, strict=True))))
+    table.rows.append(Row(number, line, kept))
 
 
 def undecodable(row: Row, column: str, encoding: str) -> RowProblem | None:

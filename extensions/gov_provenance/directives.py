@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -428,7 +428,7 @@ class FindingsCsvDirective(GovObjectDirective):
             return []
         self._path = Path(relative).as_posix()
         table = self.read(Path(absolute))
-        if table is None or not self.check_options(table):
+        if table is None:
             return []
         result: list[nodes.Node] = []
         imported = 0
@@ -492,21 +492,22 @@ class FindingsCsvDirective(GovObjectDirective):
             return None
         self.env.note_dependency(self._path)
         try:
-            return read_table(decode(data, encoding), encoding, delimiter)
+            return read_table(decode(data, encoding), encoding, delimiter, self.check_options)
         except TableError as error:
             self.warn_at(error.line, 'csv-file', (
                 f'{self._path} cannot be imported: {error}; {error.advice}'
             ))
         return None
 
-    def check_options(self, table: Table) -> bool:
-        """Map each field to its column; say what is missing from the directive or the file."""
+    def check_options(self, table: Table) -> Collection[str] | None:
+        """Map each field to its column: the columns to read, or ``None`` after a
+        warning that says what is missing from the directive or the file."""
         if not self.options.get('source', '').strip():
             self.warn('missing-option', (
                 'gov:findings-csv needs the :source: option (the id of the gov:source its '
                 'findings come from); add it under the directive line'
             ))
-            return False
+            return None
         header = set(table.header)
         columns = {}
         for name, default in self.COLUMNS.items():
@@ -522,9 +523,9 @@ class FindingsCsvDirective(GovObjectDirective):
                     f'the header of {self._path} has {table.column_names()}: name one of '
                     f'these with :{option}:'
                 ), option if option in self.options else None)
-                return False
+                return None
         self._columns = columns
-        return True
+        return columns.values()
 
     def undecodable(self, row: Row) -> RowProblem | None:
         """The first cell the directive reads that has bytes its encoding cannot decode."""
