@@ -114,6 +114,6 @@ def test_no_value_can_forge_or_break_a_line_of_the_log(app: SphinxTestApp) -> No
     # the no-evidence message names the principle by its label, on one line
     assert any('(#2 Forged /elsewhere/forged.md:1: WARNING: a forged line [gov.forged]) has '
                'no evidence' in line for line in lines)
-    # a header quoted in a message is on one line, and shortened
-    assert any("header of data/forged-header.csv has 'a /elsewhere/forged.md:2: WARNING: a fo…', "
-               "'b'" in line for line in lines)
+    # a header quoted in a message is shortened, its line separator written as an escape
+    assert any("header of data/forged-header.csv has 'a\\u2028/elsewhere/forged.md:2: WARNING: "
+               "a fo…', 'b'" in line for line in lines)

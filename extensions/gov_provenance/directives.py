@@ -46,6 +46,7 @@ from .model import (
     parse_date,
     parse_number,
     parse_period,
+    quoted,
     shorten,
     split_ids,
     summary_text,
@@ -304,11 +305,6 @@ class GovObjectDirective(GovDirective):
         return field_list
 
 
-def quoted(value: str) -> str:
-    """A value a message quotes: in quotes, shortened (a value may be a page long)."""
-    return repr(shorten(value, 80))
-
-
 def field_value(spec: FieldSpec, value: FieldValue) -> list[nodes.Node]:
     """Render one field's value: links for references, labels for choices, text otherwise."""
     if spec.is_reference:
@@ -422,7 +418,7 @@ class FindingsCsvDirective(GovObjectDirective):
             relative, absolute = self.env.relfn2path(self.arguments[0], self.env.docname)
         except (OSError, RuntimeError, ValueError) as error:  # a loop of links, a NUL byte
             self.warn('csv-file', (
-                f'gov:findings-csv cannot follow the path {shorten(self.arguments[0], 80)!r} '
+                f'gov:findings-csv cannot follow the path {quoted(self.arguments[0])} '
                 f'({error})'
             ))
             return []
@@ -555,7 +551,7 @@ class FindingsCsvDirective(GovObjectDirective):
         if not ID_PATTERN.fullmatch(object_id):
             self.warn('invalid-id', (
                 f'{self._path} row {row.number}, column {column_name(id_column)}: id '
-                f'{shorten(object_id, 60)!r} is not valid: use letters, digits, ".", "_" and '
+                f'{quoted(object_id)} is not valid: use letters, digits, ".", "_" and '
                 '"-", starting with a letter or digit'
             ))
             return []

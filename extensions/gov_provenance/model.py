@@ -483,10 +483,16 @@ def summary_text(
     return shorten(SPACE_BEFORE_PUNCTUATION.sub('', text))
 
 
+def quoted(value: str, width: int = 80) -> str:
+    """A value as a message quotes it: cut to ``width`` characters, in quotes, with any
+    invisible character written as an escape (a value may be a page long, and hostile)."""
+    return repr(value if len(value) <= width else value[: width - 1] + '…')
+
+
 def column_name(name: str) -> str:
-    """A data file's column as a message quotes it: shortened, in quotes (a header is
-    untrusted, and may be thousands of characters long)."""
-    return repr(shorten(name, 40))
+    """A data file's column as a message quotes it (a header is untrusted, and may be
+    thousands of characters long)."""
+    return quoted(name, 40)
 
 
 def sorted_objects(objects: Iterable[GovObject]) -> list[GovObject]:
