@@ -117,3 +117,28 @@ def test_no_value_can_forge_or_break_a_line_of_the_log(app: SphinxTestApp) -> No
     # a header quoted in a message is shortened, its line separator written as an escape
     assert any("header of data/forged-header.csv has 'a\\u2028/elsewhere/forged.md:2: WARNING: "
                "a fo…', 'b'" in line for line in lines)
+
+
+def test_a_lone_surrogate_in_a_value_is_warned_about_and_left_out(tmp_path: Path) -> None:
+    """A YAML escape in a MyST option block can make one; no page could encode it."""
+    srcdir = tmp_path / 'src'
+    srcdir.mkdir()
+    (srcdir / 'conf.py').write_text(
+        "extensions = ['myst_parser', 'gov_provenance']\n"
+        "myst_enable_extensions = ['colon_fence']\n", encoding='utf-8')
+    (srcdir / 'index.md').write_text(
+        '# Surrogates\n\n:::{gov:principle} P01\n---\nnumber: 1\nlabel: "User\\ud800 focus"\n'
+        'gap: "none\\udc80"\n---\n:::\n', encoding='utf-8')
+    app = build(srcdir, tmp_path / 'build')
+    assert app.statuscode == 0
+    found = [(subtype, message) for _, subtype, message in gov_warnings(app)]
+    assert found == [
+        ('control-character', "gov:principle 'P01' :label: contains U+D800 (a lone surrogate)"
+         ': write it as one line of plain text (meanwhile a line break is read as a space, '
+         'and the others are left out)'),
+        ('control-character', "gov:principle 'P01' :gap: contains U+DC80 (a lone surrogate)"
+         ': write it as one line of plain text (meanwhile a line break is read as a space, '
+         'and the others are left out)'),
+    ]
+    inventory = InventoryFile.loads((app.outdir / 'objects.inv').read_bytes(), uri=BASE)
+    assert inventory.data['gov:principle']['P01'].display_name == '#1 User focus'

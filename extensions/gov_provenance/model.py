@@ -401,10 +401,13 @@ def shorten(text: str, width: int = 120) -> str:
 
 #: what ends a line for :meth:`str.splitlines` (and so for Sphinx's inventory reader)
 LINE_BREAKS = frozenset('\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029')
-#: every character :func:`clean_text` changes: C0 and C1 controls, line breaks, and the
+#: every character :func:`clean_text` changes: C0 and C1 controls, line breaks, the
 #: bidirectional embeddings, overrides and isolates, which reorder the text after them
-#: (the marks U+200E, U+200F and U+061C do not, and are kept)
-_UNSAFE = re.compile('[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]')
+#: (the marks U+200E, U+200F and U+061C do not, and are kept), and lone surrogates
+#: (a YAML escape such as "\\ud800" in a MyST option block), which no page can encode
+_UNSAFE = re.compile(
+    '[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]'
+)
 #: what :func:`printable` escapes: controls, format characters, line and paragraph
 #: separators and lone surrogates, all of them invisible or line-breaking in a log
 _UNPRINTABLE_CATEGORIES = frozenset({'Cc', 'Cf', 'Zl', 'Zp', 'Cs'})
@@ -457,7 +460,9 @@ def describe_characters(chars: Iterable[str]) -> str:
 def _character_name(char: str) -> str:
     if name := unicodedata.name(char, ''):
         return name
-    return 'a line break' if char in LINE_BREAKS else 'a control character'
+    if char in LINE_BREAKS:
+        return 'a line break'
+    return 'a lone surrogate' if unicodedata.category(char) == 'Cs' else 'a control character'
 
 
 
