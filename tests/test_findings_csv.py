@@ -396,7 +396,7 @@ def test_an_undecodable_cell_of_a_column_not_read_costs_nothing(tmp_path: Path) 
 
 @pytest.mark.parametrize('encoding', [
     'rot13', 'base64', 'hex', 'zlib_codec', 'bz2_codec', 'uu_codec', 'idna', 'punycode',
-    'undefined',
+    'undefined', '"utf\\ud800"', '"utf\\x00-8"',
 ])
 def test_an_encoding_that_is_not_for_text_is_an_invalid_option(
     tmp_path: Path, encoding: str
@@ -408,7 +408,7 @@ def test_an_encoding_that_is_not_for_text_is_an_invalid_option(
     index = Path(app.srcdir, 'index.md')
     [(location, subtype, message)] = file_warnings(app)
     assert (location, subtype) == (f'{index}:{line_of(index, ":encoding:")}', 'invalid-option')
-    assert f":encoding: {encoding!r}" in message
+    assert ':encoding: ' in message and 'encoding Python knows' in message
 
 
 @pytest.mark.parametrize(('encoding', 'data'), [

@@ -121,7 +121,7 @@ def codec_name(encoding: str) -> str:
     name = ENCODING_ALIASES.get(wanted, wanted)
     try:
         info = codecs.lookup(name)
-    except LookupError:
+    except (LookupError, UnicodeError, ValueError):  # a name may hold anything, even a NUL
         raise LookupError('is unknown') from None
     if not getattr(info, '_is_text_encoding', True):
         raise LookupError('is not a text encoding')
