@@ -143,6 +143,22 @@ class WarningRecorder(logging.Handler):
         super().__init__(logging.WARNING)
         self.app = app
         self.pages: set[str] = set()
+        #: files that are no page (an imported CSV file): their readers are looked up
+        #: when the build ends, once every page has noted what it reads
+        self.files: set[Path] = set()
+
+    def start(self) -> None:
+        """Forget the last build's pages."""
+        self.pages.clear()
+        self.files.clear()
+
+    def warned_pages(self) -> set[str]:
+        """The pages that warned, and those that read a file that warned."""
+        env = self.app.env
+        if not self.files or env is None:
+            return set(self.pages)
+        readers = _readers(env)
+        return self.pages.union(*(readers.get(_resolved(path), ()) for path in self.files))
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
@@ -150,40 +166,49 @@ class WarningRecorder(logging.Handler):
             if is_suppressed_warning(getattr(record, 'type', '') or '',
                                      getattr(record, 'subtype', '') or '', suppressed):
                 return
-            self.pages.update(self.pages_of(getattr(record, 'location', None)))
+            self.note(getattr(record, 'location', None))
         except Exception:  # as every logging handler: report, never raise
             self.handleError(record)
 
-    def pages_of(self, location: object) -> set[str]:
-        """The pages a warning's location names, in any form Sphinx accepts."""
+    def note(self, location: object) -> None:
+        """Note the page (or file) a warning's location names, in any form Sphinx takes."""
         env = self.app.env
         if env is None or not location:
-            return set()
+            return
         if isinstance(location, tuple):
-            return {location[0]} if location[0] else set()
+            if location[0]:
+                self.pages.add(location[0])
+            return
         if isinstance(location, nodes.Node):
             location = get_node_location(location)
         if not isinstance(location, str):
-            return set()
+            return
         if location in env.found_docs:  # a docname, as Sphinx takes it too
-            return {location}
+            self.pages.add(location)
+            return
         path, _, line = location.rpartition(':')
         if not path or not (line.isdecimal() or not line):
             path = location
-        return _pages_of_path(env, Path(path))
+        if docname := env.path2doc(path):
+            self.pages.add(docname)
+        else:
+            self.files.add(Path(path))
 
 
-def _pages_of_path(env: BuildEnvironment, path: Path) -> set[str]:
-    if docname := env.path2doc(path):
-        return {docname}
+def _readers(env: BuildEnvironment) -> dict[Path, set[str]]:
+    """Each file a page depends on, and the pages that depend on it."""
+    readers: dict[Path, set[str]] = {}
+    for docname, dependencies in env.dependencies.items():
+        for dependency in dependencies:
+            readers.setdefault(_resolved(env.srcdir / dependency), set()).add(docname)
+    return readers
+
+
+def _resolved(path: Path) -> Path:
     try:
-        wanted = path.resolve()
-        return {
-            docname for docname, dependencies in env.dependencies.items()
-            if any((env.srcdir / dependency).resolve() == wanted for dependency in dependencies)
-        }
-    except (OSError, ValueError):
-        return set()
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return path
 
 
 def on_builder_inited(app: Sphinx) -> None:
@@ -205,7 +230,7 @@ def on_env_get_outdated(
 ) -> list[str]:
     """Read again every page that warned in the last build."""
     if recorder := _recorder():
-        recorder.pages.clear()
+        recorder.start()
     try:
         warned = json.loads((Path(app.doctreedir) / WARNED_PAGES).read_text(encoding='utf-8'))
     except (OSError, ValueError):
@@ -218,8 +243,9 @@ def on_env_get_outdated(
 def save_warned_pages(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: keep the pages that warned for the next build."""
     recorder = _recorder()
+    pages = recorder.warned_pages() if recorder is not None else set()
     path = Path(app.doctreedir) / WARNED_PAGES
-    if recorder is None or not recorder.pages:
+    if not pages:
         path.unlink(missing_ok=True)
         return
-    path.write_text(json.dumps(sorted(recorder.pages)), encoding='utf-8')
+    path.write_text(json.dumps(sorted(pages)), encoding='utf-8')
