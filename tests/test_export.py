@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 from common import build, defined_objects, directive_options
-from gov_provenance.export import json_text
+from gov_provenance.export import build_time, csv_text, json_text, neutralise
 from gov_provenance.model import OBJECT_TYPES, FieldKind
 from jsonschema import Draft202012Validator
 from sphinx.testing.util import SphinxTestApp
@@ -180,6 +180,14 @@ def test_build_time_comes_only_from_source_date_epoch(
     }
 
 
+@pytest.mark.parametrize('epoch', ['²', '٣', '1' * 5000, '-1', 'soon'])
+def test_a_source_date_epoch_that_is_not_a_number_gives_no_time(
+    monkeypatch: pytest.MonkeyPatch, epoch: str
+) -> None:
+    monkeypatch.setenv('SOURCE_DATE_EPOCH', epoch)
+    assert build_time() is None
+
+
 def test_csv_tables_follow_the_export(views: SphinxTestApp) -> None:
     data = load(views)
     by_type = Counter(obj['type'] for obj in data['objects'])
@@ -210,11 +218,53 @@ def test_csv_cells_cannot_run_as_formulas(rootdir: Path, tmp_path: Path) -> None
     assert objects['M1']['fields']['title'] == '-First meeting'
 
 
+@pytest.mark.parametrize('cell', [
+    '=1+2', '+1', '-1', '@SUM(A1)', '\t=1', '\r=1', '\x00=1+1', '\x00plain',
+    '\uff1d1+1', '\uff0b1', '\uff0d1', '\uff20SUM(A1)', '\ufe661', '\u22121',
+    '\u200b=1+1', '\ufeff=1+1', ' =1+1', '\u3000=1+1', '\u2028=1', "'=1+2", "'quoted",
+])
+def test_no_cell_a_spreadsheet_could_run_is_left_as_written(cell: str) -> None:
+    assert neutralise(cell) == f"'{cell}"
+
+
+@pytest.mark.parametrize('cell', ['Plain', '顧客視点', '1', 'A-1', '', 'x=1', 'P01 P02'])
+def test_other_cells_are_left_as_written(cell: str) -> None:
+    assert neutralise(cell) == cell
+
+
+def test_the_original_is_one_leading_quote_away() -> None:
+    """What provenance.json holds, a CSV reader gets back by removing one leading ``'``."""
+    cells = ['=1', "'=1", "''=1", "'", 'plain', "it's", '\ufeff=1']
+    rows = list(csv.reader(io.StringIO(csv_text([cells]), newline='')))
+    assert [cell[1:] if cell.startswith("'") else cell for cell in rows[0]] == cells
+
+
 def test_summary_shows_text_without_citation_keys(rootdir: Path, tmp_path: Path) -> None:
     """``roots/test-export``: the meeting's text cites ``minutes`` before its full stop."""
     app = build(rootdir / 'test-export', tmp_path / 'export')
     objects = {obj['id']: obj for obj in load(app)['objects']}
     assert objects['M1']['summary'] == 'Held online.'
+
+
+def test_a_summary_from_the_text_names_the_objects_it_links_to(tmp_path: Path) -> None:
+    srcdir = tmp_path / 'src'
+    srcdir.mkdir()
+    (srcdir / 'conf.py').write_text(
+        "extensions = ['myst_parser', 'gov_provenance']\n"
+        "myst_enable_extensions = ['colon_fence']\n", encoding='utf-8')
+    (srcdir / 'index.md').write_text(
+        '# Links\n\n:::{gov:meeting} M1\n:number: 1\n:date: 2022-01-24\n'
+        ':title: First meeting\n:::\n\n'
+        ':::{gov:principle} P01\n:number: 1\n:label: User focus\n:::\n\n'
+        ':::{gov:opinion} O1\n:meeting: M1\n:shapes: P01\n\n'
+        'Builds on {gov:principle}`P01`, raised at {any}`M1` ({gov:principle}`this <P01>`).\n'
+        ':::\n', encoding='utf-8')
+    app = build(srcdir, tmp_path / 'build')
+    objects = {obj['id']: obj for obj in load(app)['objects']}
+    assert objects['O1']['summary'] == 'Builds on #1 User focus, raised at First meeting (this).'
+    view = BeautifulSoup((app.outdir / 'index.html').read_text(encoding='utf-8'), 'html.parser')
+    assert 'Builds on #1 User focus,' in view.get_text()
+    assert 'Builds on P01' not in view.get_text()
 
 
 def test_export_can_be_turned_off(rootdir: Path, tmp_path: Path) -> None:

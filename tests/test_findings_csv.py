@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
@@ -189,9 +191,9 @@ def test_editing_a_row_rewrites_exactly_the_pages_that_show_it(
         'source',  # its source lists its findings
         'matrix', 'coverage',  # views over the whole handbook
     }
-    # nothing else: not even their toctree parent ``index``, whose navigation is unchanged
-    assert toctree_parents(app, expected) == {'index'}
-    assert content_pages(app, written) == expected
+    # and the toctree parent of the page read again
+    assert toctree_parents(app, {'survey'}) == {'index'}
+    assert content_pages(app, written) == expected | {'index'}
     for name in ('survey', 'p02', 'source'):
         assert 'A corrected paragraph.' in text(body(app, name))
 
@@ -211,10 +213,13 @@ PRINCIPLE_AND_SOURCE = """\
 """
 
 
-def build_page(tmp_path: Path, directive: str, files: dict[str, bytes]) -> SphinxTestApp:
-    """Build a one-page project: a principle, a source and ``directive``."""
+def build_page(
+    tmp_path: Path, directive: str, files: dict[str, bytes], **kwargs: Any
+) -> SphinxTestApp:
+    """Build a one-page project: a principle, a source and ``directive``; ``kwargs`` go
+    to :func:`common.build`."""
     srcdir = tmp_path / 'src'
-    (srcdir / 'data').mkdir(parents=True)
+    (srcdir / 'data').mkdir(parents=True, exist_ok=True)
     (srcdir / 'conf.py').write_text(
         "extensions = ['myst_parser', 'gov_provenance']\n"
         "myst_enable_extensions = ['colon_fence']\n", encoding='utf-8')
@@ -222,7 +227,7 @@ def build_page(tmp_path: Path, directive: str, files: dict[str, bytes]) -> Sphin
         '# Survey\n\n' + PRINCIPLE_AND_SOURCE + directive, encoding='utf-8')
     for name, data in files.items():
         (srcdir / name).write_bytes(data)
-    return build(srcdir, tmp_path / 'build')
+    return build(srcdir, tmp_path / 'build', **kwargs)
 
 
 GOOD_ROWS = b'id,text,shapes\nA-1,first,P01\n'
@@ -294,3 +299,233 @@ def test_an_unnamed_column_fills_no_field(tmp_path: Path) -> None:
     assert app.warning.getvalue() == ''
     finding = object_element(app, 'index', 'finding', 'A-1')
     assert finding.find('span', class_='gov-status-pending') is not None
+
+
+def file_warnings(app: SphinxTestApp) -> list[tuple[str, str, str]]:
+    """The warnings of a :func:`build_page` project, but for the evidence it lacks."""
+    return [w for w in gov_warnings(app) if w[1] not in {'no-evidence', 'unused-evidence'}]
+
+
+# -- a hostile file: where it is, what it is, how large --------------------------------
+
+SECRET = b'id,text,shapes\nS-1,SECRET-OUTSIDE-THE-PROJECT,P01\n'
+
+
+@pytest.mark.parametrize('argument', [
+    pytest.param('../secret.csv', id='dot-dot'),
+    pytest.param('/../secret.csv', id='root-dot-dot'),
+    pytest.param('//{tmp}/secret.csv', id='absolute'),
+    pytest.param('data/link.csv', id='symlink'),
+    pytest.param('data/outside/secret.csv', id='symlinked-directory'),
+])
+def test_a_file_outside_the_source_directory_is_not_read(tmp_path: Path, argument: str) -> None:
+    (tmp_path / 'secret.csv').write_bytes(SECRET)
+    (tmp_path / 'outside').mkdir()
+    (tmp_path / 'outside' / 'secret.csv').write_bytes(SECRET)
+    (tmp_path / 'src' / 'data').mkdir(parents=True)
+    (tmp_path / 'src' / 'data' / 'link.csv').symlink_to(tmp_path / 'secret.csv')
+    (tmp_path / 'src' / 'data' / 'outside').symlink_to(tmp_path / 'outside')
+    argument = argument.format(tmp=str(tmp_path).lstrip('/'))
+    app = build_page(tmp_path, f':::{{gov:findings-csv}} {argument}\n:source: SRC\n:::\n', {})
+    index = Path(app.srcdir, 'index.md')
+    [(location, subtype, message)] = file_warnings(app)
+    assert (location, subtype) == (f'{index}:{line_of(index, "{gov:findings-csv}")}', 'csv-file')
+    assert 'leads outside the source directory' in message
+    assert 'S-1' not in domain(app).objects.get('index', {})
+    for output in (app.warning.getvalue(), app.status.getvalue(),
+                   *(path.read_text(encoding='utf-8-sig') for path in app.outdir.rglob('*')
+                     if path.suffix in {'.html', '.js', '.json', '.csv'})):
+        assert 'SECRET-OUTSIDE' not in output
+    # a file outside is no dependency of the page either
+    assert all(Path(dep).resolve().is_relative_to(Path(app.srcdir).resolve())
+               for dep in app.env.dependencies.get('index', ()))
+
+
+@pytest.mark.parametrize('target', ['/dev/zero', '/proc/self/environ'])
+def test_a_link_to_a_device_or_a_process_file_is_not_read(tmp_path: Path, target: str) -> None:
+    if not Path(target).exists():
+        pytest.skip(f'{target} does not exist here')
+    (tmp_path / 'src' / 'data').mkdir(parents=True)
+    (tmp_path / 'src' / 'data' / 'a.csv').symlink_to(target)
+    app = build_page(tmp_path, ':::{gov:findings-csv} data/a.csv\n:source: SRC\n:::\n', {})
+    [(_, subtype, message)] = file_warnings(app)
+    assert subtype == 'csv-file' and 'leads outside the source directory' in message
+
+
+@pytest.mark.skipif(not hasattr(os, 'mkfifo'), reason='no named pipes here')
+def test_a_named_pipe_inside_the_source_directory_is_not_read(tmp_path: Path) -> None:
+    (tmp_path / 'src' / 'data').mkdir(parents=True)
+    os.mkfifo(tmp_path / 'src' / 'data' / 'a.csv')  # reading it would wait for a writer
+    app = build_page(tmp_path, ':::{gov:findings-csv} data/a.csv\n:source: SRC\n:::\n', {})
+    [(_, subtype, message)] = file_warnings(app)
+    assert subtype == 'csv-file' and 'it is not a regular file' in message
+
+
+def test_a_file_over_the_size_limit_is_not_read(tmp_path: Path) -> None:
+    data = b'id,text,shapes\n' + b''.join(b'A-%d,answer,P01\n' % i for i in range(20))
+    app = build_page(tmp_path, ':::{gov:findings-csv} data/a.csv\n:source: SRC\n:::\n',
+                     {'data/a.csv': data}, confoverrides={'gov_csv_max_bytes': 100})
+    index = Path(app.srcdir, 'index.md')
+    [(location, subtype, message)] = file_warnings(app)
+    assert (location, subtype) == (f'{index}:{line_of(index, "{gov:findings-csv}")}', 'csv-file')
+    assert 'larger than 100 bytes' in message and 'gov_csv_max_bytes' in message
+    assert not domain(app).objects.get('index', {}).keys() - {'P01', 'SRC'}
+
+
+def test_a_message_quotes_a_long_header_shortened(tmp_path: Path) -> None:
+    """A file without the id column: the message lists some of its columns, shortened."""
+    header = ','.join(['x' * 5000] + [f'column-{i}' for i in range(100)])
+    app = build_page(tmp_path, ':::{gov:findings-csv} data/a.csv\n:source: SRC\n:::\n',
+                     {'data/a.csv': f'{header}\n1,2\n'.encode()})
+    [(_, subtype, message)] = file_warnings(app)
+    assert subtype == 'csv-file'
+    assert f"has '{'x' * 39}…', 'column-0'," in message
+    assert "'column-8' and 91 more" in message and 'column-9' not in message
+    assert len(message) < 1000
+
+
+def test_an_undecodable_cell_of_a_column_not_read_costs_nothing(tmp_path: Path) -> None:
+    app = build_page(tmp_path, ':::{gov:findings-csv} data/a.csv\n:source: SRC\n:::\n',
+                     {'data/a.csv': b'id,text,shapes,notes\nA-1,first,P01,\x82\xa0\n'})
+    assert app.warning.getvalue() == ''
+    assert 'A-1' in domain(app).objects['index']
+
+
+# -- codecs, long cells, quotes: a located warning, never a traceback ------------------------
+
+
+@pytest.mark.parametrize('encoding', [
+    'rot13', 'base64', 'hex', 'zlib_codec', 'bz2_codec', 'uu_codec', 'idna', 'punycode',
+    'undefined', '"utf\\ud800"', '"utf\\x00-8"',
+])
+def test_an_encoding_that_is_not_for_text_is_an_invalid_option(
+    tmp_path: Path, encoding: str
+) -> None:
+    app = build_page(
+        tmp_path, f':::{{gov:findings-csv}} data/a.csv\n:source: SRC\n:encoding: {encoding}\n:::\n',
+        {'data/a.csv': GOOD_ROWS},
+    )
+    index = Path(app.srcdir, 'index.md')
+    [(location, subtype, message)] = file_warnings(app)
+    assert (location, subtype) == (f'{index}:{line_of(index, ":encoding:")}', 'invalid-option')
+    assert ':encoding: ' in message and 'encoding Python knows' in message
+
+
+@pytest.mark.parametrize(('encoding', 'data'), [
+    # after its byte order mark, a code point beyond U+10FFFF
+    pytest.param('utf-32', b'\xff\xfe\x00\x00\x00\x00\x11\x00', id='utf-32-corrupt'),
+    pytest.param('utf-16', b'\xff\xfei\x00d\x00,', id='utf-16-odd-length'),
+])
+def test_a_file_the_codec_cannot_decode_at_all_is_reported(
+    tmp_path: Path, encoding: str, data: bytes
+) -> None:
+    app = build_page(
+        tmp_path, f':::{{gov:findings-csv}} data/a.csv\n:source: SRC\n:encoding: {encoding}\n:::\n',
+        {'data/a.csv': data},
+    )
+    [(location, subtype, message)] = file_warnings(app)
+    assert (location, subtype) == (f'{Path(app.srcdir, "data", "a.csv")}:1', 'csv-file')
+    assert f'cannot be decoded as {encoding}' in message
+
+
+@pytest.mark.parametrize('delimiter', [
+    pytest.param("'\"'", id='quote'), pytest.param('"\\n"', id='line-break'),
+    pytest.param('"\\0"', id='nul'),
+])
+def test_a_quote_or_a_control_character_cannot_be_the_delimiter(
+    tmp_path: Path, delimiter: str
+) -> None:
+    """Written in YAML (MyST's option syntax), so that the character is the value."""
+    app = build_page(
+        tmp_path,
+        f':::{{gov:findings-csv}} data/a.csv\n:source: SRC\n:delimiter: {delimiter}\n:::\n',
+        {'data/a.csv': GOOD_ROWS},
+    )
+    [(_, subtype, message)] = file_warnings(app)
+    assert subtype == 'invalid-option' and ':delimiter:' in message
+
+
+def test_a_cell_over_the_limit_costs_its_row(tmp_path: Path) -> None:
+    long_cell = 'x' * 131_073
+    data = f'id,text,shapes\nA-1,first,P01\nA-2,{long_cell},P01\nA-3,third,P01\n'
+    app = build_page(tmp_path, ':::{gov:findings-csv} data/a.csv\n:source: SRC\n:::\n',
+                     {'data/a.csv': data.encode()})
+    [(location, subtype, message)] = file_warnings(app)
+    assert (location, subtype) == (f'{Path(app.srcdir, "data", "a.csv")}:3', 'csv-cell')
+    assert "row 2, column 'text': the cell has 131,073 characters" in message
+    assert {'A-1', 'A-3'} <= domain(app).objects['index'].keys()
+    assert 'A-2' not in domain(app).objects['index']
+
+
+def test_a_quote_never_closed_costs_its_row(tmp_path: Path) -> None:
+    data = 'id,text,shapes\nA-1,first,P01\nA-2,"never closed,P01\nA-3,third,P01\nA-4,fourth,P01\n'
+    app = build_page(tmp_path, ':::{gov:findings-csv} data/a.csv\n:source: SRC\n:::\n',
+                     {'data/a.csv': data.encode()})
+    [(location, subtype, message)] = file_warnings(app)
+    assert (location, subtype) == (f'{Path(app.srcdir, "data", "a.csv")}:3', 'csv-quote')
+    assert "row 2, column 'text': a cell opens a quote" in message
+    imported = domain(app).objects['index'].keys()
+    assert {'A-1', 'A-3', 'A-4'} <= imported and 'A-2' not in imported
+    status = strip_colors(app.status.getvalue())
+    assert 'imported 3 findings from data/a.csv (4 rows; 1 skipped' in status
+
+
+def test_a_header_of_100000_columns_is_read(tmp_path: Path) -> None:
+    """Each column is checked once (a count per column took 90 s here)."""
+    header = ['id', 'text', 'shapes'] + [f'c{i}' for i in range(100_000)] + ['c7']
+    data = ','.join(header) + '\n'
+    app = build_page(tmp_path, ':::{gov:findings-csv} data/a.csv\n:source: SRC\n:::\n',
+                     {'data/a.csv': data.encode()})
+    [(_, subtype, message)] = file_warnings(app)
+    assert subtype == 'csv-file' and "names the column 'c7' twice" in message
+
+
+def test_an_id_prefix_that_recreates_the_source_id_is_reported(tmp_path: Path) -> None:
+    """Row ``SRC`` of a page read before the source's: the finding takes the id and
+    names itself as its source, which must be reported, not walked without end."""
+    srcdir = tmp_path / 'src'
+    (srcdir / 'data').mkdir(parents=True)
+    (srcdir / 'conf.py').write_text(
+        "extensions = ['myst_parser', 'gov_provenance']\n"
+        "myst_enable_extensions = ['colon_fence']\n", encoding='utf-8')
+    (srcdir / 'index.md').write_text(
+        '# Survey\n\n```{toctree}\na-answers\nb-source\n```\n', encoding='utf-8')
+    (srcdir / 'a-answers.md').write_text(
+        '# Answers\n\n:::{gov:findings-csv} data/a.csv\n:source: SRC\n:id-prefix: S\n:::\n',
+        encoding='utf-8')
+    (srcdir / 'b-source.md').write_text(
+        '# Source\n\n' + PRINCIPLE_AND_SOURCE, encoding='utf-8')
+    (srcdir / 'data' / 'a.csv').write_bytes(b'id,text,shapes\nRC,first,P01\n')
+    app = build(srcdir, tmp_path / 'build')
+    csv_path = Path(app.srcdir, 'data', 'a.csv')
+    warnings = {(location, subtype, message) for location, subtype, message in gov_warnings(app)}
+    assert (f'{csv_path}:2', 'unknown-ref',
+            "gov:finding 'SRC' :source: of gov:findings-csv names the finding itself: "
+            'name a gov:source') in warnings
+    assert any(subtype == 'duplicate-id' for _, subtype, _ in warnings)
+
+
+@pytest.mark.parametrize(('make', 'reason'), [
+    pytest.param(lambda data: ((data / 'a.csv').symlink_to('b.csv'),
+                               (data / 'b.csv').symlink_to('a.csv')),
+                 'cannot follow the path', id='symlink-loop'),
+    pytest.param(lambda data: (data / 'a.csv').mkdir(), 'cannot read data/a.csv',
+                 id='directory'),
+])
+def test_a_path_that_leads_to_no_file_is_reported(
+    tmp_path: Path, make: Any, reason: str
+) -> None:
+    (tmp_path / 'src' / 'data').mkdir(parents=True)
+    make(tmp_path / 'src' / 'data')
+    app = build_page(tmp_path, ':::{gov:findings-csv} data/a.csv\n:source: SRC\n:::\n', {})
+    [(_, subtype, message)] = file_warnings(app)
+    assert subtype == 'csv-file' and reason in message
+
+
+def test_a_long_cell_of_a_column_not_read_costs_nothing(tmp_path: Path) -> None:
+    """A row keeps only the cells of the columns the directive reads."""
+    data = f'id,text,shapes,notes\nA-1,first,P01,{"x" * 131_073}\n'
+    app = build_page(tmp_path, ':::{gov:findings-csv} data/a.csv\n:source: SRC\n:::\n',
+                     {'data/a.csv': data.encode()})
+    assert app.warning.getvalue() == ''
+    assert 'A-1' in domain(app).objects['index']

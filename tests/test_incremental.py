@@ -10,9 +10,10 @@ Pages a build writes besides the changed content pages, ignored below:
 - Sphinx's own pages (``genindex``, ``search``) and the domain indices
   (``gov-principles``, ``gov-evidence``) are written on every build;
 - Sphinx rewrites the toctree parent of every page it writes (here ``index``), so
-  that its navigation stays current; the extension holds that back when the
-  page's title and headings are unchanged, as the parent would be written
-  identically. The parents are taken from the environment, not assumed.
+  that its navigation stays current. The extension holds that back for the pages it
+  writes only for their views, which were not read again (``roots/test-incremental-parents``
+  shows it, with a parent per chapter); a page read again always has its parents
+  written. The parents are taken from the environment, not assumed.
 """
 
 from __future__ import annotations
@@ -92,9 +93,9 @@ def test_editing_an_opinion_rewrites_exactly_the_pages_that_show_it(project: Pro
         'p01', 'p02',  # the principles it shapes list it with its text and status
         'matrix', 'coverage',  # views over the whole handbook
     }
-    # its toctree parent ``index`` shows titles only, and no title changed
-    assert toctree_parents(app, expected) == {'index'}
-    assert content_pages(app, written) == expected
+    # and the toctree parent of the page read again
+    assert toctree_parents(app, {'meeting-1'}) == {'index'}
+    assert content_pages(app, written) == expected | {'index'}
     # what was rewritten shows the change
     for page_name in ('p01', 'p02'):
         view = text(object_element(app, page_name, 'principle', page_name.upper()))
@@ -134,9 +135,22 @@ def test_renaming_a_principle_rewrites_the_pages_that_link_to_it(project: Projec
         'table',  # lists every principle by name
         'matrix', 'coverage',  # views over the whole handbook
     }
-    assert content_pages(app, written) == expected
+    assert content_pages(app, written) == expected | {'index'}  # p03's toctree parent
     for page_name in ('notes', 'guidelines', 'meeting-1', 'table'):
         assert '#3 Renamed principle' in text(body(app, page_name))
+
+
+def test_the_parents_of_pages_written_only_for_their_views_are_not_written(
+    rootdir: Path, tmp_path: Path
+) -> None:
+    project = Project(rootdir, tmp_path, root='incremental-parents')
+    project.build()
+    project.edit('meeting-1.md', 'Ask users', 'Interview users')
+    app, written = project.build()
+    # the page read again and its parent; the principles that show the opinion, but
+    # not their parent ``principles``, nor ``index``
+    assert content_pages(app, written) == {'meeting-1', 'meetings', 'p01', 'p02'}
+    assert toctree_parents(app, {'p01', 'p02'}) == {'principles'}
 
 
 def test_a_new_page_title_rewrites_the_toctree_parent(project: Project) -> None:
@@ -156,3 +170,46 @@ def test_a_new_heading_rewrites_the_toctree_parent(project: Project) -> None:
     app, written = project.build()
     assert 'index' in written
     assert 'Notes' in text(body(app, 'index'))
+
+
+# -- incremental builds give the pages a fresh build gives ---------------------------------
+
+#: edits made one after another, each followed by an incremental build that must give
+#: every page the main content a fresh build of the same sources gives
+EDITS = [
+    pytest.param('p01.md', 'The text of principle 1.\n:::\n',
+                 'The text of principle 1.\n:::\n\n## Notes\n\nA section.\n\n### Detail\n\nMore.\n',
+                 id='new-headings'),
+    pytest.param('p01.md', '# Principle 1\n', '---\ntocdepth: 1\n---\n# Principle 1\n',
+                 id='front-matter-tocdepth'),
+    pytest.param('meeting-1.md', 'Ask users before building anything.',
+                 'Interview users before building anything.', id='opinion-text'),
+    pytest.param('p01.md', 'tocdepth: 1', 'tocdepth: 2', id='front-matter-tocdepth-again'),
+    pytest.param('p02.md', '# Principle 2', '# The second principle', id='page-title'),
+    pytest.param('p03.md', ':label: Principle 3', ':label: Renamed principle', id='label'),
+    pytest.param('meeting-2.md', ':shapes: P01, P02', ':shapes: P03', id='shapes'),
+    pytest.param('p01.md', '---\ntocdepth: 2\n---\n', '', id='front-matter-removed'),
+    pytest.param('notes.md', '# Notes\n', '# Notes\n\n## A heading of plain links\n',
+                 id='heading-on-a-page-of-links'),
+    pytest.param('meeting-1.md', ':title: First meeting', ':title: The first meeting',
+                 id='meeting-title'),
+]
+
+
+def main_contents(app: SphinxTestApp) -> dict[str, str]:
+    return {name: str(body(app, name)) for name in sorted(app.env.found_docs)}
+
+
+def test_every_edit_gives_the_pages_of_a_fresh_build(project: Project, tmp_path: Path) -> None:
+    project.build()
+    for number, edit in enumerate(EDITS):
+        name, old, new = edit.values
+        project.edit(name, old, new)
+        incremental, _ = project.build()
+        fresh = SphinxTestApp('html', srcdir=project.srcdir,
+                              builddir=tmp_path / f'fresh-{number}', freshenv=True)
+        try:
+            fresh.build()
+        finally:
+            fresh.cleanup()
+        assert main_contents(incremental) == main_contents(fresh), f'after {edit.id}'

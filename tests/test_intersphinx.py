@@ -7,6 +7,7 @@ handbook's ``objects.inv`` from a local path, so nothing is fetched.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -98,6 +99,31 @@ def test_a_reference_into_the_handbook_that_leads_nowhere_says_why(
     assert (location, subtype) == (f'{srcdir / "index.md"}:3', 'unknown-ref')
     assert advice in message
     assert 'define it with' not in message
+
+
+def test_a_partner_summary_names_the_handbook_objects_it_links_to(
+    handbook: SphinxTestApp, tmp_path: Path
+) -> None:
+    srcdir = tmp_path / 'partner'
+    srcdir.mkdir()
+    (srcdir / 'conf.py').write_text(
+        "extensions = ['myst_parser', 'sphinx.ext.intersphinx', 'gov_provenance']\n"
+        "myst_enable_extensions = ['colon_fence']\n"
+        f'intersphinx_mapping = {{"handbook": ({BASE!r}, '
+        f'{str(handbook.outdir / "objects.inv")!r})}}\n',
+        encoding='utf-8',
+    )
+    (srcdir / 'index.md').write_text(
+        '# Citing\n\n:::{gov:meeting} EX-M1\n:number: 1\n:date: 2023-04-01\n:::\n\n'
+        ':::{gov:opinion} EX-M1-O1\n:meeting: EX-M1\n:gap: it shapes a principle of the '
+        'handbook\n\nFollows {gov:principle}`handbook:P01` and {gov:meeting}`handbook:M1`.\n'
+        ':::\n', encoding='utf-8',
+    )
+    partner = build(srcdir, tmp_path / 'partner-build')
+    assert partner.warning.getvalue() == ''
+    data = json.loads((partner.outdir / 'provenance.json').read_text(encoding='utf-8'))
+    [opinion] = [obj for obj in data['objects'] if obj['id'] == 'EX-M1-O1']
+    assert opinion['summary'] == 'Follows #1 User focus and First meeting.'
 
 
 # -- the real handbook -----------------------------------------------------------

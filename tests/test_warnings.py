@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from common import body, build, gov_warnings, line_of, object_element, strip_colors, text
@@ -75,12 +76,25 @@ CASES = [
          "gov:opinion 'O1' :inferred: says how its links to principles were inferred, "
          'but it has no :shapes:',
          'This opinion says how links were inferred, but names no principle.'),
+    Case('warn-self-reference', 'unknown-ref', 'index.md', ':source: F1',
+         "gov:finding 'F1' :source: names the finding itself", 'A finding whose source is itself.'),
+    Case('warn-similar-id', 'similar-id', 'index.md', ':::{gov:meeting} M_1',
+         "id 'M_1' differs from 'M.1' (a meeting at index.md:8) only in case or in",
+         'The second meeting, whose id differs from the first only in punctuation.'),
+    Case('warn-stale-gap', 'stale-gap', 'index.md', ':gap: No opinion or finding',
+         "gov:principle 'P01' :gap: says why it has no evidence, but evidence is linked to it "
+         'now (O1)',
+         'A principle whose gap says it has no evidence, though an opinion shapes it now.'),
+    # one warning: the id leads nowhere, so the opinion shaping nothing follows from it
+    Case('warn-unknown-ref-case', 'unknown-ref', 'index.md', ':shapes: p01',
+         ":shapes: names 'p01', but no principle has that id; did you mean 'P01'?",
+         'An opinion that names its principle in lower case, and names no other.'),
 ]
 #: every subtype the domain reports, each covered by at least one case
 SUBTYPES = {
     'missing-id', 'invalid-id', 'missing-option', 'invalid-option', 'unknown-status',
     'invalid-date', 'unknown-ref', 'duplicate-id', 'no-evidence', 'unused-evidence',
-    'inferred-without-links',
+    'inferred-without-links', 'similar-id', 'stale-gap',
 }
 
 
@@ -214,3 +228,104 @@ def test_a_reason_of_the_wrong_type_is_no_evidence(app: SphinxTestApp) -> None:
     ]
     principle = text(object_element(app, 'index', 'principle', 'P01'))
     assert 'No opinion or finding is linked' in principle
+
+
+def one_page(tmp_path: Path, text: str, conf: str = '', **kwargs: Any) -> SphinxTestApp:
+    """Build a project of one page, ``index.md``; ``conf`` ends its ``conf.py``, and
+    ``kwargs`` go to :func:`common.build`."""
+    srcdir = tmp_path / 'src'
+    srcdir.mkdir()
+    (srcdir / 'conf.py').write_text(
+        "extensions = ['myst_parser', 'gov_provenance']\n"
+        "myst_enable_extensions = ['colon_fence']\n" + conf, encoding='utf-8')
+    (srcdir / 'index.md').write_text(text, encoding='utf-8')
+    return build(srcdir, tmp_path / 'build', **kwargs)
+
+
+@pytest.mark.parametrize('value', [
+    pytest.param('²', id='superscript'), pytest.param('①', id='circled'),
+    pytest.param('٣', id='arabic-indic'), pytest.param('３', id='full-width'),
+    pytest.param('1' + '0' * 5000, id='5000-digits'), pytest.param('1000000000', id='too-large'),
+    pytest.param('-1', id='negative'),
+])
+def test_a_number_takes_ascii_digits_within_a_bound(tmp_path: Path, value: str) -> None:
+    """``:number:`` and ``:participants:`` (one number parser): a located warning for
+    anything but ASCII digits up to 999,999,999, never a traceback or a silent value."""
+    app = one_page(
+        tmp_path,
+        f'# Numbers\n\n:::{{gov:principle}} P01\n:number: {value}\n:label: User focus\n:::\n\n'
+        f':::{{gov:source}} S1\n:kind: survey\n:participants: {value}\n:::\n',
+        conf="suppress_warnings = ['gov.no-evidence', 'gov.unused-evidence']\n",
+    )
+    index = Path(app.srcdir, 'index.md')
+    warnings = gov_warnings(app)
+    assert [(location, subtype) for location, subtype, _ in warnings] == [
+        (f'{index}:{line_of(index, ":number:")}', 'invalid-option'),
+        (f'{index}:{line_of(index, ":participants:")}', 'invalid-option'),
+    ]
+    assert all('write digits 0-9 only, up to 999,999,999' in message for _, _, message in warnings)
+    assert all(len(message) < 300 for _, _, message in warnings)  # the value quoted shortened
+    assert 'participants' not in app.env.domains['gov'].graph.get('S1').fields  # type: ignore[attr-defined]
+
+
+def test_ids_of_thousands_of_digits_sort_without_a_traceback(tmp_path: Path) -> None:
+    long_ids = [f'O{"9" * 5000}', f'O{"1" + "0" * 5000}', 'O2']
+    opinions = ''.join(
+        f':::{{gov:opinion}} {object_id}\n:meeting: M1\n:shapes: P01\n:::\n\n'
+        for object_id in long_ids
+    )
+    app = one_page(
+        tmp_path,
+        '# Long ids\n\n:::{gov:meeting} M1\n:number: 1\n:date: 2022-01-24\n:::\n\n'
+        ':::{gov:principle} P01\n:number: 1\n:label: User focus\n:::\n\n' + opinions,
+    )
+    assert app.statuscode == 0 and gov_warnings(app) == []
+    shaped = app.env.domains['gov'].graph.evidence_of('P01')  # type: ignore[attr-defined]
+    assert [obj.id for obj in shaped] == ['O2', long_ids[0], long_ids[1]]
+
+
+def test_a_duplicate_opinion_is_an_opinion(tmp_path: Path) -> None:
+    opinion = ':::{gov:opinion} O1\n:meeting: M1\n:shapes: P01\n:::\n\n'
+    app = one_page(
+        tmp_path,
+        '# Twice\n\n:::{gov:meeting} M1\n:number: 1\n:date: 2022-01-24\n:::\n\n'
+        ':::{gov:principle} P01\n:number: 1\n:label: User focus\n:::\n\n' + opinion * 2,
+    )
+    [(_, subtype, message)] = gov_warnings(app)
+    assert subtype == 'duplicate-id'
+    assert "duplicate id 'O1': an opinion with this id is already defined at index.md:" in message
+
+
+@pytest.mark.parametrize(('written', 'meant'), [
+    pytest.param('p01', 'P01', id='case'), pytest.param('P_01', 'P01', id='punctuation'),
+    pytest.param('P010', 'P01', id='spelling'),
+])
+def test_a_role_to_an_unknown_id_suggests_the_id_meant(
+    tmp_path: Path, written: str, meant: str
+) -> None:
+    app = one_page(tmp_path, (
+        '# Roles\n\n:::{gov:principle} P01\n:number: 1\n:label: User focus\n:gap: none\n'
+        f':::\n\nSee {{gov:principle}}`{written}`.\n'
+    ))
+    [(_, subtype, message)] = gov_warnings(app)
+    assert subtype == 'unknown-ref'
+    assert f"reference to unknown principle {written!r}: did you mean {meant!r}?" in message
+
+
+def test_an_id_far_from_every_other_gets_no_suggestion(tmp_path: Path) -> None:
+    app = one_page(tmp_path, (
+        '# Roles\n\n:::{gov:principle} P01\n:number: 1\n:label: User focus\n:gap: none\n'
+        ':::\n\nSee {gov:principle}`Q99-X`.\n'
+    ))
+    [(_, _, message)] = gov_warnings(app)
+    assert 'did you mean' not in message
+
+
+def test_an_incremental_build_reports_no_configuration_change(tmp_path: Path) -> None:
+    text = '# Page\n\n:::{gov:principle} P01\n:number: 1\n:label: A\n:gap: none\n:::\n'
+    # the theme given as an override: SphinxTestApp changes a default one after the
+    # environment is loaded, which an incremental build reports as a change
+    one_page(tmp_path, text, confoverrides={'html_theme': 'alabaster'})
+    again = build(tmp_path / 'src', tmp_path / 'build', confoverrides={'html_theme': 'alabaster'})
+    status = strip_colors(again.status.getvalue())
+    assert 'configuration has changed' not in status and 'config changed' not in status

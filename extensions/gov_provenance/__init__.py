@@ -11,22 +11,27 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
 
+from .csvdata import DEFAULT_MAX_BYTES
 from .domain import GovDomain
 from .export import write_export
 from .forking import freeze_before_parallel_write, unfreeze
 from .incremental import (
     on_build_finished,
+    on_builder_inited,
     on_env_before_read_docs,
+    on_env_get_outdated,
     on_env_get_updated,
     on_env_updated,
     on_write_started,
+    save_warned_pages,
 )
 from .locale import LOCALE_DIR, MESSAGE_CATALOG
 from .nodes import gov_notes, gov_view, skip_view, visit_notes_html
 from .references import on_warn_missing_reference
-from .rendering import render_views
+from .rendering import list_view_headings, render_views
 
 try:
     __version__ = version('gov-provenance')
@@ -36,15 +41,21 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 STATIC_DIR = Path(__file__).parent / 'static'
 
 
-def _add_static_files(app: Sphinx) -> None:
+def _add_static_path(app: Sphinx, config: Config) -> None:
+    # before the environment compares the configuration with the last build's: added
+    # later, every incremental build would report that html_static_path changed
+    config.html_static_path.append(str(STATIC_DIR))
+
+
+def _add_css_file(app: Sphinx) -> None:
     if app.builder.format == 'html':
-        app.config.html_static_path.append(str(STATIC_DIR))
         app.add_css_file('gov-provenance.css')
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value('gov_heading_level', 2, 'env', types=frozenset({int}))
     app.add_config_value('gov_export', True, '', types=frozenset({bool}))
+    app.add_config_value('gov_csv_max_bytes', DEFAULT_MAX_BYTES, 'env', types=frozenset({int}))
     app.add_domain(GovDomain)
     app.add_node(
         gov_view,
@@ -53,14 +64,19 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     )
     app.add_node(gov_notes, html=(visit_notes_html, None))
     app.connect('doctree-resolved', render_views)
+    app.connect('html-page-context', list_view_headings)
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
     app.connect('env-updated', on_env_updated)
     app.connect('env-get-updated', on_env_get_updated)
     app.connect('env-before-read-docs', on_env_before_read_docs)
     app.connect('write-started', on_write_started)
     app.connect('build-finished', on_build_finished)
+    app.connect('builder-inited', on_builder_inited)
+    app.connect('env-get-outdated', on_env_get_outdated)
+    app.connect('build-finished', save_warned_pages)
     app.connect('warn-missing-reference', on_warn_missing_reference)
-    app.connect('builder-inited', _add_static_files)
+    app.connect('config-inited', _add_static_path)
+    app.connect('builder-inited', _add_css_file)
     app.connect('build-finished', write_export)
     app.connect('write-started', freeze_before_parallel_write)
     app.connect('build-finished', unfreeze)

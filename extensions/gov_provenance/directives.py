@@ -3,49 +3,60 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
 from .csvdata import (
+    FileRefused,
     ProblemKind,
     Row,
     RowProblem,
     Table,
     TableError,
     codec_name,
+    decode,
     delimiter_char,
+    read_file,
     read_table,
+    undecodable,
 )
 from .locale import field_label, object_label, reader_date, value_label, view_label
 from .model import (
     ID_PATTERN,
+    MAX_NUMBER,
     OBJECT_TYPES,
     FieldKind,
     FieldSpec,
     FieldValue,
     GovObject,
     ObjectType,
+    SummaryParts,
+    SummaryRef,
+    clean_text,
+    column_name,
     content_digest,
+    describe_characters,
     parse_date,
+    parse_number,
     parse_period,
+    quoted,
     shorten,
     split_ids,
+    summary_text,
 )
 from .nodes import gov_notes, gov_view
 from .views import OBJECT_VIEWS
+from .warnings_ import info, warn
 
 if TYPE_CHECKING:
     from .domain import GovDomain
-
-logger = logging.getLogger(__name__)
 
 #: fields shown in an object's header or in its generated view, not in its field list
 HEADER_FIELDS = frozenset({'title', 'summary', 'shapes', 'gap'})
@@ -62,7 +73,7 @@ class GovDirective(SphinxDirective):
         return cast('GovDomain', self.env.domains['gov'])
 
     def warn(self, subtype: str, message: str, option: str | None = None) -> None:
-        logger.warning(message, location=self.location(option), type='gov', subtype=subtype)
+        warn(subtype, message, self.location(option))
 
     def location(self, option: str | None = None) -> str:
         """``path:line`` of ``:option:`` (or of the directive) in the source."""
@@ -109,7 +120,7 @@ class GovObjectDirective(GovDirective):
                 f'e.g. ":::{{{self.directive_name}}} EXAMPLE-1"'
             ))
             return body
-        if not ID_PATTERN.match(object_id):
+        if not ID_PATTERN.fullmatch(object_id):
             self.warn('invalid-id', (
                 f'{self.directive_name} id {object_id!r} is not valid: use letters, digits, '
                 '".", "_" and "-", starting with a letter or digit'
@@ -123,6 +134,7 @@ class GovObjectDirective(GovDirective):
         """Record the object ``options`` describe and render it, ``body`` as its text."""
         fields = self.parse_fields(object_id, options)
         anchor = make_id(self.env, self.state.document, f'gov-{self.objtype}', object_id)
+        parts: SummaryParts = () if fields.get('summary') else _summary_parts(body)
         obj = GovObject(
             objtype=self.objtype,
             id=object_id,
@@ -131,7 +143,8 @@ class GovObjectDirective(GovDirective):
             anchor=anchor,
             fields=fields,
             option_lines=self.option_lines(options),
-            summary=shorten(str(fields.get('summary', '')) or _plain_text(body)),
+            summary=shorten(str(fields.get('summary', ''))) or summary_text(parts),
+            summary_parts=parts if any(isinstance(part, SummaryRef) for part in parts) else (),
             digest=content_digest(
                 self.objtype, object_id, self.env.docname, anchor, sorted(fields.items()), text,
             ),
@@ -161,7 +174,9 @@ class GovObjectDirective(GovDirective):
         fields: dict[str, FieldValue] = {}
         for spec in self.spec.fields:
             raw = options.get(spec.name)
-            if raw is None or not str(raw).strip():
+            if raw is not None:
+                raw = self.clean_option(object_id, spec.name, str(raw).strip()).strip()
+            if not raw:
                 if spec.required:
                     self.warn('missing-option', (
                         f'{self.directive_name} {object_id!r} needs the :{spec.name}: option '
@@ -170,19 +185,31 @@ class GovObjectDirective(GovDirective):
                 if spec.default is not None:
                     fields[spec.name] = spec.default
                 continue
-            value = self.parse_field(object_id, spec, str(raw).strip())
+            value = self.parse_field(object_id, spec, raw)
             if value is not None:
                 fields[spec.name] = value
             elif spec.default is not None:
                 fields[spec.name] = spec.default
         return fields
 
+    def clean_option(self, object_id: str, option: str, raw: str) -> str:
+        """The value of an option as one line of text; a located warning names every
+        line break, control and bidirectional control character that was taken out."""
+        cleaned = clean_text(raw)
+        if cleaned.removed:
+            self.warn('control-character', (
+                f'{self.directive_name} {object_id!r} {self.option_label(option)} contains '
+                f'{describe_characters(cleaned.removed)}: write it as one line of plain text '
+                '(meanwhile a line break is read as a space, and the others are left out)'
+            ), option)
+        return cleaned.text
+
     def parse_field(self, object_id: str, spec: FieldSpec, raw: str) -> FieldValue | None:
         where = f'{self.directive_name} {object_id!r} {self.option_label(spec.name)}'
         if spec.kind is FieldKind.REF:
             ids = split_ids(raw)
             if len(ids) != 1:
-                self.warn('invalid-option', f'{where} takes exactly one id, got {raw!r}',
+                self.warn('invalid-option', f'{where} takes exactly one id, got {quoted(raw)}',
                           spec.name)
                 return None
             return ids[0]
@@ -194,23 +221,25 @@ class GovObjectDirective(GovDirective):
             subtype = 'unknown-status' if spec.kind is FieldKind.STATUS else 'invalid-option'
             fallback = f'; {spec.default!r} is used meanwhile' if spec.default else ''
             self.warn(subtype, (
-                f'{where} value {raw!r} is unknown: use one of {", ".join(spec.choices)}'
+                f'{where} value {quoted(raw)} is unknown: use one of {", ".join(spec.choices)}'
                 f'{fallback}'
             ), spec.name)
             return None
         if spec.kind is FieldKind.INTEGER:
-            if raw.isdigit() and int(raw) >= spec.minimum:
-                return int(raw)
-            self.warn('invalid-option', (
-                f'{where} must be a whole number of at least {spec.minimum}, got {raw!r}'
-            ), spec.name)
-            return None
+            try:
+                return parse_number(raw, spec.minimum)
+            except ValueError:
+                self.warn('invalid-option', (
+                    f'{where} must be a whole number of at least {spec.minimum}, got '
+                    f'{quoted(raw)}: write digits 0-9 only, up to {MAX_NUMBER:,}'
+                ), spec.name)
+                return None
         if spec.kind is FieldKind.DATE:
             try:
                 return parse_date(raw).isoformat()
             except ValueError:
                 self.warn('invalid-date', (
-                    f'{where} {raw!r} is not a date: write it as YYYY-MM-DD, e.g. 2022-01-24'
+                    f'{where} {quoted(raw)} is not a date: write it as YYYY-MM-DD, e.g. 2022-01-24'
                 ), spec.name)
                 return None
         if spec.kind is FieldKind.PERIOD:
@@ -218,7 +247,7 @@ class GovObjectDirective(GovDirective):
                 first, last = parse_period(raw)
             except ValueError:
                 self.warn('invalid-date', (
-                    f'{where} {raw!r} is not a period: write YYYY-MM-DD or '
+                    f'{where} {quoted(raw)} is not a period: write YYYY-MM-DD or '
                     'YYYY-MM-DD/YYYY-MM-DD (start before end), e.g. 2022-01-07/2022-01-17'
                 ), spec.name)
                 return None
@@ -335,33 +364,44 @@ def status_badge(status: str) -> nodes.inline:
 
 #: nodes of a body that are not its prose: markup for one writer, comments, messages
 NOT_PROSE = (nodes.raw, nodes.comment, nodes.system_message)
-#: the space a removed citation leaves before closing punctuation
-SPACE_BEFORE_PUNCTUATION = re.compile(r'\s+(?=[。、，．,.;:)）」』])')
 
 
-def _plain_text(body: list[nodes.Node]) -> str:
+def _summary_parts(body: list[nodes.Node]) -> SummaryParts:
     """The body's text as a reader sees it, for the summary other pages show.
 
-    Citations show a label, not their key. Raw HTML is authored for its own page
-    and comments for its source, notes on sources for the object's own page: none
-    becomes text elsewhere.
+    Citations show a label, not their key, and a link to an object of the domain
+    shows that object's name, not its id (a :class:`SummaryRef`). Raw HTML is
+    authored for its own page and comments for its source, notes on sources for the
+    object's own page: none becomes text elsewhere.
     """
-    texts = []
+    parts: list[str | SummaryRef] = []
     for node in body:
-        if _left_out_of_summary(node):
-            continue
-        if isinstance(node, nodes.Element):
-            node = node.deepcopy()
-            for inner in list(node.findall(_left_out_of_summary)):
-                inner.parent.remove(inner)
-        texts.append(node.astext())
-    return SPACE_BEFORE_PUNCTUATION.sub('', ' '.join(text for text in texts if text.strip()))
+        _add_parts(node, parts)
+        parts.append(' ')
+    return tuple(parts)
 
 
-def _left_out_of_summary(node: nodes.Node) -> bool:
-    if isinstance(node, (*NOT_PROSE, gov_notes)):
-        return True
-    return isinstance(node, addnodes.pending_xref) and node.get('refdomain') == 'cite'
+def _add_parts(node: nodes.Node, parts: list[str | SummaryRef]) -> None:
+    if isinstance(node, nodes.Text):
+        parts.append(node.astext())
+    elif isinstance(node, (*NOT_PROSE, gov_notes)):
+        return
+    elif isinstance(node, addnodes.pending_xref) and node.get('refdomain') == 'cite':
+        return
+    elif isinstance(node, addnodes.pending_xref) and _names_an_object(node):
+        parts.append(SummaryRef(node['reftype'], node['reftarget'], node.astext()))
+    elif isinstance(node, nodes.Element):
+        for child in node.children:
+            _add_parts(child, parts)
+            if not isinstance(node, nodes.TextElement):
+                parts.append(' ')
+
+
+def _names_an_object(node: addnodes.pending_xref) -> bool:
+    """A link that shows the name of the object it names (no text of its own)."""
+    if node.get('refexplicit'):
+        return False
+    return node.get('refdomain') == 'gov' or node.get('reftype') == 'any'
 
 
 class FindingsCsvDirective(GovObjectDirective):
@@ -400,22 +440,27 @@ class FindingsCsvDirective(GovObjectDirective):
         return 'gov:findings-csv' if self._row is None else 'gov:finding'
 
     def run(self) -> list[nodes.Node]:
-        relative, absolute = self.env.relfn2path(self.arguments[0], self.env.docname)
+        try:
+            relative, absolute = self.env.relfn2path(self.arguments[0], self.env.docname)
+        except (OSError, RuntimeError, ValueError) as error:  # a loop of links, a NUL byte
+            self.warn('csv-file', (
+                f'gov:findings-csv cannot follow the path {quoted(self.arguments[0])} '
+                f'({error})'
+            ))
+            return []
         self._path = Path(relative).as_posix()
-        self.env.note_dependency(relative)
         table = self.read(Path(absolute))
-        if table is None or not self.check_options(table):
+        if table is None:
             return []
         result: list[nodes.Node] = []
         imported = 0
         # rows and unreadable rows in file order, so that warnings come in that order too
         entries: list[Row | RowProblem] = [*table.rows, *table.problems]
         for row in sorted(entries, key=lambda entry: entry.line):
+            if isinstance(row, Row):
+                row = self.undecodable(row) or row
             if isinstance(row, RowProblem):
-                where = f', column {row.column!r}' if row.column else ''
-                self.warn_at(row.line, row.kind.value, (
-                    f'{self._path} row {row.number}{where}: {row.detail}; {_ADVICE[row.kind]}'
-                ))
+                self.warn_problem(row)
                 continue
             self._row = row
             try:
@@ -426,20 +471,22 @@ class FindingsCsvDirective(GovObjectDirective):
                 imported += 1
                 result += rendered
         skipped = table.row_count - imported
-        logger.info(
+        info(
             '%s: imported %d findings from %s (%d rows; %d skipped, each with a warning)',
             self.env.docname, imported, self._path, table.row_count, skipped,
         )
         return result
 
     def read(self, path: Path) -> Table | None:
+        """The file's rows, or ``None`` after a warning that says why there are none."""
         encoding = self.options.get('encoding', 'utf-8')
         try:
             codec_name(encoding)
-        except LookupError:
+        except LookupError as error:
             self.warn('invalid-option', (
-                f'gov:findings-csv :encoding: {encoding!r} is unknown: use utf-8 (a byte order '
-                'mark is dropped), cp932 (Excel in Japanese, Shift_JIS) or another Python codec'
+                f'gov:findings-csv :encoding: {quoted(encoding)} {error}: use utf-8 (a byte order '
+                'mark is dropped), cp932 (Excel in Japanese, Shift_JIS) or another text '
+                'encoding Python knows'
             ), 'encoding')
             return None
         delimiter = self.options.get('delimiter', ',')
@@ -447,49 +494,75 @@ class FindingsCsvDirective(GovObjectDirective):
             delimiter_char(delimiter)
         except ValueError:
             self.warn('invalid-option', (
-                f'gov:findings-csv :delimiter: {delimiter!r} is not one character: '
-                'write e.g. ",", ";" or "tab"'
+                f'gov:findings-csv :delimiter: {quoted(delimiter)} is not one character that can '
+                'separate cells: write e.g. ",", ";" or "tab" (not a quote or a line break)'
             ), 'delimiter')
             return None
         try:
-            return read_table(path, encoding, delimiter)
+            data = read_file(path, self.env.srcdir, self.config.gov_csv_max_bytes)
+        except FileRefused as error:
+            self.warn('csv-file', f'gov:findings-csv does not read {self._path}: {error}')
+            return None
         except OSError as error:
+            # inside the source directory: a file added later is read on the next build
+            self.env.note_dependency(self._path)
             self.warn('csv-file', (
                 f'gov:findings-csv cannot read {self._path}: {error.strerror or error}; '
                 'give the path relative to this page, or to the source directory with a '
                 'leading "/"'
             ))
+            return None
+        self.env.note_dependency(self._path)
+        try:
+            return read_table(decode(data, encoding), encoding, delimiter, self.check_options)
         except TableError as error:
             self.warn_at(error.line, 'csv-file', (
                 f'{self._path} cannot be imported: {error}; {error.advice}'
             ))
         return None
 
-    def check_options(self, table: Table) -> bool:
-        """Map each field to its column; say what is missing from the directive or the file."""
+    def check_options(self, table: Table) -> Collection[str] | None:
+        """Map each field to its column: the columns to read, or ``None`` after a
+        warning that says what is missing from the directive or the file."""
         if not self.options.get('source', '').strip():
             self.warn('missing-option', (
                 'gov:findings-csv needs the :source: option (the id of the gov:source its '
                 'findings come from); add it under the directive line'
             ))
-            return False
+            return None
+        header = set(table.header)
         columns = {}
         for name, default in self.COLUMNS.items():
             option = f'{name}-column'
             column = self.options.get(option, default).strip()
             if not column:
                 continue  # a field read only when its column is named
-            if column in table.header:
+            if column in header:
                 columns[name] = column
             elif option in self.options or name in {'id', 'text'}:
                 self.warn('csv-file', (
-                    f'gov:findings-csv :{option}: names the column {column!r}, but the header '
-                    f'of {self._path} has {", ".join(map(repr, table.header))}: name one of '
+                    f'gov:findings-csv :{option}: names the column {column_name(column)}, but '
+                    f'the header of {self._path} has {table.column_names()}: name one of '
                     f'these with :{option}:'
                 ), option if option in self.options else None)
-                return False
+                return None
         self._columns = columns
-        return True
+        return columns.values()
+
+    def undecodable(self, row: Row) -> RowProblem | None:
+        """The first cell the directive reads that has bytes its encoding cannot decode."""
+        encoding = self.options.get('encoding', 'utf-8')
+        for column in self._columns.values():
+            if problem := undecodable(row, column, encoding):
+                return problem
+        return None
+
+    def warn_problem(self, problem: RowProblem) -> None:
+        where = f', column {column_name(problem.column)}' if problem.column else ''
+        self.warn_at(problem.line, problem.kind.value, (
+            f'{self._path} row {problem.number}{where}: {problem.detail}; '
+            f'{_ADVICE[problem.kind]}'
+        ))
 
     def import_row(self, row: Row) -> list[nodes.Node]:
         id_column, text_column = self._columns['id'], self._columns['text']
@@ -497,21 +570,22 @@ class FindingsCsvDirective(GovObjectDirective):
         object_id = self.options.get('id-prefix', '').strip() + raw_id
         if not raw_id:
             self.warn('missing-id', (
-                f'{self._path} row {row.number}, column {id_column!r} is empty: give every '
-                'row an id, unique across the handbook'
+                f'{self._path} row {row.number}, column {column_name(id_column)} is empty: '
+                'give every row an id, unique across the handbook'
             ))
             return []
-        if not ID_PATTERN.match(object_id):
+        if not ID_PATTERN.fullmatch(object_id):
             self.warn('invalid-id', (
-                f'{self._path} row {row.number}, column {id_column!r}: id {object_id!r} is not '
-                'valid: use letters, digits, ".", "_" and "-", starting with a letter or digit'
+                f'{self._path} row {row.number}, column {column_name(id_column)}: id '
+                f'{quoted(object_id)} is not valid: use letters, digits, ".", "_" and '
+                '"-", starting with a letter or digit'
             ))
             return []
-        text = row.cells[text_column].strip()
+        text = self.clean_cell(object_id, text_column, row.cells[text_column]).strip()
         if not text:
             self.warn('empty-text', (
-                f'{self._path} row {row.number}, column {text_column!r} is empty: write what '
-                f'the finding {object_id!r} says there, or delete the row'
+                f'{self._path} row {row.number}, column {column_name(text_column)} is empty: '
+                f'write what the finding {object_id!r} says there, or delete the row'
             ))
             return []
         options = {'source': self.options['source']}
@@ -520,11 +594,21 @@ class FindingsCsvDirective(GovObjectDirective):
                 options[name] = row.cells[column]
         return self.define(object_id, options, _paragraphs(text), text)
 
+    def clean_cell(self, object_id: str, column: str, raw: str) -> str:
+        """A text cell, whose line breaks make paragraphs: as :meth:`clean_option`."""
+        cleaned = clean_text(raw, multiline=True)
+        if cleaned.removed:
+            self.warn('control-character', (
+                f'gov:finding {object_id!r} {self.option_label("text")} contains '
+                f'{describe_characters(cleaned.removed)}: save the cell as plain text '
+                '(meanwhile a line break is read as one, and the others are left out)'
+            ))
+        return cleaned.text
+
     # -- every object and warning of a row points at the row of the file
 
     def warn_at(self, line: int, subtype: str, message: str) -> None:
-        location = f'{self.env.srcdir / self._path}:{line}'
-        logger.warning(message, location=location, type='gov', subtype=subtype)
+        warn(subtype, message, f'{self.env.srcdir / self._path}:{line}')
 
     def location(self, option: str | None = None) -> str:
         if self._row is None:
@@ -548,7 +632,7 @@ class FindingsCsvDirective(GovObjectDirective):
     def option_label(self, option: str) -> str:
         if self._row is None or option not in self._columns:
             return f':{option}: of gov:findings-csv'
-        return f'row {self._row.number}, column {self._columns[option]!r}'
+        return f'row {self._row.number}, column {column_name(self._columns[option])}'
 
 
 _ADVICE = {
@@ -556,6 +640,8 @@ _ADVICE = {
                          'holds the delimiter or a line break)',
     ProblemKind.ENCODING: 'save the file in the encoding :encoding: names, or set :encoding: to '
                           "the file's (utf-8 or cp932)",
+    ProblemKind.CELL: 'shorten the cell, or split the finding over several rows',
+    ProblemKind.QUOTE: 'a quote inside a quoted cell is written twice ("")',
 }
 
 

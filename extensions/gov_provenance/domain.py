@@ -22,7 +22,7 @@ from . import indices as gov_indices
 from . import roles as gov_roles
 from .graph import Graph, build_graph
 from .locale import OBJECT_LABELS, object_label
-from .model import OBJECT_TYPES, GovObject
+from .model import OBJECT_TYPES, GovObject, SummaryRef
 from .validation import check_graph
 
 DOMAIN_NAME = 'gov'
@@ -59,14 +59,14 @@ class GovDomain(Domain):
         'digests': {},  # docname -> digest of what its views and links show
     }
     # 2: no citation keys in summaries; 3: CSV rows; 4: views rendered on writing;
-    # 5: :inferred: (a record read before would lack it)
-    data_version = 5
+    # 5: :inferred: (a record read before would lack it); 6: values without control characters
+    data_version = 6
 
     _graph: Graph | None = None
     #: pages to write again because what they show changed (see :mod:`.incremental`)
     outdated_pages: AbstractSet[str] = frozenset()
-    #: navigation digest of each page about to be read again (see :mod:`.incremental`)
-    navigation_before: dict[str, str | None] = {}  # noqa: RUF012 - replaced, never mutated
+    #: pages read in this build, and every page's numbers before (see :mod:`.incremental`)
+    pages_read: AbstractSet[str] = frozenset()
     numbers_before: dict[str, object] = {}  # noqa: RUF012 - replaced, never mutated
     #: toctree parents left out of the current write, by child page
     held_parents: dict[str, set[str]] = {}  # noqa: RUF012 - replaced, never mutated
@@ -97,8 +97,25 @@ class GovDomain(Domain):
     def graph(self) -> Graph:
         """All objects and relations, rebuilt only after the records changed."""
         if self._graph is None:
-            self._graph = build_graph(self.objects)
+            self._graph = build_graph(self.objects, self._external_name)
         return self._graph
+
+    def _external_name(self, ref: SummaryRef) -> str | None:
+        """The name another project's inventory gives ``inventory:id`` (intersphinx)."""
+        inventory_name, _, object_id = ref.target.partition(':')
+        inventories = getattr(self.env, 'intersphinx_named_inventory', {})
+        inventory = inventories.get(inventory_name) if object_id else None
+        if not inventory:
+            return None
+        objtypes = [ref.reftype] if ref.reftype in self.object_types else list(self.object_types)
+        for objtype in objtypes:
+            item = inventory.get(f'{self.name}:{objtype}', {}).get(object_id)
+            if item is not None:
+                name = getattr(item, 'display_name', None)
+                if name is None and isinstance(item, tuple):
+                    name = item[3]  # an inventory of an older Sphinx: a plain tuple
+                return object_id if name in {None, '-'} else str(name)
+        return None
 
     def _records_changed(self) -> None:
         self._graph = None

@@ -14,6 +14,7 @@ import io
 import json
 import os
 import shutil
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,7 @@ from sphinx.builders import Builder
 from sphinx.util import logging
 
 from .graph import Graph
-from .model import EVIDENCE_TYPES, OBJECT_TYPES, FieldValue, GovObject
+from .model import EVIDENCE_TYPES, OBJECT_TYPES, FieldValue, GovObject, parse_number
 
 if TYPE_CHECKING:
     from .domain import GovDomain
@@ -37,8 +38,15 @@ SCHEMA_FILE = Path(__file__).parent / 'schema' / 'provenance.schema.json'
 JSON_NAME = 'provenance.json'
 SCHEMA_NAME = 'provenance.schema.json'
 CSV_NAMES = ('principles.csv', 'evidence.csv', 'links.csv')
-#: a spreadsheet reads a cell starting with one of these as a formula (OWASP CSV injection)
-FORMULA_TRIGGERS = ('=', '+', '-', '@', '\t', '\r')
+#: the last second of 9999, the latest ``SOURCE_DATE_EPOCH`` an ISO 8601 date can show
+LAST_EPOCH = 253_402_300_799
+#: a spreadsheet reads a cell starting with one of these as a formula (OWASP CSV
+#: injection), also in their full-width and small forms (NFKC), and the minus sign
+FORMULA_TRIGGERS = frozenset('=+-@\u2212')
+#: what a spreadsheet may skip before the first character it reads: spaces, controls
+#: (a NUL, a tab, a line break) and invisible format characters (a zero-width space,
+#: a byte order mark)
+_IGNORABLE = frozenset({'Zs', 'Zl', 'Zp', 'Cc', 'Cf'})
 
 
 @dataclass(frozen=True)
@@ -178,10 +186,11 @@ def provenance(graph: Graph, builder: Builder, release: str, project: str,
 
 def build_time() -> str | None:
     """``SOURCE_DATE_EPOCH`` as an ISO 8601 UTC time, or ``None`` when it is not set."""
-    epoch = os.environ.get('SOURCE_DATE_EPOCH', '').strip()
-    if not epoch.isdigit():
+    try:
+        epoch = parse_number(os.environ.get('SOURCE_DATE_EPOCH', ''), maximum=LAST_EPOCH)
+    except ValueError:
         return None
-    moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    moment = dt.datetime.fromtimestamp(epoch, tz=dt.UTC)
     return moment.isoformat().replace('+00:00', 'Z')
 
 
@@ -238,8 +247,21 @@ def csv_text(rows: Iterable[Sequence[str | int]]) -> str:
 
 
 def neutralise(cell: str) -> str:
-    """Prefix ``'`` to a cell a spreadsheet would run as a formula, as OWASP advises."""
-    return f"'{cell}" if cell.startswith(FORMULA_TRIGGERS) else cell
+    """Prefix ``'`` to a cell a spreadsheet could run as a formula, as OWASP advises.
+
+    A cell is prefixed when it starts with an invisible character or a space, when
+    its first visible character is a formula trigger, and when it starts with
+    ``'`` itself: so a reader gets every cell back exactly by removing one leading
+    ``'`` wherever there is one.
+    """
+    if not cell:
+        return cell
+    first = cell[0]
+    if first == "'" or unicodedata.category(first) in _IGNORABLE:
+        return f"'{cell}"
+    if unicodedata.normalize('NFKC', first)[:1] in FORMULA_TRIGGERS:
+        return f"'{cell}"
+    return cell
 
 
 # -- writing -------------------------------------------------------------------

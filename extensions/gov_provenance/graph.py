@@ -7,11 +7,26 @@ objects and relations.
 
 from __future__ import annotations
 
+import dataclasses
+import difflib
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .model import EVIDENCE_TYPES, GovObject, natural_key, sorted_objects
+from .model import (
+    EVIDENCE_TYPES,
+    OBJECT_TYPES,
+    GovObject,
+    SummaryRef,
+    content_digest,
+    id_key,
+    natural_key,
+    sorted_objects,
+    summary_text,
+)
+
+#: how many unknown ids of one build get a suggestion by spelling
+SPELLING_SUGGESTIONS = 100
 
 
 @dataclass(frozen=True)
@@ -50,12 +65,32 @@ class Graph:
     _evidence: dict[str, list[GovObject]] = field(default_factory=dict, repr=False)
     _shaped: dict[str, PrincipleLinks] = field(default_factory=dict, repr=False)
     _of_type: dict[str, list[GovObject]] = field(default_factory=dict, repr=False)
+    _by_key: dict[str, list[GovObject]] = field(default_factory=dict, repr=False)
+    _spelling: dict[str, None] = field(default_factory=dict, repr=False)
 
     def get(self, object_id: str, objtype: str | None = None) -> GovObject | None:
         obj = self.by_id.get(object_id)
         if obj is None or (objtype is not None and obj.objtype != objtype):
             return None
         return obj
+
+    def similar_id(self, wanted: str, objtypes: Collection[str] = ()) -> str | None:
+        """The id of an object (of one of ``objtypes``, or of any type) that ``wanted``
+        was most likely meant to name: the same id in another case or punctuation,
+        else, for the first :data:`SPELLING_SUGGESTIONS` ids asked about, the closest
+        in spelling; ``None`` when none is close."""
+        if not self._by_key:
+            for obj in self.by_id.values():
+                self._by_key.setdefault(id_key(obj.id), []).append(obj)
+        for obj in self._by_key.get(id_key(wanted), ()):
+            if obj.id != wanted and (not objtypes or obj.objtype in objtypes):
+                return obj.id
+        if len(self._spelling) >= SPELLING_SUGGESTIONS:
+            return None  # each costs a pass over every id: a file of typos costs no more
+        self._spelling[wanted] = None
+        ids = [obj.id for obj in self.by_id.values() if not objtypes or obj.objtype in objtypes]
+        close = difflib.get_close_matches(wanted, ids, n=1, cutoff=0.8)
+        return close[0] if close else None
 
     def of_type(self, objtype: str) -> list[GovObject]:
         if not self._of_type:
@@ -115,18 +150,28 @@ class Graph:
             add(self.get(principle_id, 'principle'), not evidence.links_inferred)
         for revision in self.cited_by.get(evidence.id, ()):
             add(self.get(revision.ref('principle'), 'principle'), True)
-        for finding in self.findings_of.get(evidence.id, ()):
+        # a source's findings, one level deep: a finding's own :source: may name a
+        # finding (itself, even), which is reported, never walked
+        findings = self.findings_of.get(evidence.id, ()) if evidence.objtype == 'source' else ()
+        for finding in findings:
             links = self._principle_links(finding)
             for principle in links.principles:
                 add(principle, principle.id not in links.inferred)
         return PrincipleLinks(sorted_objects(found.values()), frozenset(found.keys() - stated))
 
 
-def build_graph(records: Mapping[str, Mapping[str, GovObject]]) -> Graph:
+#: the name another project gives an object a summary links to (through intersphinx)
+ExternalName = Callable[[SummaryRef], 'str | None']
+
+
+def build_graph(
+    records: Mapping[str, Mapping[str, GovObject]], external_name: ExternalName | None = None
+) -> Graph:
     """Build the graph from records keyed by document name, then by id.
 
     Documents are visited in sorted order, so which of two duplicates wins does
-    not depend on the order in which parallel readers finished.
+    not depend on the order in which parallel readers finished. A summary that
+    links to objects names them here, where every object is known.
     """
     graph = Graph()
     for obj in _in_document_order(records):
@@ -135,6 +180,7 @@ def build_graph(records: Mapping[str, Mapping[str, GovObject]]) -> Graph:
             graph.duplicates.append((first, obj))
             continue
         graph.by_id[obj.id] = obj
+    _name_links_in_summaries(graph, external_name or (lambda ref: None))
     for obj in graph.by_id.values():
         _link(graph, obj)
     for relation in (
@@ -144,6 +190,22 @@ def build_graph(records: Mapping[str, Mapping[str, GovObject]]) -> Graph:
         for key, objects in relation.items():
             relation[key] = _revision_order(objects, graph)
     return graph
+
+
+def _name_links_in_summaries(graph: Graph, external_name: ExternalName) -> None:
+    """Replace each object whose summary links to objects by one whose summary shows
+    their names; its digest changes with them, so the views that show it do too."""
+
+    def name_of(ref: SummaryRef) -> str | None:
+        target = graph.get(ref.target, ref.reftype if ref.reftype in OBJECT_TYPES else None)
+        return target.display_name if target is not None else external_name(ref)
+
+    for object_id, obj in list(graph.by_id.items()):
+        if obj.summary_parts:
+            summary = summary_text(obj.summary_parts, name_of)
+            graph.by_id[object_id] = dataclasses.replace(
+                obj, summary=summary, digest=content_digest(obj.digest, summary)
+            )
 
 
 def _in_document_order(records: Mapping[str, Mapping[str, GovObject]]) -> Iterable[GovObject]:

@@ -10,12 +10,19 @@ import datetime as dt
 import functools
 import hashlib
 import re
-from collections.abc import Iterable, Mapping
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
-ID_PATTERN = re.compile(r'^[A-Za-z0-9][A-Za-z0-9_.\-]*$')
+#: an id, matched against the whole value (``fullmatch``); ASCII only
+ID_PATTERN = re.compile(r'[A-Za-z0-9][A-Za-z0-9_.\-]*')
 ID_SEPARATOR = re.compile(r'[\s,、]+')
+#: the largest whole number an option takes (a number, a count of participants)
+MAX_NUMBER = 999_999_999
+#: ASCII digits only: ``\d`` and ``str.isdigit`` also accept ``²``, ``①`` and ``٣``
+_DIGITS = re.compile(r'[0-9]+')
+_DATE = re.compile(r'[0-9]{4}-[0-9]{2}-[0-9]{2}')
 
 
 class FieldKind(Enum):
@@ -211,6 +218,23 @@ FieldValue = str | int | tuple[str, ...]
 
 
 @dataclass(frozen=True)
+class SummaryRef:
+    """A link in a summary taken from an object's text: a reader sees the name of the
+    object it names (``#1 顧客視点``), which is known only once every page is read;
+    ``text`` is what the link shows when that object is found nowhere."""
+
+    reftype: str
+    target: str
+    text: str
+
+
+#: a summary as written: text, and links whose text is the name of what they name
+SummaryParts = tuple[str | SummaryRef, ...]
+#: the space a removed citation leaves before closing punctuation
+SPACE_BEFORE_PUNCTUATION = re.compile(r'\s+(?=[。、，．,.;:)）」』])')
+
+
+@dataclass(frozen=True)
 class GovObject:
     """One object of the domain, as read from one directive.
 
@@ -236,6 +260,9 @@ class GovObject:
     row: int = 0
     #: field -> the column it was read from; one mapping shared by a file's rows
     columns: Mapping[str, str] = field(default_factory=dict)
+    #: a summary taken from the text, when that text links to objects: ``summary``
+    #: then shows the links' targets until the graph names them (see :func:`summary_text`)
+    summary_parts: SummaryParts = ()
 
     def line_of(self, option: str) -> int:
         return self.option_lines.get(option, self.lineno)
@@ -245,7 +272,7 @@ class GovObject:
         if not self.origin:
             return f':{option}:'
         if option in self.columns:
-            return f'row {self.row}, column {self.columns[option]!r}'
+            return f'row {self.row}, column {column_name(self.columns[option])}'
         return f':{option}: of gov:findings-csv'
 
     @property
@@ -293,13 +320,31 @@ class GovObject:
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
-    """Sort ``P2`` before ``P10``."""
-    return tuple(
-        (0, int(part)) if part.isdigit() else (1, part)
-        for part in re.split(r'(\d+)', text)
-        if part
-    )
+def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Sort ``P2`` before ``P10``.
+
+    A run of digits sorts by its value, compared as text of a given length so that
+    an id of thousands of digits costs no conversion to ``int``.
+    """
+    key = []
+    for part in re.split(r'([0-9]+)', text):
+        if _DIGITS.fullmatch(part):
+            value = part.lstrip('0')
+            key.append((0, len(value), value + ' ' + part))
+        elif part:
+            key.append((1, 0, part))
+    return tuple(key)
+
+
+def id_key(object_id: str) -> str:
+    """What is left of an id where case and ``.``, ``_``, ``-`` do not count, as in
+    an HTML anchor made from it (``M.1``, ``m_1`` and ``M-1`` are one)."""
+    return re.sub(r'[._\-]+', '-', object_id.lower()).rstrip('-')
+
+
+def with_article(noun: str) -> str:
+    """``a principle``, ``an opinion``."""
+    return f'{"an" if noun[:1] in "aeiou" else "a"} {noun}'
 
 
 def split_ids(raw: str) -> tuple[str, ...]:
@@ -307,9 +352,22 @@ def split_ids(raw: str) -> tuple[str, ...]:
     return tuple(part for part in ID_SEPARATOR.split(raw.strip()) if part)
 
 
+def parse_number(raw: str, minimum: int = 0, maximum: int = MAX_NUMBER) -> int:
+    """Parse a whole number written in ASCII digits, from ``minimum`` to ``maximum``;
+    raise ``ValueError`` on anything else."""
+    text = raw.strip()
+    # the length is checked before the conversion: int() of thousands of digits raises
+    if not _DIGITS.fullmatch(text) or len(text.lstrip('0')) > len(str(maximum)):
+        raise ValueError(raw)
+    value = int(text)
+    if not minimum <= value <= maximum:
+        raise ValueError(raw)
+    return value
+
+
 def parse_date(raw: str) -> dt.date:
     """Parse ``YYYY-MM-DD``; raise ``ValueError`` on anything else."""
-    if not re.fullmatch(r'\d{4}-\d{2}-\d{2}', raw.strip()):
+    if not _DATE.fullmatch(raw.strip()):
         raise ValueError(raw)
     return dt.date.fromisoformat(raw.strip())
 
@@ -331,11 +389,115 @@ def content_digest(*parts: object) -> str:
 
 
 def shorten(text: str, width: int = 120) -> str:
-    """Collapse whitespace and cut ``text`` to ``width`` characters."""
-    collapsed = ' '.join(text.split())
+    """``text`` as one line of at most ``width`` characters, whitespace collapsed
+    (and control characters dropped, as :func:`clean_text` does)."""
+    collapsed = ' '.join(clean_text(text).text.split())
     if len(collapsed) <= width:
         return collapsed
     return collapsed[: width - 1].rstrip() + '…'
+
+
+# -- text from untrusted values -----------------------------------------------------
+
+#: what ends a line for :meth:`str.splitlines` (and so for Sphinx's inventory reader)
+LINE_BREAKS = frozenset('\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029')
+#: every character :func:`clean_text` changes: C0 and C1 controls, line breaks, the
+#: bidirectional embeddings, overrides and isolates, which reorder the text after them
+#: (the marks U+200E, U+200F and U+061C do not, and are kept), and lone surrogates
+#: (a YAML escape such as "\\ud800" in a MyST option block), which no page can encode
+_UNSAFE = re.compile(
+    '[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]'
+)
+#: what :func:`printable` escapes: controls, format characters, line and paragraph
+#: separators and lone surrogates, all of them invisible or line-breaking in a log
+_UNPRINTABLE_CATEGORIES = frozenset({'Cc', 'Cf', 'Zl', 'Zp', 'Cs'})
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """A value made safe to show: ``removed`` lists the characters that were replaced
+    or dropped, each once, in the order they first appear."""
+
+    text: str
+    removed: tuple[str, ...] = ()
+
+
+def clean_text(raw: str, *, multiline: bool = False) -> CleanText:
+    """The text of an untrusted value, as one line (or as lines, for ``multiline``).
+
+    A tab becomes a space. A line break becomes a space, or in ``multiline`` text a
+    ``\\n`` (``\\r\\n`` and ``\\r`` silently, as a spreadsheet writes them). Every
+    other control character and every bidirectional control is dropped. Whatever
+    was changed, except tabs and the line ends of ``multiline`` text, is listed in
+    :attr:`CleanText.removed`, so that the author can be told.
+    """
+    if not _UNSAFE.search(raw):
+        return CleanText(raw)
+    if multiline:
+        raw = raw.replace('\r\n', '\n').replace('\r', '\n')
+    removed: dict[str, None] = {}
+    chars = []
+    for char in raw:
+        if char == '\t':
+            chars.append(' ')
+        elif multiline and char == '\n':
+            chars.append(char)
+        elif char in LINE_BREAKS:
+            chars.append('\n' if multiline else ' ')
+            removed[char] = None
+        elif _UNSAFE.match(char):
+            removed[char] = None
+        else:
+            chars.append(char)
+    return CleanText(''.join(chars), tuple(removed))
+
+
+def describe_characters(chars: Iterable[str]) -> str:
+    """``U+2028 (LINE SEPARATOR), U+0007 (a control character)`` for a message."""
+    return ', '.join(f'U+{ord(char):04X} ({_character_name(char)})' for char in chars)
+
+
+def _character_name(char: str) -> str:
+    if name := unicodedata.name(char, ''):
+        return name
+    if char in LINE_BREAKS:
+        return 'a line break'
+    return 'a lone surrogate' if unicodedata.category(char) == 'Cs' else 'a control character'
+
+
+
+def printable(text: str) -> str:
+    """``text`` with every invisible or line-breaking character written as an escape
+    (``\\u202e``), so that a value cannot forge or hide a line of the build log."""
+    if text.isprintable():
+        return text
+    return ''.join(
+        char if unicodedata.category(char) not in _UNPRINTABLE_CATEGORIES
+        else char.encode('unicode_escape', 'backslashreplace').decode('ascii')
+        for char in text
+    )
+
+
+def summary_text(
+    parts: SummaryParts, name_of: Callable[[SummaryRef], str | None] = lambda ref: None
+) -> str:
+    """A summary from ``parts``, each link shown by ``name_of`` it, or by its own text."""
+    text = ''.join(
+        part if isinstance(part, str) else (name_of(part) or part.text) for part in parts
+    )
+    return shorten(SPACE_BEFORE_PUNCTUATION.sub('', text))
+
+
+def quoted(value: str, width: int = 80) -> str:
+    """A value as a message quotes it: cut to ``width`` characters, in quotes, with any
+    invisible character written as an escape (a value may be a page long, and hostile)."""
+    return repr(value if len(value) <= width else value[: width - 1] + '…')
+
+
+def column_name(name: str) -> str:
+    """A data file's column as a message quotes it (a header is untrusted, and may be
+    thousands of characters long)."""
+    return quoted(name, 40)
 
 
 def sorted_objects(objects: Iterable[GovObject]) -> list[GovObject]:

@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING, cast
 from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.domains import Domain
-from sphinx.util import logging
+
+from .model import OBJECT_TYPES
+from .warnings_ import warn
 
 if TYPE_CHECKING:
     from .domain import GovDomain
-
-logger = logging.getLogger(__name__)
 
 
 def on_warn_missing_reference(
@@ -31,12 +31,11 @@ def on_warn_missing_reference(
         advice = f'{target!r} is a {role}: write {{{role}}}`{target}`'
     elif inventory in getattr(app.config, 'intersphinx_mapping', {}):
         advice = inventory_advice(app, inventory, typ, external_id)
+    elif similar := cast('GovDomain', domain).graph.similar_id(target, _types(typ)):
+        advice = f'did you mean {similar!r}?'
     else:
         advice = f'check the id, or define it with ":::{{gov:{typ}}} {target}"'
-    logger.warning(
-        f'{{gov:{typ}}} reference to unknown {typ} {target!r}: {advice}',
-        location=node, type='gov', subtype='unknown-ref',
-    )
+    warn('unknown-ref', f'{{gov:{typ}}} reference to unknown {typ} {target!r}: {advice}', node)
     return True
 
 
@@ -47,3 +46,8 @@ def inventory_advice(app: Sphinx, inventory: str, typ: str, object_id: str) -> s
         return (f'the inventory {inventory!r} of intersphinx_mapping did not load: fix its '
                 'URL or path (an intersphinx message near the top of the log says why)')
     return f'the inventory {inventory!r} has no {typ} {object_id!r}: check the id'
+
+
+def _types(reftype: str) -> tuple[str, ...]:
+    """The object types a role links to: its own, or any for ``{any}``."""
+    return (reftype,) if reftype in OBJECT_TYPES else ()

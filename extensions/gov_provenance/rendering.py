@@ -17,6 +17,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.environment.adapters.toctree import document_toc
 
 from . import diagram
 from .directives import status_badge
@@ -67,18 +69,32 @@ def render_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         renderer = ViewRenderer(domain, app.builder, docname, level, placeholder['number'],
                                 primary=placeholder.get('primary', True))
         placeholder.replace_self(renderer.render(model))
-    if app.builder.format == 'html' and docname in app.env.tocs:
-        app.env.tocs[docname] = with_view_headings(app.env.tocs[docname], doctree, docname)
 
 
-def with_view_headings(toc: nodes.bullet_list, doctree: nodes.document,
-                       docname: str) -> nodes.bullet_list:
-    """The page's contents with the headings of its views, each under its section.
+def list_view_headings(app: Sphinx, pagename: str, templatename: str,
+                       context: dict[str, Any], doctree: nodes.document | None) -> None:
+    """``html-page-context``: the page's contents with the headings of its views.
 
     Sphinx collects a page's contents when it reads the page; views are drawn
-    later, when it is written, so their headings are added here to a copy.
+    later, when it is written, so their headings are added to the contents of
+    that page alone, as it is written (toctrees of other pages never show them).
     """
-    toc = toc.deepcopy()
+    builder = app.builder
+    if not isinstance(builder, StandaloneHTMLBuilder) or doctree is None:
+        return
+    if pagename not in app.env.tocs:
+        return
+    if app.env.metadata[pagename].get('tocdepth', 0) == 1:
+        return
+    toc = document_toc(app.env, pagename, app.tags)
+    if not isinstance(toc, nodes.bullet_list) or not with_view_headings(toc, doctree):
+        return
+    context['toc'] = builder.render_partial(toc)['fragment']
+    context['display_toc'] = True
+
+
+def with_view_headings(toc: nodes.bullet_list, doctree: nodes.document) -> int:
+    """Add the headings of the views to ``toc``, each under its section; how many."""
     added: dict[int, int] = {}  # sublist -> view headings added to it so far
     entries = {
         reference['anchorname']: reference.parent.parent
@@ -103,13 +119,14 @@ def with_view_headings(toc: nodes.bullet_list, doctree: nodes.document,
         if not sublists:
             sublists.append(nodes.bullet_list())
             entry += sublists[0]
+        anchor = f'#{heading["ids"][0]}'
         link = nodes.reference('', '', nodes.Text(heading.astext()), internal=True,
-                               refuri=docname, anchorname=f'#{heading["ids"][0]}')
+                               refuri=anchor, anchorname=anchor)
         # in document order, so after the view headings added before it
         position = before + added.get(id(sublists[0]), 0)
         added[id(sublists[0])] = added.get(id(sublists[0]), 0) + 1
         sublists[0].insert(position, nodes.list_item('', addnodes.compact_paragraph('', '', link)))
-    return toc
+    return sum(added.values())
 
 
 def _is_view_heading(node: nodes.Node) -> bool:

@@ -11,12 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from sphinx.util import logging
-
 from .graph import Graph
-from .model import OBJECT_TYPES, FieldKind, GovObject
-
-logger = logging.getLogger(__name__)
+from .model import OBJECT_TYPES, FieldKind, GovObject, id_key, with_article
+from .warnings_ import Location, warn
 
 
 class Checker:
@@ -29,20 +26,21 @@ class Checker:
 
     def warn(self, obj: GovObject, subtype: str, message: str, option: str | None = None) -> None:
         line = obj.line_of(option) if option else obj.lineno
-        location: str | tuple[str, int] = (obj.docname, line)
+        location: Location = (obj.docname, line)
         if obj.origin:
             location = f'{self.srcdir / obj.origin}:{line}'  # the row of the imported file
-        logger.warning(message, location=location, type='gov', subtype=subtype)
+        warn(subtype, message, location)
 
     def check(self) -> None:
         graph = self.graph
         for first, duplicate in graph.duplicates:
-            where = first.origin or self.source_of(first.docname)
             self.warn(duplicate, 'duplicate-id', (
-                f'duplicate id {duplicate.id!r}{_column(duplicate, "id")}: a {first.objtype} '
-                f'with this id is already defined at {where}:{first.lineno}; ids must be unique '
-                'across the handbook, so rename one of them'
+                f'duplicate id {duplicate.id!r}{_column(duplicate, "id")}: '
+                f'{with_article(first.objtype)} with this id is already defined at '
+                f'{self.where(first)}; ids must be unique across the handbook, so rename one '
+                'of them'
             ))
+        self.check_similar_ids()
         # documents in order; within one, the order its objects were read
         objects = sorted(graph.by_id.values(), key=lambda obj: obj.docname)
         for obj in objects:
@@ -53,6 +51,23 @@ class Checker:
             elif OBJECT_TYPES[obj.objtype].is_evidence:
                 self.check_evidence_shapes_something(obj)
                 self.check_inferred_has_links(obj)
+
+    def where(self, obj: GovObject) -> str:
+        """``path:line`` of an object, for a message about another one."""
+        return f'{obj.origin or self.source_of(obj.docname)}:{obj.lineno}'
+
+    def check_similar_ids(self) -> None:
+        """Ids that differ only in case or in ``.``, ``_``, ``-`` make the same anchor."""
+        seen: dict[str, GovObject] = {}
+        for obj in self.graph.by_id.values():  # in document order
+            first = seen.setdefault(id_key(obj.id), obj)
+            if first is not obj:
+                self.warn(obj, 'similar-id', (
+                    f'id {obj.id!r}{_column(obj, "id")} differs from {first.id!r} '
+                    f'({with_article(first.objtype)} at {self.where(first)}) only in case or in '
+                    '".", "_" and "-": their anchors and links would be taken for each other; '
+                    'rename one of them'
+                ))
 
     def check_references(self, obj: GovObject) -> None:
         for spec in OBJECT_TYPES[obj.objtype].fields:
@@ -65,8 +80,12 @@ class Checker:
                 target = self.graph.get(target_id)
                 if target is None:
                     self.warn(obj, 'unknown-ref', (
-                        f'{where} names {target_id!r}, but no {wanted} has that id; check the '
-                        f'spelling or define it with ":::{{gov:{spec.targets[0]}}} {target_id}"'
+                        f'{where} names {target_id!r}, but no {wanted} has that id; '
+                        f'{self.advice(target_id, spec.targets)}'
+                    ), spec.name)
+                elif target is obj:
+                    self.warn(obj, 'unknown-ref', (
+                        f'{where} names the {obj.objtype} itself: name a {_roles(spec.targets)}'
                     ), spec.name)
                 elif target.objtype not in spec.targets:
                     self.warn(obj, 'unknown-ref', (
@@ -74,8 +93,18 @@ class Checker:
                         f'{_roles(spec.targets)}: check the id'
                     ), spec.name)
 
+    def advice(self, target_id: str, objtypes: tuple[str, ...]) -> str:
+        """What to do about a reference to an id nobody defined."""
+        define = f'define it with ":::{{gov:{objtypes[0]}}} {target_id}"'
+        if similar := self.graph.similar_id(target_id, objtypes):
+            return f'did you mean {similar!r}? Otherwise {define}'
+        return f'check the spelling or {define}'
+
     def check_principle_has_evidence(self, principle: GovObject) -> None:
-        if self.graph.evidence_of(principle.id) or principle.text('gap'):
+        evidence = self.graph.evidence_of(principle.id)
+        if evidence and principle.text('gap'):
+            self.warn_stale_gap(principle, [obj.id for obj in evidence])
+        if evidence or principle.text('gap'):
             return
         self.warn(principle, 'no-evidence', (
             f'principle {principle.id!r} ({principle.display_name}) has no evidence: no '
@@ -84,7 +113,11 @@ class Checker:
         ))
 
     def check_evidence_shapes_something(self, evidence: GovObject) -> None:
-        if self.graph.principles_shaped_by(evidence) or evidence.text('gap'):
+        principles = self.graph.principles_shaped_by(evidence)
+        if principles and evidence.text('gap'):
+            self.warn_stale_gap(evidence, [obj.id for obj in principles])
+        # ids named in :shapes: that lead to no principle were reported as unknown-ref
+        if principles or evidence.text('gap') or evidence.refs('shapes'):
             return
         if evidence.origin:
             how = 'write principle ids in its shapes column (see :shapes-column:)'
@@ -97,6 +130,17 @@ class Checker:
             f'principle: {how}, cite it in a revision\'s ":because:", or record why with '
             '":gap:"'
         ))
+
+    def warn_stale_gap(self, obj: GovObject, linked: list[str]) -> None:
+        """``gap`` says that the links are missing, and they are there now."""
+        what = 'evidence' if obj.objtype == 'principle' else 'a principle'
+        self.warn(obj, 'stale-gap', (
+            f'gov:{obj.objtype} {obj.id!r} {obj.option_name("gap")} says why it has no '
+            f'{"evidence" if obj.objtype == "principle" else "link to a principle"}, but '
+            f'{what} is linked to it now ({", ".join(linked[:5])}'
+            f'{", …" if len(linked) > 5 else ""}): remove :gap:, or the links if the gap '
+            'still holds'
+        ), 'gap')
 
     def check_inferred_has_links(self, evidence: GovObject) -> None:
         """``inferred`` says how the ``shapes`` links were inferred: without them it
