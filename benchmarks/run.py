@@ -75,6 +75,9 @@ class Incremental:
     written: tuple[str, ...]
     expected: tuple[str, ...]
     toctree_parents: tuple[str, ...]
+    #: the toctree parent of the page Sphinx read again, which it writes as well, so
+    #: that a changed title, heading or ``tocdepth`` of that page shows there
+    reread_parent: str = ''
 
 
 def sphinx_build(srcdir: Path, outdir: Path, jobs: int, fresh: bool) -> Run:
@@ -140,6 +143,7 @@ def incremental(
     return Incremental(
         flavour, f'{finding.id} ({how})', run.wall, full, tuple(written),
         tuple(sorted(expected)), tuple(sorted(parents - expected)),
+        min(parents_of({page_name(finding.page)}), default=''),
     )
 
 
@@ -443,11 +447,12 @@ def targets(
         if size == n and result.flavour == 'gov':
             share = result.wall / result.full
             content = {w for w in result.written if w not in ALWAYS_WRITTEN}
-            exact = content == set(result.expected)
+            exact = content - {result.reread_parent} == set(result.expected)
             lines.append(
                 f'- incremental build after editing {result.edit}: {100 * share:.1f} % of the '
                 f'full build (target ≤ 10 %: {_met(share <= 0.10)}); pages rewritten: '
-                f'{"exactly those that show the finding" if exact else "NOT exactly"} '
+                f'{"exactly those that show the finding" if exact else "NOT exactly"}'
+                f'{", and the toctree parent of the page read again" if exact else ""} '
                 f'({_met(exact)})'
             )
     return '\n'.join(lines)
