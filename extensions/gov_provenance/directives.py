@@ -15,7 +15,6 @@ from sphinx.util.nodes import make_id
 
 from .csvdata import (
     FileRefused,
-    ProblemKind,
     Row,
     RowProblem,
     Table,
@@ -53,7 +52,7 @@ from .model import (
 )
 from .nodes import gov_notes, gov_view
 from .views import OBJECT_VIEWS
-from .warnings_ import info, warn
+from .warnings_ import GovWarning, Location, info, warn
 
 if TYPE_CHECKING:
     from .domain import GovDomain
@@ -72,13 +71,13 @@ class GovDirective(SphinxDirective):
     def gov_domain(self) -> GovDomain:
         return cast('GovDomain', self.env.domains['gov'])
 
-    def warn(self, subtype: str, message: str, option: str | None = None) -> None:
-        warn(subtype, message, self.location(option))
+    def warn(self, kind: GovWarning, message: str, option: str | None = None) -> None:
+        warn(kind, message, self.location(option))
 
-    def location(self, option: str | None = None) -> str:
-        """``path:line`` of ``:option:`` (or of the directive) in the source."""
+    def location(self, option: str | None = None) -> Location:
+        """Where ``:option:`` (or the directive) is written in the source."""
         source, _ = self.get_source_info()
-        return f'{source}:{self.option_line(option) if option else self.lineno}'
+        return Location(source, self.option_line(option) if option else self.lineno)
 
     def option_line(self, option: str) -> int:
         """The line where ``:option:`` is written, or the directive's own line."""
@@ -115,13 +114,13 @@ class GovObjectDirective(GovDirective):
         body = self.parse_content_to_nodes()
         object_id = self.arguments[0].strip() if self.arguments else ''
         if not object_id:
-            self.warn('missing-id', (
+            self.warn(GovWarning.MISSING_ID, (
                 f'{self.directive_name} has no id: give one after the directive name, '
                 f'e.g. ":::{{{self.directive_name}}} EXAMPLE-1"'
             ))
             return body
         if not ID_PATTERN.fullmatch(object_id):
-            self.warn('invalid-id', (
+            self.warn(GovWarning.INVALID_ID, (
                 f'{self.directive_name} id {object_id!r} is not valid: use letters, digits, '
                 '".", "_" and "-", starting with a letter or digit'
             ))
@@ -178,7 +177,7 @@ class GovObjectDirective(GovDirective):
                 raw = self.clean_option(object_id, spec.name, str(raw).strip()).strip()
             if not raw:
                 if spec.required:
-                    self.warn('missing-option', (
+                    self.warn(GovWarning.MISSING_OPTION, (
                         f'{self.directive_name} {object_id!r} needs the :{spec.name}: option '
                         f'({spec.help}); add it under the directive line'
                     ), spec.name)
@@ -197,7 +196,7 @@ class GovObjectDirective(GovDirective):
         line break, control and bidirectional control character that was taken out."""
         cleaned = clean_text(raw)
         if cleaned.removed:
-            self.warn('control-character', (
+            self.warn(GovWarning.CONTROL_CHARACTER, (
                 f'{self.directive_name} {object_id!r} {self.option_label(option)} contains '
                 f'{describe_characters(cleaned.removed)}: write it as one line of plain text '
                 '(meanwhile a line break is read as a space, and the others are left out)'
@@ -209,8 +208,8 @@ class GovObjectDirective(GovDirective):
         if spec.kind is FieldKind.REF:
             ids = split_ids(raw)
             if len(ids) != 1:
-                self.warn('invalid-option', f'{where} takes exactly one id, got {quoted(raw)}',
-                          spec.name)
+                self.warn(GovWarning.INVALID_OPTION,
+                          f'{where} takes exactly one id, got {quoted(raw)}', spec.name)
                 return None
             return ids[0]
         if spec.kind is FieldKind.REFS:
@@ -218,9 +217,10 @@ class GovObjectDirective(GovDirective):
         if spec.kind in {FieldKind.STATUS, FieldKind.CHOICE}:
             if raw in spec.choices:
                 return raw
-            subtype = 'unknown-status' if spec.kind is FieldKind.STATUS else 'invalid-option'
+            kind = (GovWarning.UNKNOWN_STATUS if spec.kind is FieldKind.STATUS
+                    else GovWarning.INVALID_OPTION)
             fallback = f'; {spec.default!r} is used meanwhile' if spec.default else ''
-            self.warn(subtype, (
+            self.warn(kind, (
                 f'{where} value {quoted(raw)} is unknown: use one of {", ".join(spec.choices)}'
                 f'{fallback}'
             ), spec.name)
@@ -229,7 +229,7 @@ class GovObjectDirective(GovDirective):
             try:
                 return parse_number(raw, spec.minimum)
             except ValueError:
-                self.warn('invalid-option', (
+                self.warn(GovWarning.INVALID_OPTION, (
                     f'{where} must be a whole number of at least {spec.minimum}, got '
                     f'{quoted(raw)}: write digits 0-9 only, up to {MAX_NUMBER:,}'
                 ), spec.name)
@@ -238,7 +238,7 @@ class GovObjectDirective(GovDirective):
             try:
                 return parse_date(raw).isoformat()
             except ValueError:
-                self.warn('invalid-date', (
+                self.warn(GovWarning.INVALID_DATE, (
                     f'{where} {quoted(raw)} is not a date: write it as YYYY-MM-DD, e.g. 2022-01-24'
                 ), spec.name)
                 return None
@@ -246,7 +246,7 @@ class GovObjectDirective(GovDirective):
             try:
                 first, last = parse_period(raw)
             except ValueError:
-                self.warn('invalid-date', (
+                self.warn(GovWarning.INVALID_DATE, (
                     f'{where} {quoted(raw)} is not a period: write YYYY-MM-DD or '
                     'YYYY-MM-DD/YYYY-MM-DD (start before end), e.g. 2022-01-07/2022-01-17'
                 ), spec.name)
@@ -443,7 +443,7 @@ class FindingsCsvDirective(GovObjectDirective):
         try:
             relative, absolute = self.env.relfn2path(self.arguments[0], self.env.docname)
         except (OSError, RuntimeError, ValueError) as error:  # a loop of links, a NUL byte
-            self.warn('csv-file', (
+            self.warn(GovWarning.CSV_FILE, (
                 f'gov:findings-csv cannot follow the path {quoted(self.arguments[0])} '
                 f'({error})'
             ))
@@ -483,7 +483,7 @@ class FindingsCsvDirective(GovObjectDirective):
         try:
             codec_name(encoding)
         except LookupError as error:
-            self.warn('invalid-option', (
+            self.warn(GovWarning.INVALID_OPTION, (
                 f'gov:findings-csv :encoding: {quoted(encoding)} {error}: use utf-8 (a byte order '
                 'mark is dropped), cp932 (Excel in Japanese, Shift_JIS) or another text '
                 'encoding Python knows'
@@ -493,7 +493,7 @@ class FindingsCsvDirective(GovObjectDirective):
         try:
             delimiter_char(delimiter)
         except ValueError:
-            self.warn('invalid-option', (
+            self.warn(GovWarning.INVALID_OPTION, (
                 f'gov:findings-csv :delimiter: {quoted(delimiter)} is not one character that can '
                 'separate cells: write e.g. ",", ";" or "tab" (not a quote or a line break)'
             ), 'delimiter')
@@ -501,12 +501,12 @@ class FindingsCsvDirective(GovObjectDirective):
         try:
             data = read_file(path, self.env.srcdir, self.config.gov_csv_max_bytes)
         except FileRefused as error:
-            self.warn('csv-file', f'gov:findings-csv does not read {self._path}: {error}')
+            self.warn(GovWarning.CSV_FILE, f'gov:findings-csv does not read {self._path}: {error}')
             return None
         except OSError as error:
             # inside the source directory: a file added later is read on the next build
             self.env.note_dependency(self._path)
-            self.warn('csv-file', (
+            self.warn(GovWarning.CSV_FILE, (
                 f'gov:findings-csv cannot read {self._path}: {error.strerror or error}; '
                 'give the path relative to this page, or to the source directory with a '
                 'leading "/"'
@@ -516,7 +516,7 @@ class FindingsCsvDirective(GovObjectDirective):
         try:
             return read_table(decode(data, encoding), encoding, delimiter, self.check_options)
         except TableError as error:
-            self.warn_at(error.line, 'csv-file', (
+            self.warn_at(error.line, GovWarning.CSV_FILE, (
                 f'{self._path} cannot be imported: {error}; {error.advice}'
             ))
         return None
@@ -525,7 +525,7 @@ class FindingsCsvDirective(GovObjectDirective):
         """Map each field to its column: the columns to read, or ``None`` after a
         warning that says what is missing from the directive or the file."""
         if not self.options.get('source', '').strip():
-            self.warn('missing-option', (
+            self.warn(GovWarning.MISSING_OPTION, (
                 'gov:findings-csv needs the :source: option (the id of the gov:source its '
                 'findings come from); add it under the directive line'
             ))
@@ -540,7 +540,7 @@ class FindingsCsvDirective(GovObjectDirective):
             if column in header:
                 columns[name] = column
             elif option in self.options or name in {'id', 'text'}:
-                self.warn('csv-file', (
+                self.warn(GovWarning.CSV_FILE, (
                     f'gov:findings-csv :{option}: names the column {column_name(column)}, but '
                     f'the header of {self._path} has {table.column_names()}: name one of '
                     f'these with :{option}:'
@@ -559,7 +559,7 @@ class FindingsCsvDirective(GovObjectDirective):
 
     def warn_problem(self, problem: RowProblem) -> None:
         where = f', column {column_name(problem.column)}' if problem.column else ''
-        self.warn_at(problem.line, problem.kind.value, (
+        self.warn_at(problem.line, problem.kind, (
             f'{self._path} row {problem.number}{where}: {problem.detail}; '
             f'{_ADVICE[problem.kind]}'
         ))
@@ -569,13 +569,13 @@ class FindingsCsvDirective(GovObjectDirective):
         raw_id = row.cells[id_column].strip()
         object_id = self.options.get('id-prefix', '').strip() + raw_id
         if not raw_id:
-            self.warn('missing-id', (
+            self.warn(GovWarning.MISSING_ID, (
                 f'{self._path} row {row.number}, column {column_name(id_column)} is empty: '
                 'give every row an id, unique across the handbook'
             ))
             return []
         if not ID_PATTERN.fullmatch(object_id):
-            self.warn('invalid-id', (
+            self.warn(GovWarning.INVALID_ID, (
                 f'{self._path} row {row.number}, column {column_name(id_column)}: id '
                 f'{quoted(object_id)} is not valid: use letters, digits, ".", "_" and '
                 '"-", starting with a letter or digit'
@@ -583,7 +583,7 @@ class FindingsCsvDirective(GovObjectDirective):
             return []
         text = self.clean_cell(object_id, text_column, row.cells[text_column]).strip()
         if not text:
-            self.warn('empty-text', (
+            self.warn(GovWarning.EMPTY_TEXT, (
                 f'{self._path} row {row.number}, column {column_name(text_column)} is empty: '
                 f'write what the finding {object_id!r} says there, or delete the row'
             ))
@@ -598,7 +598,7 @@ class FindingsCsvDirective(GovObjectDirective):
         """A text cell, whose line breaks make paragraphs: as :meth:`clean_option`."""
         cleaned = clean_text(raw, multiline=True)
         if cleaned.removed:
-            self.warn('control-character', (
+            self.warn(GovWarning.CONTROL_CHARACTER, (
                 f'gov:finding {object_id!r} {self.option_label("text")} contains '
                 f'{describe_characters(cleaned.removed)}: save the cell as plain text '
                 '(meanwhile a line break is read as one, and the others are left out)'
@@ -607,13 +607,13 @@ class FindingsCsvDirective(GovObjectDirective):
 
     # -- every object and warning of a row points at the row of the file
 
-    def warn_at(self, line: int, subtype: str, message: str) -> None:
-        warn(subtype, message, f'{self.env.srcdir / self._path}:{line}')
+    def warn_at(self, line: int, kind: GovWarning, message: str) -> None:
+        warn(kind, message, Location(self.env.srcdir / self._path, line))
 
-    def location(self, option: str | None = None) -> str:
+    def location(self, option: str | None = None) -> Location:
         if self._row is None:
             return super().location(option)
-        return f'{self.env.srcdir / self._path}:{self._row.line}'
+        return Location(self.env.srcdir / self._path, self._row.line)
 
     def object_line(self) -> int:
         return self._row.line if self._row is not None else self.lineno
@@ -636,12 +636,12 @@ class FindingsCsvDirective(GovObjectDirective):
 
 
 _ADVICE = {
-    ProblemKind.COLUMNS: 'give the row one cell per column of the header (quote a cell that '
+    GovWarning.CSV_COLUMNS: 'give the row one cell per column of the header (quote a cell that '
                          'holds the delimiter or a line break)',
-    ProblemKind.ENCODING: 'save the file in the encoding :encoding: names, or set :encoding: to '
+    GovWarning.CSV_ENCODING: 'save the file in the encoding :encoding: names, or set :encoding: to '
                           "the file's (utf-8 or cp932)",
-    ProblemKind.CELL: 'shorten the cell, or split the finding over several rows',
-    ProblemKind.QUOTE: 'a quote inside a quoted cell is written twice ("")',
+    GovWarning.CSV_CELL: 'shorten the cell, or split the finding over several rows',
+    GovWarning.CSV_QUOTE: 'a quote inside a quoted cell is written twice ("")',
 }
 
 

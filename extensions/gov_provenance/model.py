@@ -408,9 +408,6 @@ LINE_BREAKS = frozenset('\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029')
 _UNSAFE = re.compile(
     '[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]'
 )
-#: what :func:`printable` escapes: controls, format characters, line and paragraph
-#: separators and lone surrogates, all of them invisible or line-breaking in a log
-_UNPRINTABLE_CATEGORIES = frozenset({'Cc', 'Cf', 'Zl', 'Zp', 'Cs'})
 
 
 @dataclass(frozen=True)
@@ -463,19 +460,6 @@ def _character_name(char: str) -> str:
     if char in LINE_BREAKS:
         return 'a line break'
     return 'a lone surrogate' if unicodedata.category(char) == 'Cs' else 'a control character'
-
-
-
-def printable(text: str) -> str:
-    """``text`` with every invisible or line-breaking character written as an escape
-    (``\\u202e``), so that a value cannot forge or hide a line of the build log."""
-    if text.isprintable():
-        return text
-    return ''.join(
-        char if unicodedata.category(char) not in _UNPRINTABLE_CATEGORIES
-        else char.encode('unicode_escape', 'backslashreplace').decode('ascii')
-        for char in text
-    )
 
 
 def summary_text(

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .graph import Graph
 from .model import OBJECT_TYPES, FieldKind, GovObject, id_key, with_article
-from .warnings_ import Location, warn
+from .warnings_ import GovWarning, Location, warn
 
 
 class Checker:
@@ -24,17 +24,17 @@ class Checker:
         self.source_of = source_of
         self.srcdir = srcdir
 
-    def warn(self, obj: GovObject, subtype: str, message: str, option: str | None = None) -> None:
-        line = obj.line_of(option) if option else obj.lineno
-        location: Location = (obj.docname, line)
-        if obj.origin:
-            location = f'{self.srcdir / obj.origin}:{line}'  # the row of the imported file
-        warn(subtype, message, location)
+    def warn(
+        self, obj: GovObject, kind: GovWarning, message: str, option: str | None = None
+    ) -> None:
+        # an imported object's options are all on the line of its row
+        path = self.srcdir / (obj.origin or self.source_of(obj.docname))
+        warn(kind, message, Location(path, obj.line_of(option) if option else obj.lineno))
 
     def check(self) -> None:
         graph = self.graph
         for first, duplicate in graph.duplicates:
-            self.warn(duplicate, 'duplicate-id', (
+            self.warn(duplicate, GovWarning.DUPLICATE_ID, (
                 f'duplicate id {duplicate.id!r}{_column(duplicate, "id")}: '
                 f'{with_article(first.objtype)} with this id is already defined at '
                 f'{self.where(first)}; ids must be unique across the handbook, so rename one '
@@ -62,7 +62,7 @@ class Checker:
         for obj in self.graph.by_id.values():  # in document order
             first = seen.setdefault(id_key(obj.id), obj)
             if first is not obj:
-                self.warn(obj, 'similar-id', (
+                self.warn(obj, GovWarning.SIMILAR_ID, (
                     f'id {obj.id!r}{_column(obj, "id")} differs from {first.id!r} '
                     f'({with_article(first.objtype)} at {self.where(first)}) only in case or in '
                     '".", "_" and "-": their anchors and links would be taken for each other; '
@@ -79,16 +79,16 @@ class Checker:
             for target_id in ids:
                 target = self.graph.get(target_id)
                 if target is None:
-                    self.warn(obj, 'unknown-ref', (
+                    self.warn(obj, GovWarning.UNKNOWN_REF, (
                         f'{where} names {target_id!r}, but no {wanted} has that id; '
                         f'{self.advice(target_id, spec.targets)}'
                     ), spec.name)
                 elif target is obj:
-                    self.warn(obj, 'unknown-ref', (
+                    self.warn(obj, GovWarning.UNKNOWN_REF, (
                         f'{where} names the {obj.objtype} itself: name a {_roles(spec.targets)}'
                     ), spec.name)
                 elif target.objtype not in spec.targets:
-                    self.warn(obj, 'unknown-ref', (
+                    self.warn(obj, GovWarning.UNKNOWN_REF, (
                         f'{where} names {target_id!r}, which is a gov:{target.objtype}, not a '
                         f'{_roles(spec.targets)}: check the id'
                     ), spec.name)
@@ -106,7 +106,7 @@ class Checker:
             self.warn_stale_gap(principle, [obj.id for obj in evidence])
         if evidence or principle.text('gap'):
             return
-        self.warn(principle, 'no-evidence', (
+        self.warn(principle, GovWarning.NO_EVIDENCE, (
             f'principle {principle.id!r} ({principle.display_name}) has no evidence: no '
             'opinion or finding names it in :shapes: and no revision of it gives :because:; '
             'link the evidence, or record why it is missing with ":gap:"'
@@ -125,7 +125,7 @@ class Checker:
             how = 'add findings that shape a principle'
         else:
             how = 'give it ":shapes:" with principle ids'
-        self.warn(evidence, 'unused-evidence', (
+        self.warn(evidence, GovWarning.UNUSED_EVIDENCE, (
             f'gov:{evidence.objtype} {evidence.id!r}{_column(evidence, "id")} shapes no '
             f'principle: {how}, cite it in a revision\'s ":because:", or record why with '
             '":gap:"'
@@ -134,7 +134,7 @@ class Checker:
     def warn_stale_gap(self, obj: GovObject, linked: list[str]) -> None:
         """``gap`` says that the links are missing, and they are there now."""
         what = 'evidence' if obj.objtype == 'principle' else 'a principle'
-        self.warn(obj, 'stale-gap', (
+        self.warn(obj, GovWarning.STALE_GAP, (
             f'gov:{obj.objtype} {obj.id!r} {obj.option_name("gap")} says why it has no '
             f'{"evidence" if obj.objtype == "principle" else "link to a principle"}, but '
             f'{what} is linked to it now ({", ".join(linked[:5])}'
@@ -155,7 +155,7 @@ class Checker:
         else:
             missing = 'it has no :shapes: naming them'
             how = 'add the principle ids to :shapes:, or remove :inferred:'
-        self.warn(evidence, 'inferred-without-links', (
+        self.warn(evidence, GovWarning.INFERRED_WITHOUT_LINKS, (
             f'{where} says how its links to principles were inferred, but {missing}: {how} '
             '(to record why it is linked to no principle, use ":gap:")'
         ), 'inferred')
