@@ -268,7 +268,7 @@ class GovObjectDirective(GovDirective):
             container += fields
         container.extend(body)
         if obj.objtype in OBJECT_VIEWS:
-            first = len(self.gov_domain.objects.get(self.env.docname, {})) == 1
+            first = len(self.gov_domain.objects.get(self.env.docname, [])) == 1
             container += self.view_node(obj.objtype, obj.id, primary=first)
         result: list[nodes.Node] = []
         if obj.objtype in GENERAL_INDEX_TYPES:

@@ -53,14 +53,15 @@ class GovDomain(Domain):
     }
     indices: ClassVar[list[type]] = [gov_indices.PrincipleIndex, gov_indices.EvidenceIndex]
     initial_data: ClassVar[dict[str, Any]] = {
-        'objects': {},  # docname -> {id: GovObject}
+        'objects': {},  # docname -> [GovObject], in the order they were read
         'views': {},  # docname -> [(kind, target)] of the views it shows
         'links': {},  # docname -> [id] it links to
         'digests': {},  # docname -> digest of what its views and links show
     }
     # 2: no citation keys in summaries; 3: CSV rows; 4: views rendered on writing;
-    # 5: :inferred: (a record read before would lack it); 6: values without control characters
-    data_version = 6
+    # 5: :inferred: (a record read before would lack it); 6: values without control characters;
+    # 7: a page's objects as a list
+    data_version = 7
 
     _graph: Graph | None = None
     #: pages to write again because what they show changed (see :mod:`.incremental`)
@@ -78,7 +79,7 @@ class GovDomain(Domain):
     # -- records --------------------------------------------------------------
 
     @property
-    def objects(self) -> dict[str, dict[str, GovObject]]:
+    def objects(self) -> dict[str, list[GovObject]]:
         return self.data['objects']
 
     @property
@@ -122,10 +123,7 @@ class GovDomain(Domain):
 
     def note_object(self, obj: GovObject) -> None:
         """Record an object; duplicates are kept and reported after reading."""
-        documents = self.objects.setdefault(obj.docname, {})
-        # a duplicate's line may repeat (an imported row's is a line of its file)
-        key = obj.id if obj.id not in documents else f'{obj.id}\x00{len(documents)}'
-        documents[key] = obj
+        self.objects.setdefault(obj.docname, []).append(obj)
         self._records_changed()
 
     def note_view(self, docname: str, kind: str, target: str) -> int:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .graph import Graph
-from .model import OBJECT_TYPES, FieldKind, GovObject, id_key, with_article
+from .model import OBJECT_TYPES, GovObject, id_key, with_article
 from .warnings_ import GovWarning, Location, warn
 
 
@@ -74,9 +74,8 @@ class Checker:
             if not spec.is_reference or spec.name not in obj.fields:
                 continue
             wanted = ' or '.join(spec.targets)
-            ids = obj.refs(spec.name) if spec.kind is FieldKind.REFS else (obj.ref(spec.name),)
             where = f'gov:{obj.objtype} {obj.id!r} {obj.option_name(spec.name)}'
-            for target_id in ids:
+            for target_id in obj.ids(spec.name):
                 target = self.graph.get(target_id)
                 if target is None:
                     self.warn(obj, GovWarning.UNKNOWN_REF, (
