@@ -315,8 +315,40 @@ SPACE_BEFORE_PUNCTUATION = re.compile(r'\s+(?=[。、，．,.;:)）」』])')
 
 
 @dataclass(frozen=True)
+class Written:
+    """Where an object was written: a directive on a page, or a row of a data file.
+
+    Every message about the object, or about one of its options, points here.
+    """
+
+    #: the page's source (or the file it includes), or the data file, relative to
+    #: the source directory
+    file: str
+    #: the directive's line, or the line of the file its row starts on
+    line: int
+    #: each option's own line; a row's options are all on its line
+    option_lines: Mapping[str, int] = field(default_factory=dict)
+    #: a row's number, 1 for the first after the header; 0 for a directive
+    row: int = 0
+    #: field -> the column a row's field was read from; one mapping shared by a file's rows
+    columns: Mapping[str, str] = field(default_factory=dict)
+
+    def line_of(self, option: str | None) -> int:
+        """The line of ``option``, or of the object when it has no line of its own."""
+        return self.option_lines.get(option, self.line) if option else self.line
+
+    def label(self, option: str) -> str:
+        """``:shapes:`` for a directive, ``row 3, column 'principles'`` for a CSV row."""
+        if not self.row:
+            return f':{option}:'
+        if option in self.columns:
+            return f'row {self.row}, column {column_name(self.columns[option])}'
+        return f':{option}: of gov:findings-csv'
+
+
+@dataclass(frozen=True)
 class GovObject:
-    """One object of the domain, as read from one directive.
+    """One object of the domain, as read from one directive (or one row of a file).
 
     ``fields`` holds only the options that were given and valid; ``digest``
     changes whenever anything a reader could see of the object changes, and
@@ -326,34 +358,20 @@ class GovObject:
     objtype: str
     id: str
     docname: str
-    lineno: int
     anchor: str
+    written: Written
     fields: dict[str, FieldValue] = field(default_factory=dict)
     summary: str = ''
     digest: str = ''
-    #: line of each option in the source, for messages that point at it
-    option_lines: dict[str, int] = field(default_factory=dict)
-    #: for an object imported from a data file (a CSV row): that file, relative to
-    #: the source directory; ``lineno`` is then the line of the file its row starts on
-    origin: str = ''
-    #: the imported object's row, 1 for the first row after the header
-    row: int = 0
-    #: field -> the column it was read from; one mapping shared by a file's rows
-    columns: Mapping[str, str] = field(default_factory=dict)
     #: a summary taken from the text, when that text links to objects: ``summary``
     #: then shows the links' targets until the graph names them (see :func:`summary_text`)
     summary_parts: SummaryParts = ()
 
-    def line_of(self, option: str) -> int:
-        return self.option_lines.get(option, self.lineno)
-
-    def option_name(self, option: str) -> str:
-        """``:shapes:`` for a directive, ``row 3, column 'principles'`` for a CSV row."""
-        if not self.origin:
-            return f':{option}:'
-        if option in self.columns:
-            return f'row {self.row}, column {column_name(self.columns[option])}'
-        return f':{option}: of gov:findings-csv'
+    @property
+    def origin(self) -> str:
+        """The data file an imported object was read from (a CSV file), relative to the
+        source directory; empty for an object a directive defines."""
+        return self.written.file if self.written.row else ''
 
     @property
     def title(self) -> str:

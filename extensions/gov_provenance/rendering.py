@@ -21,10 +21,9 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment.adapters.toctree import document_toc
 
 from . import diagram
-from .directives import status_badge
 from .locale import reader_date, view_label
 from .model import GovObject
-from .nodes import gov_view
+from .nodes import gov_view, status_badge
 from .views import (
     CoverageView,
     EvidenceGroup,

@@ -8,7 +8,6 @@ and line of the directive at fault (for an imported row: its file and line), so
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from .graph import Graph
@@ -17,19 +16,16 @@ from .warnings_ import GovWarning, Location, warn
 
 
 class Checker:
-    """Reports the problems of one graph; ``source_of`` names a document's file."""
+    """Reports the problems of one graph, located in the files under ``srcdir``."""
 
-    def __init__(self, graph: Graph, source_of: Callable[[str], str], srcdir: Path) -> None:
+    def __init__(self, graph: Graph, srcdir: Path) -> None:
         self.graph = graph
-        self.source_of = source_of
         self.srcdir = srcdir
 
     def warn(
         self, obj: GovObject, kind: GovWarning, message: str, option: str | None = None
     ) -> None:
-        # an imported object's options are all on the line of its row
-        path = self.srcdir / (obj.origin or self.source_of(obj.docname))
-        warn(kind, message, Location(path, obj.line_of(option) if option else obj.lineno))
+        warn(kind, message, Location.written(self.srcdir, obj.written, option))
 
     def check(self) -> None:
         graph = self.graph
@@ -54,7 +50,7 @@ class Checker:
 
     def where(self, obj: GovObject) -> str:
         """``path:line`` of an object, for a message about another one."""
-        return f'{obj.origin or self.source_of(obj.docname)}:{obj.lineno}'
+        return f'{obj.written.file}:{obj.written.line}'
 
     def check_similar_ids(self) -> None:
         """Ids that differ only in case or in ``.``, ``_``, ``-`` make the same anchor."""
@@ -74,7 +70,7 @@ class Checker:
             if not spec.is_reference or spec.name not in obj.fields:
                 continue
             wanted = ' or '.join(spec.targets)
-            where = f'gov:{obj.objtype} {obj.id!r} {obj.option_name(spec.name)}'
+            where = f'gov:{obj.objtype} {obj.id!r} {obj.written.label(spec.name)}'
             for target_id in obj.ids(spec.name):
                 target = self.graph.get(target_id)
                 if target is None:
@@ -134,7 +130,7 @@ class Checker:
         """``gap`` says that the links are missing, and they are there now."""
         what = 'evidence' if obj.objtype == 'principle' else 'a principle'
         self.warn(obj, GovWarning.STALE_GAP, (
-            f'gov:{obj.objtype} {obj.id!r} {obj.option_name("gap")} says why it has no '
+            f'gov:{obj.objtype} {obj.id!r} {obj.written.label("gap")} says why it has no '
             f'{"evidence" if obj.objtype == "principle" else "link to a principle"}, but '
             f'{what} is linked to it now ({", ".join(linked[:5])}'
             f'{", …" if len(linked) > 5 else ""}): remove :gap:, or the links if the gap '
@@ -146,7 +142,7 @@ class Checker:
         marks nothing, and was most likely meant for links that are missing."""
         if not evidence.links_inferred or evidence.refs('shapes'):
             return
-        where = f'gov:{evidence.objtype} {evidence.id!r} {evidence.option_name("inferred")}'
+        where = f'gov:{evidence.objtype} {evidence.id!r} {evidence.written.label("inferred")}'
         if evidence.origin:
             missing = 'its row names no principle in a shapes column'
             how = ('write the principle ids in its shapes column (see :shapes-column:), or '
@@ -160,14 +156,14 @@ class Checker:
         ), 'inferred')
 
 
-def check_graph(graph: Graph, source_of: Callable[[str], str], srcdir: Path) -> None:
+def check_graph(graph: Graph, srcdir: Path) -> None:
     """Report every problem of the whole handbook."""
-    Checker(graph, source_of, srcdir).check()
+    Checker(graph, srcdir).check()
 
 
 def _column(obj: GovObject, field: str) -> str:
     """`` (row 3, column 'id')`` for an imported object; nothing for a directive."""
-    return f' ({obj.option_name(field)})' if obj.origin else ''
+    return f' ({obj.written.label(field)})' if obj.origin else ''
 
 
 def _roles(objtypes: tuple[str, ...]) -> str:

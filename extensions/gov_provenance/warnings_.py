@@ -16,10 +16,14 @@ import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from docutils.utils import get_source_line
 from sphinx.util import logging
+
+if TYPE_CHECKING:
+    from .model import Written
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +87,12 @@ class Location:
 
     path: str | Path
     line: int
+
+    @classmethod
+    def written(cls, srcdir: Path, where: Written, option: str | None = None) -> Location:
+        """Where an object, or one of its options, was written: a line of a page or of
+        a data file."""
+        return cls(srcdir / where.file, where.line_of(option))
 
     @classmethod
     def of_node(cls, node: nodes.Node) -> Location:
