@@ -64,13 +64,6 @@ class GovDomain(Domain):
     data_version = 8
 
     _graph: Graph | None = None
-    #: pages to write again because what they show changed (see :mod:`.incremental`)
-    outdated_pages: AbstractSet[str] = frozenset()
-    #: pages read in this build, and every page's numbers before (see :mod:`.incremental`)
-    pages_read: AbstractSet[str] = frozenset()
-    numbers_before: dict[str, object] = {}  # noqa: RUF012 - replaced, never mutated
-    #: toctree parents left out of the current write, by child page
-    held_parents: dict[str, set[str]] = {}  # noqa: RUF012 - replaced, never mutated
 
     def get_type_name(self, type: ObjType, primary: bool = False) -> str:
         """The object's translated label (原則), as search results describe it."""
