@@ -14,15 +14,15 @@ from sphinx.builders import Builder
 from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
-from sphinx.util.nodes import make_refnode
 from sphinx.util.typing import RoleFunction
 
 from . import directives as gov_directives
 from . import indices as gov_indices
 from . import roles as gov_roles
 from .graph import Graph, build_graph
-from .locale import OBJECT_LABELS, object_label
+from .locale import OBJECT_LABELS
 from .model import OBJECT_TYPES, GovObject, SummaryRef
+from .nodes import ObjectLinks
 from .validation import check_graph
 
 DOMAIN_NAME = 'gov'
@@ -161,7 +161,7 @@ class GovDomain(Domain):
         obj = self.graph.get(target, typ if typ in self.object_types else None)
         if obj is None:
             return None
-        return self._refnode(builder, fromdocname, obj, node, contnode)
+        return self._link(builder, fromdocname, obj, node, contnode)
 
     def resolve_any_xref(
         self,
@@ -176,29 +176,21 @@ class GovDomain(Domain):
         if obj is None:
             return []
         role = f'{self.name}:{obj.objtype}'
-        return [(role, self._refnode(builder, fromdocname, obj, node, contnode))]
+        return [(role, self._link(builder, fromdocname, obj, node, contnode))]
 
-    def _refnode(
-        self,
+    @staticmethod
+    def _link(
         builder: Builder,
         fromdocname: str,
         obj: GovObject,
         node: pending_xref,
         contnode: Element,
     ) -> nodes.reference:
+        """A role's link: it shows the object's name, unless the role gives a text."""
         if not node.get('refexplicit'):
             contnode = contnode.deepcopy()
             contnode.children = [nodes.Text(obj.display_name)]
-        return make_refnode(builder, fromdocname, obj.docname, obj.anchor, contnode,
-                            self.link_title(obj))
-
-    @staticmethod
-    def link_title(obj: GovObject) -> str:
-        """What a link to ``obj`` says on hover: its kind, id and title."""
-        title = f'{object_label(obj.objtype)} {obj.id}'
-        if obj.title and obj.title != obj.display_name:
-            title += f': {obj.title}'
-        return title
+        return ObjectLinks(builder, fromdocname).link(obj, contnode)
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
         for obj in self.graph.by_id.values():

@@ -1,5 +1,6 @@
-"""The nodes of the domain: how an object is shown where it is defined, the
-placeholders of generated views, collapsed notes, and the summary taken from a body.
+"""The nodes of the domain: how an object is shown where it is defined, the one way
+to link to an object, the placeholders of generated views, collapsed notes, and the
+summary taken from a body.
 
 Directives (:mod:`.directives`) call these builders; the views drawn later
 (:mod:`.rendering`) use the same badges and links.
@@ -25,6 +26,7 @@ from .model import (
 )
 
 if TYPE_CHECKING:
+    from sphinx.builders import Builder
     from sphinx.writers.html5 import HTML5Translator
 
 #: fields shown in an object's header or in its generated view, not in its field list
@@ -160,6 +162,54 @@ def field_xref(spec: FieldSpec, target: str) -> addnodes.pending_xref:
         refdomain='gov', reftype=reftype, reftarget=target,
         refexplicit=False, refwarn=False, gov_field=True,
     )
+
+
+class ObjectLinks:
+    """Resolved links to objects from the page ``docname``: a role's (resolved by the
+    domain) and a view's are made alike, showing the object's name (or other content)
+    and saying on hover what the object is."""
+
+    def __init__(self, builder: Builder, docname: str) -> None:
+        self.builder = builder
+        self.docname = docname
+        #: the relative URI of each page linked to (views link to few pages, many times)
+        self._page_uris: dict[str, str] = {}
+
+    def link(self, obj: GovObject, content: nodes.Element | None = None,
+             anchor: str = '') -> nodes.reference:
+        """A link to ``obj`` (or to ``anchor`` inside it) that shows its name, or
+        ``content`` when given."""
+        content = content if content is not None else nodes.inline('', obj.display_name)
+        link = nodes.reference('', '', content, internal=True, reftitle=link_title(obj))
+        target = anchor or obj.anchor
+        if obj.docname == self.docname:
+            link['refid'] = target
+        else:
+            link['refuri'] = f'{self.page_uri(obj.docname)}#{target}'
+        return link
+
+    def href(self, obj: GovObject, anchor: str = '') -> str:
+        """The URL of ``obj`` (or of ``anchor`` inside it) for markup that no writer
+        rewrites (a picture's links)."""
+        target = anchor or obj.anchor
+        if obj.docname == self.docname:
+            return f'#{target}'
+        page = self.page_uri(obj.docname)
+        # a single-page build gives ``#document-…``: the target is on this page
+        return f'#{target}' if '#' in page else f'{page}#{target}'
+
+    def page_uri(self, docname: str) -> str:
+        if docname not in self._page_uris:
+            self._page_uris[docname] = self.builder.get_relative_uri(self.docname, docname)
+        return self._page_uris[docname]
+
+
+def link_title(obj: GovObject) -> str:
+    """What a link to ``obj`` says on hover: its kind, id and title."""
+    title = f'{object_label(obj.objtype)} {obj.id}'
+    if obj.title and obj.title != obj.display_name:
+        title += f': {obj.title}'
+    return title
 
 
 def citation_chip(obj: GovObject) -> nodes.inline:
