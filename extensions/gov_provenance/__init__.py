@@ -14,11 +14,10 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
 
-from . import incremental
+from . import forking, incremental
 from .csvdata import DEFAULT_MAX_BYTES
 from .domain import GovDomain
 from .export import write_export
-from .forking import freeze_before_parallel_write, unfreeze
 from .locale import LOCALE_DIR, MESSAGE_CATALOG
 from .nodes import gov_notes, gov_view, skip_view, visit_notes_html
 from .references import on_warn_missing_reference
@@ -62,8 +61,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect('config-inited', _add_static_path)
     app.connect('builder-inited', _add_css_file)
     app.connect('build-finished', write_export)
-    app.connect('write-started', freeze_before_parallel_write)
-    app.connect('build-finished', unfreeze)
+    forking.setup(app)
     return {
         'version': __version__,
         'env_version': GovDomain.data_version,
