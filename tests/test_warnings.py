@@ -246,6 +246,23 @@ def one_page(tmp_path: Path, text: str, conf: str = '', **kwargs: Any) -> Sphinx
     return build(srcdir, tmp_path / 'build', **kwargs)
 
 
+def test_options_in_a_yaml_block_are_located_at_their_own_lines(tmp_path: Path) -> None:
+    """MyST's other way to write options, a YAML block between ``---`` lines: a
+    warning about an option points at the option's line there too."""
+    app = one_page(tmp_path, (
+        '# Options in YAML\n\n'
+        ':::{gov:meeting} M1\n---\nnumber: 1\ndate: 24/01/2022\n---\nThe minutes.\n:::\n\n'
+        ':::{gov:opinion} O1\n---\nmeeting: M1\nstatus: done\nshapes: P99\n---\n'
+        'An opinion.\n:::\n'
+    ))
+    index = Path(app.srcdir, 'index.md')
+    assert [(location, subtype) for location, subtype, _ in gov_warnings(app)] == [
+        (f'{index}:{line_of(index, "date: 24/01/2022")}', 'invalid-date'),
+        (f'{index}:{line_of(index, "status: done")}', 'unknown-status'),
+        (f'{index}:{line_of(index, "shapes: P99")}', 'unknown-ref'),
+    ]
+
+
 @pytest.mark.parametrize('value', [
     pytest.param('²', id='superscript'), pytest.param('①', id='circled'),
     pytest.param('٣', id='arabic-indic'), pytest.param('３', id='full-width'),
