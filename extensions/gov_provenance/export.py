@@ -68,7 +68,7 @@ class Link:
     @property
     def inferred(self) -> bool:
         """A ``shapes`` link of an object that says how its links were inferred."""
-        return self.relation.relation.shapes_principle and self.source.links_inferred
+        return self.relation.shapes_principle and self.source.links_inferred
 
 
 # -- building the export -------------------------------------------------------

@@ -37,7 +37,7 @@ RELATIONS_OF = {
 }
 #: the inverse names by which a principle lists what shaped it
 SHAPED_BY = sorted({relation.inverse for relation in RELATIONS
-                    if relation.relation.shapes_principle})
+                    if relation.shapes_principle})
 
 
 @dataclass(frozen=True)

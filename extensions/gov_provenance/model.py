@@ -275,13 +275,17 @@ class RelationField:
     def targets(self) -> tuple[str, ...]:
         return self.relation.targets
 
+    @property
+    def shapes_principle(self) -> bool:
+        return self.relation.shapes_principle
+
 
 def _relation_order(relation: RelationField) -> tuple[bool, bool, int, int]:
     """What shaped the principles first, then the other relations of evidence, then
     the rest, each in the vocabulary's order: the order of the export's relations."""
     spec = OBJECT_TYPES[relation.source_type]
     types = list(OBJECT_TYPES)
-    return (not relation.relation.shapes_principle, not spec.is_evidence,
+    return (not relation.shapes_principle, not spec.is_evidence,
             types.index(relation.source_type), spec.fields.index(relation.field))
 
 
