@@ -100,7 +100,7 @@ def test_the_gov_flavour_imports_its_csv_page(builds: dict[str, SphinxTestApp]) 
     objects = builds['gov'].env.domains['gov'].data['objects']  # type: ignore[attr-defined]
     imported = objects['findings/page-0002']
     assert len(imported) == 50
-    assert {obj.origin for obj in imported.values()} == {'data/answers-0002.csv'}
+    assert {obj.origin for obj in imported} == {'data/answers-0002.csv'}
 
 
 # -- the needs flavour, as written ---------------------------------------------------

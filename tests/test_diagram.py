@@ -30,7 +30,7 @@ from gov_provenance.diagram import (
     text_width,
     wrap,
 )
-from gov_provenance.model import GovObject
+from gov_provenance.model import GovObject, Written
 from gov_provenance.views import EvidenceGroup, MatrixView, PrincipleView
 from sphinx.testing.util import SphinxTestApp
 from test_incremental import Project
@@ -309,11 +309,14 @@ def test_matrix_text_lists_every_row_and_cell(built: SphinxTestApp) -> None:
 def test_many_principles_are_drawn_in_panels_of_ten() -> None:
     """Columns stay wide enough to read and to tap: the eleventh principle starts a
     second panel under the first, in the first one's column."""
-    meeting = GovObject('meeting', 'M1', 'meetings', 1, 'm1', {'date': '2022-01-24'})
-    opinion = GovObject('opinion', 'O1', 'meetings', 2, 'o1', {'meeting': 'M1'})
+    meeting = GovObject('meeting', 'M1', 'meetings', 'm1', Written('meetings.md', 1),
+                        {'date': '2022-01-24'})
+    opinion = GovObject('opinion', 'O1', 'meetings', 'o1', Written('meetings.md', 2),
+                        {'meeting': 'M1'})
     rows = []
     for number in range(1, 13):
-        principle = GovObject('principle', f'P{number}', 'principles', number, f'p{number}',
+        principle = GovObject('principle', f'P{number}', 'principles', f'p{number}',
+                              Written('principles.md', number),
                               {'number': number, 'label': f'Principle {number}'})
         group = EvidenceGroup('M1', meeting, (opinion,), f'p{number}-from-m1')
         rows.append(PrincipleView(principle, (group,), (), (), (), ()))

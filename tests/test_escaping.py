@@ -39,8 +39,6 @@ import pytest
 from bs4 import BeautifulSoup, Comment, Tag
 from common import strip_colors, text
 from gov_provenance.directives import (
-    HEADER_FIELDS,
-    PRINCIPLE_HEADER_FIELDS,
     FindingsCsvDirective,
     HandbookViewDirective,
     NotesDirective,
@@ -48,6 +46,7 @@ from gov_provenance.directives import (
 from gov_provenance.domain import GovDomain
 from gov_provenance.export import CSV_NAMES, JSON_NAME
 from gov_provenance.model import OBJECT_TYPES, FieldKind, FieldSpec
+from gov_provenance.nodes import HEADER_FIELDS, PRINCIPLE_HEADER_FIELDS
 from sphinx.testing.util import SphinxTestApp
 
 #: markup, script, MyST syntax and entities, each as one option value; a value that

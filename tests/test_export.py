@@ -18,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 from common import build, defined_objects, directive_options
 from gov_provenance.export import build_time, csv_text, json_text, neutralise
-from gov_provenance.model import OBJECT_TYPES, FieldKind
+from gov_provenance.model import OBJECT_TYPES, RELATIONS, FieldKind
 from jsonschema import Draft202012Validator
 from sphinx.testing.util import SphinxTestApp
 
@@ -84,6 +84,14 @@ def test_schema_is_valid_and_matches_the_vocabulary() -> None:
                 assert fields['properties'][spec.name]['type'] == 'array'
             if spec.kind is FieldKind.INTEGER:
                 assert fields['properties'][spec.name]['minimum'] == spec.minimum, spec.name
+
+
+def test_schema_names_the_relations_of_the_vocabulary() -> None:
+    """A relation declared in the model is named in the schema, from both ends."""
+    assert schema()['$defs']['relation-name']['enum'] == list(
+        dict.fromkeys(relation.name for relation in RELATIONS))
+    assert schema()['$defs']['inverse-name']['enum'] == list(
+        dict.fromkeys(relation.inverse for relation in RELATIONS))
 
 
 def test_export_validates_against_its_schema(views: SphinxTestApp) -> None:

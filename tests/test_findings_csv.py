@@ -20,6 +20,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from common import body, build, gov_warnings, line_of, object_element, strip_colors, text
 from gov_provenance.domain import GovDomain
+from gov_provenance.model import GovObject
 from sphinx.testing.util import SphinxTestApp
 from test_incremental import Project, content_pages, toctree_parents
 
@@ -35,6 +36,11 @@ def domain(app: SphinxTestApp) -> GovDomain:
     return app.env.domains['gov']  # type: ignore[return-value]
 
 
+def recorded(app: SphinxTestApp, docname: str) -> dict[str, GovObject]:
+    """The objects the domain recorded for a page, by id."""
+    return {obj.id: obj for obj in domain(app).objects.get(docname, [])}
+
+
 def test_every_row_is_imported_and_counted(app: SphinxTestApp) -> None:
     app.build()
     assert app.warning.getvalue() == ''
@@ -44,7 +50,7 @@ def test_every_row_is_imported_and_counted(app: SphinxTestApp) -> None:
         ('answers-cp932.csv', 'cp932', 'survey-cp932', '', 'id'),
     ):
         rows = csv_rows(app.srcdir / 'data' / name, encoding)
-        imported = domain(app).objects[docname]
+        imported = recorded(app, docname)
         assert sorted(imported) == sorted(prefix + row[column] for row in rows)
         assert all(obj.origin == f'data/{name}' for obj in imported.values())
         assert (f'{docname}: imported {len(rows)} findings from data/{name} '
@@ -161,7 +167,7 @@ def test_a_bad_row_is_reported_at_its_file_row_and_column(
     assert (f'imported {imported} findings from data/{name}.csv '
             f'(3 rows; {skipped} skipped, each with a warning)') in strip_colors(
         app.status.getvalue())
-    assert len(domain(app).objects.get(name, {})) == imported
+    assert len(domain(app).objects.get(name, [])) == imported
 
 
 @pytest.mark.sphinx('html', testroot='findings-csv-bad', freshenv=True)
@@ -331,7 +337,7 @@ def test_a_file_outside_the_source_directory_is_not_read(tmp_path: Path, argumen
     [(location, subtype, message)] = file_warnings(app)
     assert (location, subtype) == (f'{index}:{line_of(index, "{gov:findings-csv}")}', 'csv-file')
     assert 'leads outside the source directory' in message
-    assert 'S-1' not in domain(app).objects.get('index', {})
+    assert 'S-1' not in recorded(app, 'index')
     for output in (app.warning.getvalue(), app.status.getvalue(),
                    *(path.read_text(encoding='utf-8-sig') for path in app.outdir.rglob('*')
                      if path.suffix in {'.html', '.js', '.json', '.csv'})):
@@ -369,7 +375,7 @@ def test_a_file_over_the_size_limit_is_not_read(tmp_path: Path) -> None:
     [(location, subtype, message)] = file_warnings(app)
     assert (location, subtype) == (f'{index}:{line_of(index, "{gov:findings-csv}")}', 'csv-file')
     assert 'larger than 100 bytes' in message and 'gov_csv_max_bytes' in message
-    assert not domain(app).objects.get('index', {}).keys() - {'P01', 'SRC'}
+    assert not recorded(app, 'index').keys() - {'P01', 'SRC'}
 
 
 def test_a_message_quotes_a_long_header_shortened(tmp_path: Path) -> None:
@@ -388,7 +394,7 @@ def test_an_undecodable_cell_of_a_column_not_read_costs_nothing(tmp_path: Path) 
     app = build_page(tmp_path, ':::{gov:findings-csv} data/a.csv\n:source: SRC\n:::\n',
                      {'data/a.csv': b'id,text,shapes,notes\nA-1,first,P01,\x82\xa0\n'})
     assert app.warning.getvalue() == ''
-    assert 'A-1' in domain(app).objects['index']
+    assert 'A-1' in recorded(app, 'index')
 
 
 # -- codecs, long cells, quotes: a located warning, never a traceback ------------------------
@@ -453,8 +459,8 @@ def test_a_cell_over_the_limit_costs_its_row(tmp_path: Path) -> None:
     [(location, subtype, message)] = file_warnings(app)
     assert (location, subtype) == (f'{Path(app.srcdir, "data", "a.csv")}:3', 'csv-cell')
     assert "row 2, column 'text': the cell has 131,073 characters" in message
-    assert {'A-1', 'A-3'} <= domain(app).objects['index'].keys()
-    assert 'A-2' not in domain(app).objects['index']
+    assert {'A-1', 'A-3'} <= recorded(app, 'index').keys()
+    assert 'A-2' not in recorded(app, 'index')
 
 
 def test_a_quote_never_closed_costs_its_row(tmp_path: Path) -> None:
@@ -464,7 +470,7 @@ def test_a_quote_never_closed_costs_its_row(tmp_path: Path) -> None:
     [(location, subtype, message)] = file_warnings(app)
     assert (location, subtype) == (f'{Path(app.srcdir, "data", "a.csv")}:3', 'csv-quote')
     assert "row 2, column 'text': a cell opens a quote" in message
-    imported = domain(app).objects['index'].keys()
+    imported = recorded(app, 'index').keys()
     assert {'A-1', 'A-3', 'A-4'} <= imported and 'A-2' not in imported
     status = strip_colors(app.status.getvalue())
     assert 'imported 3 findings from data/a.csv (4 rows; 1 skipped' in status
@@ -528,4 +534,4 @@ def test_a_long_cell_of_a_column_not_read_costs_nothing(tmp_path: Path) -> None:
     app = build_page(tmp_path, ':::{gov:findings-csv} data/a.csv\n:source: SRC\n:::\n',
                      {'data/a.csv': data.encode()})
     assert app.warning.getvalue() == ''
-    assert 'A-1' in domain(app).objects['index']
+    assert 'A-1' in recorded(app, 'index')

@@ -13,15 +13,24 @@ from pathlib import Path
 import gov_provenance.locale
 import pytest
 from babel.messages.catalog import Catalog
-from babel.messages.mofile import read_mo
+from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
 from bs4 import Tag
 from common import body, object_element, text
-from gov_provenance.compile_catalogs import compiled
 from gov_provenance.locale import LOCALE_DIR, MESSAGE_CATALOG
 from sphinx.testing.util import SphinxTestApp
 
 PO_FILE = LOCALE_DIR / 'ja' / 'LC_MESSAGES' / f'{MESSAGE_CATALOG}.po'
+
+
+def compiled(po_path: Path) -> bytes:
+    """The ``.mo`` file Babel's standard path writes for ``po_path`` (``read_po``, then
+    ``write_mo``, as ``pybabel compile`` does)."""
+    with po_path.open('rb') as po_file:
+        catalog = read_po(po_file)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    return buffer.getvalue()
 
 
 def japanese() -> Catalog:
@@ -131,6 +140,12 @@ def test_committed_catalogue_is_compiled_from_the_po_file() -> None:
     with PO_FILE.with_suffix('.mo').open('rb') as mo_file:
         committed = read_mo(mo_file)
     assert translations(committed) == translations(japanese())
+
+
+def test_the_catalogue_pins_its_creation_date() -> None:
+    """Without ``POT-Creation-Date`` Babel writes the time of compiling into the ``.mo``,
+    which would then change at every compile."""
+    assert dict(japanese().mime_headers)['POT-Creation-Date'] == '1970-01-01 00:00+0000'
 
 
 def test_compiling_is_repeatable() -> None:

@@ -69,3 +69,20 @@ def test_writing_in_parallel_freezes_the_environment(rootdir: Path, tmp_path: Pa
     finally:
         app.cleanup()
     assert counts and min(counts) > 0
+
+
+@pytest.mark.skipif(not parallel_available, reason='this platform cannot build in parallel')
+def test_a_parallel_build_leaves_what_its_host_froze_frozen(
+    rootdir: Path, tmp_path: Path
+) -> None:
+    """``gc.unfreeze()`` thaws every frozen object: a build must not thaw its host's."""
+    gc.freeze()  # as a host that forks workers would, before it builds
+    try:
+        assert gc.get_freeze_count() > 0
+        app = build(rootdir / 'test-views', tmp_path / 'j2', parallel=2)
+        assert app.statuscode == 0
+        # an object frozen by the host may have been freed since (by its reference
+        # count), but the host's objects as a whole are still frozen
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

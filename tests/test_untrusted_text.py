@@ -72,15 +72,20 @@ def test_the_inventory_has_one_line_per_object(app: SphinxTestApp) -> None:
     assert principle.display_name == '#1 User focus P01 gov:principle 1 https://evil.example/ -'
 
 
+#: the line of P02's label in the YAML block of index.md
+FORGED_LABEL = 'label: "Forged'
+
+
 def test_each_value_is_warned_about_at_its_place(app: SphinxTestApp) -> None:
     index = Path(app.srcdir, 'index.md')
     answers = Path(app.srcdir, 'data', 'answers.csv')
     found = [(location, message) for location, subtype, message in gov_warnings(app)
              if subtype == 'control-character']
     assert [location for location, _ in found] == [
-        f'{index}:{line_of(index, "{gov:principle} P01")}',  # :title:
-        f'{index}:{line_of(index, "{gov:principle} P01")}',  # :label:
-        f'{index}:{line_of(index, "{gov:principle} P02")}',
+        # each at its own line of the YAML block of options
+        f'{index}:{line_of(index, "title: ")}',  # P01's :title:
+        f'{index}:{line_of(index, "label: ")}',  # P01's :label:
+        f'{index}:{line_of(index, FORGED_LABEL)}',  # P02's :label:
         f'{answers}:2',  # row 1: its text
         f'{answers}:2',  # and its title
     ]

@@ -7,6 +7,8 @@ line when an option is at fault), with the suffix ``[gov.<subtype>]``.
 
 from __future__ import annotations
 
+import ast
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +16,8 @@ from typing import Any
 
 import pytest
 from common import body, build, gov_warnings, line_of, object_element, strip_colors, text
+from gov_provenance import warnings_
+from gov_provenance.warnings_ import GovWarning
 from sphinx.errors import SphinxWarning
 from sphinx.testing.util import SphinxTestApp
 
@@ -242,6 +246,23 @@ def one_page(tmp_path: Path, text: str, conf: str = '', **kwargs: Any) -> Sphinx
     return build(srcdir, tmp_path / 'build', **kwargs)
 
 
+def test_options_in_a_yaml_block_are_located_at_their_own_lines(tmp_path: Path) -> None:
+    """MyST's other way to write options, a YAML block between ``---`` lines: a
+    warning about an option points at the option's line there too."""
+    app = one_page(tmp_path, (
+        '# Options in YAML\n\n'
+        ':::{gov:meeting} M1\n---\nnumber: 1\ndate: 24/01/2022\n---\nThe minutes.\n:::\n\n'
+        ':::{gov:opinion} O1\n---\nmeeting: M1\nstatus: done\nshapes: P99\n---\n'
+        'An opinion.\n:::\n'
+    ))
+    index = Path(app.srcdir, 'index.md')
+    assert [(location, subtype) for location, subtype, _ in gov_warnings(app)] == [
+        (f'{index}:{line_of(index, "date: 24/01/2022")}', 'invalid-date'),
+        (f'{index}:{line_of(index, "status: done")}', 'unknown-status'),
+        (f'{index}:{line_of(index, "shapes: P99")}', 'unknown-ref'),
+    ]
+
+
 @pytest.mark.parametrize('value', [
     pytest.param('²', id='superscript'), pytest.param('①', id='circled'),
     pytest.param('٣', id='arabic-indic'), pytest.param('３', id='full-width'),
@@ -329,3 +350,68 @@ def test_an_incremental_build_reports_no_configuration_change(tmp_path: Path) ->
     again = build(tmp_path / 'src', tmp_path / 'build', confoverrides={'html_theme': 'alabaster'})
     status = strip_colors(again.status.getvalue())
     assert 'configuration has changed' not in status and 'config changed' not in status
+
+
+# -- the extension reference lists every subtype -------------------------------------
+
+REFERENCE = Path(__file__).parents[1] / 'handbook' / 'about' / 'extension.md'
+#: ``gov.<subtype>`` in the first cell of a table row
+TABLE_SUBTYPE = re.compile(r'`gov\.([a-z-]+)`')
+#: a subtype in the English summary, written without its type
+SUMMARY_SUBTYPE = re.compile(r'`([a-z]+(?:-[a-z]+)+)`')
+
+
+def section(heading: str) -> str:
+    """The text of the reference's section under ``heading`` (up to the next heading)."""
+    text = REFERENCE.read_text(encoding='utf-8')
+    start = text.index(f'\n{heading}\n')
+    following = re.search(r'\n#{2,3} ', text[start + 1:])
+    return text[start:start + 1 + following.start()] if following else text[start:]
+
+
+def table_subtypes(heading: str) -> set[str]:
+    """The subtypes named in the first column of the tables of a section."""
+    return {
+        subtype
+        for line in section(heading).splitlines() if line.startswith('| `gov.')
+        for subtype in TABLE_SUBTYPE.findall(line.split(' | ')[0])
+    }
+
+
+def summary_item(label: str, after: str = '') -> str:
+    """An item of the English summary (``- **Warnings**: ...``), from ``after`` on."""
+    summary = section('## English summary')
+    start = summary.index(f'- **{label}**')
+    end = summary.find('\n- **', start + 1)
+    item = summary[start:end if end >= 0 else len(summary)]
+    return item[item.index(after):] if after else item
+
+
+def test_the_reference_lists_every_subtype_in_its_tables() -> None:
+    enum = {kind.value for kind in GovWarning}
+    listed = table_subtypes('## 警告')
+    csv_listed = table_subtypes('### `gov:findings-csv`（CSV ファイルから知見を取り込む）')
+    assert listed | csv_listed == enum
+    # the main table names every subtype but those of CSV files, which it points to
+    assert {kind for kind in enum if kind.startswith('csv-')} | {'empty-text'} == enum - listed
+
+
+def test_the_english_summary_lists_every_subtype() -> None:
+    warnings = set(SUMMARY_SUBTYPE.findall(summary_item('Warnings')))
+    csv = set(SUMMARY_SUBTYPE.findall(summary_item('CSV import', 'each bad row is a warning')))
+    assert warnings | csv == {kind.value for kind in GovWarning}
+
+
+def test_every_subtype_is_documented_in_the_enum() -> None:
+    """Each subtype has a docstring that says when it is reported, as MyST-Parser's do."""
+    tree = ast.parse(Path(warnings_.__file__).read_text(encoding='utf-8'))
+    [enum] = [node for node in tree.body
+              if isinstance(node, ast.ClassDef) and node.name == GovWarning.__name__]
+    documented = {
+        assignment.targets[0].id
+        for assignment, after in zip(enum.body, enum.body[1:], strict=False)
+        if isinstance(assignment, ast.Assign) and isinstance(assignment.targets[0], ast.Name)
+        and isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant)
+        and isinstance(after.value.value, str) and after.value.value.strip()
+    }
+    assert documented == {kind.name for kind in GovWarning}

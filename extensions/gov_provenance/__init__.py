@@ -14,20 +14,10 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
 
+from . import forking, incremental
 from .csvdata import DEFAULT_MAX_BYTES
 from .domain import GovDomain
 from .export import write_export
-from .forking import freeze_before_parallel_write, unfreeze
-from .incremental import (
-    on_build_finished,
-    on_builder_inited,
-    on_env_before_read_docs,
-    on_env_get_outdated,
-    on_env_get_updated,
-    on_env_updated,
-    on_write_started,
-    save_warned_pages,
-)
 from .locale import LOCALE_DIR, MESSAGE_CATALOG
 from .nodes import gov_notes, gov_view, skip_view, visit_notes_html
 from .references import on_warn_missing_reference
@@ -66,20 +56,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect('doctree-resolved', render_views)
     app.connect('html-page-context', list_view_headings)
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
-    app.connect('env-updated', on_env_updated)
-    app.connect('env-get-updated', on_env_get_updated)
-    app.connect('env-before-read-docs', on_env_before_read_docs)
-    app.connect('write-started', on_write_started)
-    app.connect('build-finished', on_build_finished)
-    app.connect('builder-inited', on_builder_inited)
-    app.connect('env-get-outdated', on_env_get_outdated)
-    app.connect('build-finished', save_warned_pages)
+    incremental.setup(app)
     app.connect('warn-missing-reference', on_warn_missing_reference)
     app.connect('config-inited', _add_static_path)
     app.connect('builder-inited', _add_css_file)
     app.connect('build-finished', write_export)
-    app.connect('write-started', freeze_before_parallel_write)
-    app.connect('build-finished', unfreeze)
+    forking.setup(app)
     return {
         'version': __version__,
         'env_version': GovDomain.data_version,

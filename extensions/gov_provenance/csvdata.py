@@ -1,12 +1,12 @@
-"""Read a CSV file into rows, each with the line it starts on, and report bad rows.
+"""Read a CSV file into rows, each with the line it starts on, and find its bad rows.
 
-Nothing here knows about Sphinx: :mod:`.directives` turns rows into objects and
-problems into warnings. The file is untrusted: it is read only when it is a regular
-file inside the source directory and no larger than a limit, and every check is
-linear in its size. Bytes that do not decode are kept as surrogate escapes while
-the file is split into rows, so that one bad cell costs one row (named by its line
-and column) and not the whole file; the same holds for a cell that is too long and
-for a quote that is never closed.
+Nothing here reports anything: :mod:`.directives` turns rows into objects and
+problems (each of a :class:`~.warnings_.GovWarning` kind) into warnings. The file is
+untrusted: it is read only when it is a regular file inside the source directory and
+no larger than a limit, and every check is linear in its size. Bytes that do not
+decode are kept as surrogate escapes while the file is split into rows, so that one
+bad cell costs one row (named by its line and column) and not the whole file; the
+same holds for a cell that is too long and for a quote that is never closed.
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ import re
 import stat
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
 
 from .model import column_name
+from .warnings_ import GovWarning
 
 #: what ``:encoding:`` accepts besides any text encoding Python knows
 ENCODING_ALIASES = {
@@ -46,13 +46,6 @@ _ESCAPED_BYTE = re.compile('[\udc80-\udcff]+')
 _CODEC_PROBE = 'id,text\r\n"1";\t\n'
 
 
-class ProblemKind(Enum):
-    COLUMNS = 'csv-columns'
-    ENCODING = 'csv-encoding'
-    CELL = 'csv-cell'
-    QUOTE = 'csv-quote'
-
-
 @dataclass(frozen=True)
 class Row:
     """One data row: its number (1 for the first row after the header), its line and
@@ -68,7 +61,7 @@ class RowProblem:
     """A row that cannot be read; ``column`` is the first cell at fault, or '' when the
     fault lies after the last column."""
 
-    kind: ProblemKind
+    kind: GovWarning
     number: int
     line: int
     column: str
@@ -224,7 +217,7 @@ def read_table(
         number += 1
         if quote_line:
             table.problems.append(RowProblem(
-                ProblemKind.QUOTE, number, quote_line, _column(table, len(cells) - 1),
+                GovWarning.CSV_QUOTE, number, quote_line, _column(table, len(cells) - 1),
                 'a cell opens a quote (") that no later quote closes, which would make the '
                 'rest of the file one cell; close it with a quote, or remove it',
             ))
@@ -334,7 +327,7 @@ def _add_row(
     width = len(table.header)
     if len(cells) > width:
         table.problems.append(RowProblem(
-            ProblemKind.COLUMNS, number, line, '',
+            GovWarning.CSV_COLUMNS, number, line, '',
             f'the row has {len(cells)} cells and the header {width}: '
             f'{len(cells) - width} cell(s) come after the last column, '
             f'{column_name(table.header[-1])}',
@@ -342,7 +335,7 @@ def _add_row(
         return
     if len(cells) < width:
         table.problems.append(RowProblem(
-            ProblemKind.COLUMNS, number, line, table.header[len(cells)],
+            GovWarning.CSV_COLUMNS, number, line, table.header[len(cells)],
             f'the row has {len(cells)} cells and the header {width}: this column and '
             'those after it are missing',
         ))
@@ -351,7 +344,7 @@ def _add_row(
     for name, cell in kept.items():
         if len(cell) > MAX_CELL:
             table.problems.append(RowProblem(
-                ProblemKind.CELL, number, line, name,
+                GovWarning.CSV_CELL, number, line, name,
                 f'the cell has {len(cell):,} characters, more than the {MAX_CELL:,} a cell '
                 'may hold',
             ))
@@ -368,7 +361,7 @@ def undecodable(row: Row, column: str, encoding: str) -> RowProblem | None:
     if not _ESCAPED_BYTE.search(row.cells[column]):
         return None
     return RowProblem(
-        ProblemKind.ENCODING, row.number, row.line, column,
+        GovWarning.CSV_ENCODING, row.number, row.line, column,
         f'bytes that are not valid {encoding} ({_bytes_of(row.cells[column])})',
     )
 

@@ -115,7 +115,7 @@ def figure(renderer: ViewRenderer, view: PrincipleView | MatrixView) -> list[nod
     """The picture of a view on the page ``renderer`` writes; nothing outside HTML."""
     if renderer.builder.format != 'html':
         return []
-    placement = Placement(_url_from(renderer), reader_locale(renderer.builder.config.language),
+    placement = Placement(renderer.links.href, reader_locale(renderer.builder.config.language),
                           f'gov-diagram-{renderer.number}')
     if isinstance(view, PrincipleView):
         drawn = principle_diagram(view, placement)
@@ -834,21 +834,6 @@ def _fit(text: str, width: float, size: float) -> int:
         if used > width:
             return max(index, 1)
     return len(text)
-
-
-# -- the page drawn on ----------------------------------------------------------------
-
-
-def _url_from(renderer: ViewRenderer) -> Url:
-    def url(obj: GovObject, anchor: str) -> str:
-        target = anchor or obj.anchor
-        if obj.docname == renderer.docname:
-            return f'#{target}'
-        page = renderer.page_uri(obj.docname)
-        # a single-page build gives ``#document-…``: the target is on this page
-        return f'#{target}' if '#' in page else f'{page}#{target}'
-
-    return url
 
 
 def when_text(span: Span | None, locale: Locale) -> str:

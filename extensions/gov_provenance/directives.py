@@ -1,21 +1,24 @@
-"""One directive per object type, and the directives that place handbook-wide views."""
+"""One directive per object type, the import of findings from a CSV file, and the
+directives that place handbook-wide views.
+
+A directive reads its options (:mod:`.options`), records the object with the domain
+and returns the nodes that show it (:mod:`.nodes`); everything it reports points at
+where the object was written (:class:`~.model.Written`).
+"""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
 from .csvdata import (
     FileRefused,
-    ProblemKind,
     Row,
     RowProblem,
     Table,
@@ -27,65 +30,76 @@ from .csvdata import (
     read_table,
     undecodable,
 )
-from .locale import field_label, object_label, reader_date, value_label, view_label
+from .locale import view_label
 from .model import (
     ID_PATTERN,
-    MAX_NUMBER,
     OBJECT_TYPES,
-    FieldKind,
-    FieldSpec,
-    FieldValue,
     GovObject,
-    ObjectType,
     SummaryParts,
     SummaryRef,
+    Written,
     clean_text,
     column_name,
     content_digest,
     describe_characters,
-    parse_date,
-    parse_number,
-    parse_period,
     quoted,
     shorten,
-    split_ids,
     summary_text,
 )
-from .nodes import gov_notes, gov_view
+from .nodes import (
+    gov_notes,
+    gov_view,
+    index_entries,
+    object_container,
+    plain_paragraphs,
+    summary_parts,
+)
+from .options import parse_options
 from .views import OBJECT_VIEWS
-from .warnings_ import info, warn
+from .warnings_ import GovWarning, Location, info, warn
 
 if TYPE_CHECKING:
     from .domain import GovDomain
 
-#: fields shown in an object's header or in its generated view, not in its field list
-HEADER_FIELDS = frozenset({'title', 'summary', 'shapes', 'gap'})
-PRINCIPLE_HEADER_FIELDS = HEADER_FIELDS | {'label', 'number'}
-#: objects listed in Sphinx's general index (evidence has its own domain index)
-GENERAL_INDEX_TYPES = frozenset({'principle', 'meeting', 'source', 'working-group', 'guideline'})
-
 
 class GovDirective(SphinxDirective):
-    """Shared helpers of the domain's directives."""
+    """What the domain's directives share: locating what they report, placing views,
+    and defining objects."""
 
     @property
     def gov_domain(self) -> GovDomain:
         return cast('GovDomain', self.env.domains['gov'])
 
-    def warn(self, subtype: str, message: str, option: str | None = None) -> None:
-        warn(subtype, message, self.location(option))
+    def warn(self, kind: GovWarning, message: str, option: str | None = None) -> None:
+        warn(kind, message, self.location(option))
 
-    def location(self, option: str | None = None) -> str:
-        """``path:line`` of ``:option:`` (or of the directive) in the source."""
+    def location(self, option: str | None = None) -> Location:
+        """Where ``:option:`` (or the directive) is written in the source."""
         source, _ = self.get_source_info()
-        return f'{source}:{self.option_line(option) if option else self.lineno}'
+        return Location(source, self.option_line(option) if option else self.lineno)
 
     def option_line(self, option: str) -> int:
-        """The line where ``:option:`` is written, or the directive's own line."""
-        for offset, line in enumerate(self.block_text.splitlines()):
-            if line.lstrip().startswith(f':{option}:'):
+        """The line where an option is written, as ``:option: value`` or, in the YAML
+        block that may open a MyST directive (between two ``---`` lines), as
+        ``option: value``; else the directive's own line."""
+        lines = self.block_text.splitlines()
+        yaml_end = _yaml_block_end(lines)
+        for offset, line in enumerate(lines):
+            text = line.lstrip()
+            if text.startswith(f':{option}:') or (
+                1 < offset < yaml_end and text.startswith(f'{option}:')
+            ):
                 return self.lineno + offset
         return self.lineno
+
+    def written(self) -> Written:
+        """Where the directive is written: its page's source, its line and its options'."""
+        source, _ = self.get_source_info()
+        path = Path(source)
+        if path.is_relative_to(self.env.srcdir):
+            path = path.relative_to(self.env.srcdir)
+        return Written(path.as_posix(), self.lineno,
+                       {name: self.option_line(name) for name in self.options})
 
     def view_node(self, kind: str, target: str = '', *, primary: bool = True) -> gov_view:
         """A placeholder for a view; ``primary`` for the view of the page's own subject
@@ -93,6 +107,66 @@ class GovDirective(SphinxDirective):
         rank with the page's sections and are listed in its contents."""
         number = self.gov_domain.note_view(self.env.docname, kind, target)
         return gov_view('', kind=kind, target=target, number=number, primary=primary)
+
+    def define_object(
+        self,
+        objtype: str,
+        object_id: str,
+        options: Mapping[str, str],
+        body: list[nodes.Node],
+        text: str,
+        written: Written,
+    ) -> list[nodes.Node]:
+        """Record the object ``options`` describe, written at ``written``, and return
+        the nodes that show it, ``body`` as its text (``text`` as written)."""
+        parsed = parse_options(OBJECT_TYPES[objtype], object_id, options, written)
+        for problem in parsed.problems:
+            warn(problem.kind, problem.message,
+                 Location.written(self.env.srcdir, written, problem.option))
+        fields = parsed.fields
+        anchor = make_id(self.env, self.state.document, f'gov-{objtype}', object_id)
+        parts: SummaryParts = () if fields.get('summary') else summary_parts(body)
+        obj = GovObject(
+            objtype=objtype,
+            id=object_id,
+            docname=self.env.docname,
+            anchor=anchor,
+            written=written,
+            fields=fields,
+            summary=shorten(str(fields.get('summary', ''))) or summary_text(parts),
+            summary_parts=parts if any(isinstance(part, SummaryRef) for part in parts) else (),
+            digest=content_digest(
+                objtype, object_id, self.env.docname, anchor, sorted(fields.items()), text,
+            ),
+        )
+        self.gov_domain.note_object(obj)
+        container = object_container(obj, body, self.section_title(), self.config.language)
+        self.set_source_info(container)
+        self.state.document.note_explicit_target(container)
+        if objtype in OBJECT_VIEWS:
+            first = len(self.gov_domain.objects.get(self.env.docname, [])) == 1
+            container += self.view_node(objtype, object_id, primary=first)
+        return [*index_entries(obj), container]
+
+    def section_title(self) -> str:
+        """The text of the heading the directive is written under, if any."""
+        section = self.state_machine.node
+        if isinstance(section, nodes.section) and section.children:
+            title = section[0]
+            if isinstance(title, nodes.title):
+                return title.astext()
+        return ''
+
+
+def _yaml_block_end(lines: list[str]) -> int:
+    """Where the YAML block of options that opens a directive's text ends (the index of
+    its closing ``---``, as MyST-Parser reads it), or 0 when the text has none."""
+    if len(lines) < 2 or not lines[1].startswith('---'):
+        return 0
+    for index in range(2, len(lines)):
+        if lines[index].startswith('---'):
+            return index
+    return len(lines)
 
 
 class GovObjectDirective(GovDirective):
@@ -104,10 +178,6 @@ class GovObjectDirective(GovDirective):
     final_argument_whitespace = True  # so an id with a space gets our message, not docutils'
 
     @property
-    def spec(self) -> ObjectType:
-        return OBJECT_TYPES[self.objtype]
-
-    @property
     def directive_name(self) -> str:
         return f'gov:{self.objtype}'
 
@@ -115,296 +185,22 @@ class GovObjectDirective(GovDirective):
         body = self.parse_content_to_nodes()
         object_id = self.arguments[0].strip() if self.arguments else ''
         if not object_id:
-            self.warn('missing-id', (
+            self.warn(GovWarning.MISSING_ID, (
                 f'{self.directive_name} has no id: give one after the directive name, '
                 f'e.g. ":::{{{self.directive_name}}} EXAMPLE-1"'
             ))
             return body
         if not ID_PATTERN.fullmatch(object_id):
-            self.warn('invalid-id', (
+            self.warn(GovWarning.INVALID_ID, (
                 f'{self.directive_name} id {object_id!r} is not valid: use letters, digits, '
                 '".", "_" and "-", starting with a letter or digit'
             ))
             return body
-        return self.define(object_id, self.options, body, '\n'.join(self.content))
-
-    def define(
-        self, object_id: str, options: Mapping[str, str], body: list[nodes.Node], text: str
-    ) -> list[nodes.Node]:
-        """Record the object ``options`` describe and render it, ``body`` as its text."""
-        fields = self.parse_fields(object_id, options)
-        anchor = make_id(self.env, self.state.document, f'gov-{self.objtype}', object_id)
-        parts: SummaryParts = () if fields.get('summary') else _summary_parts(body)
-        obj = GovObject(
-            objtype=self.objtype,
-            id=object_id,
-            docname=self.env.docname,
-            lineno=self.object_line(),
-            anchor=anchor,
-            fields=fields,
-            option_lines=self.option_lines(options),
-            summary=shorten(str(fields.get('summary', ''))) or summary_text(parts),
-            summary_parts=parts if any(isinstance(part, SummaryRef) for part in parts) else (),
-            digest=content_digest(
-                self.objtype, object_id, self.env.docname, anchor, sorted(fields.items()), text,
-            ),
-            **self.provenance(),
-        )
-        self.gov_domain.note_object(obj)
-        return self.render(obj, body)
-
-    # -- where the object is written: overridden for objects read from a data file
-
-    def object_line(self) -> int:
-        return self.lineno
-
-    def option_lines(self, options: Mapping[str, str]) -> dict[str, int]:
-        return {name: self.option_line(name) for name in options}
-
-    def provenance(self) -> dict[str, Any]:
-        """Where a data file's object was read from (see :class:`GovObject`)."""
-        return {}
-
-    def option_label(self, option: str) -> str:
-        return f':{option}:'
-
-    # -- fields -----------------------------------------------------------------
-
-    def parse_fields(self, object_id: str, options: Mapping[str, str]) -> dict[str, FieldValue]:
-        fields: dict[str, FieldValue] = {}
-        for spec in self.spec.fields:
-            raw = options.get(spec.name)
-            if raw is not None:
-                raw = self.clean_option(object_id, spec.name, str(raw).strip()).strip()
-            if not raw:
-                if spec.required:
-                    self.warn('missing-option', (
-                        f'{self.directive_name} {object_id!r} needs the :{spec.name}: option '
-                        f'({spec.help}); add it under the directive line'
-                    ), spec.name)
-                if spec.default is not None:
-                    fields[spec.name] = spec.default
-                continue
-            value = self.parse_field(object_id, spec, raw)
-            if value is not None:
-                fields[spec.name] = value
-            elif spec.default is not None:
-                fields[spec.name] = spec.default
-        return fields
-
-    def clean_option(self, object_id: str, option: str, raw: str) -> str:
-        """The value of an option as one line of text; a located warning names every
-        line break, control and bidirectional control character that was taken out."""
-        cleaned = clean_text(raw)
-        if cleaned.removed:
-            self.warn('control-character', (
-                f'{self.directive_name} {object_id!r} {self.option_label(option)} contains '
-                f'{describe_characters(cleaned.removed)}: write it as one line of plain text '
-                '(meanwhile a line break is read as a space, and the others are left out)'
-            ), option)
-        return cleaned.text
-
-    def parse_field(self, object_id: str, spec: FieldSpec, raw: str) -> FieldValue | None:
-        where = f'{self.directive_name} {object_id!r} {self.option_label(spec.name)}'
-        if spec.kind is FieldKind.REF:
-            ids = split_ids(raw)
-            if len(ids) != 1:
-                self.warn('invalid-option', f'{where} takes exactly one id, got {quoted(raw)}',
-                          spec.name)
-                return None
-            return ids[0]
-        if spec.kind is FieldKind.REFS:
-            return split_ids(raw)
-        if spec.kind in {FieldKind.STATUS, FieldKind.CHOICE}:
-            if raw in spec.choices:
-                return raw
-            subtype = 'unknown-status' if spec.kind is FieldKind.STATUS else 'invalid-option'
-            fallback = f'; {spec.default!r} is used meanwhile' if spec.default else ''
-            self.warn(subtype, (
-                f'{where} value {quoted(raw)} is unknown: use one of {", ".join(spec.choices)}'
-                f'{fallback}'
-            ), spec.name)
-            return None
-        if spec.kind is FieldKind.INTEGER:
-            try:
-                return parse_number(raw, spec.minimum)
-            except ValueError:
-                self.warn('invalid-option', (
-                    f'{where} must be a whole number of at least {spec.minimum}, got '
-                    f'{quoted(raw)}: write digits 0-9 only, up to {MAX_NUMBER:,}'
-                ), spec.name)
-                return None
-        if spec.kind is FieldKind.DATE:
-            try:
-                return parse_date(raw).isoformat()
-            except ValueError:
-                self.warn('invalid-date', (
-                    f'{where} {quoted(raw)} is not a date: write it as YYYY-MM-DD, e.g. 2022-01-24'
-                ), spec.name)
-                return None
-        if spec.kind is FieldKind.PERIOD:
-            try:
-                first, last = parse_period(raw)
-            except ValueError:
-                self.warn('invalid-date', (
-                    f'{where} {quoted(raw)} is not a period: write YYYY-MM-DD or '
-                    'YYYY-MM-DD/YYYY-MM-DD (start before end), e.g. 2022-01-07/2022-01-17'
-                ), spec.name)
-                return None
-            return first.isoformat() if first == last else f'{first}/{last}'
-        return raw
-
-    # -- rendering --------------------------------------------------------------
-
-    def render(self, obj: GovObject, body: list[nodes.Node]) -> list[nodes.Node]:
-        container = nodes.container(
-            '', classes=['gov-object', f'gov-{obj.objtype}'], ids=[obj.anchor]
-        )
-        self.set_source_info(container)
-        self.state.document.note_explicit_target(container)
-        container += self.header(obj)
-        fields = self.field_list(obj)
-        if fields.children:
-            container += fields
-        container.extend(body)
-        if obj.objtype in OBJECT_VIEWS:
-            first = len(self.gov_domain.objects.get(self.env.docname, {})) == 1
-            container += self.view_node(obj.objtype, obj.id, primary=first)
-        result: list[nodes.Node] = []
-        if obj.objtype in GENERAL_INDEX_TYPES:
-            entry = f'{object_label(obj.objtype)}; {obj.display_name}'
-            result.append(addnodes.index(entries=[('single', entry, obj.anchor, '', None)]))
-        result.append(container)
-        return result
-
-    def header(self, obj: GovObject) -> nodes.paragraph:
-        """The object's kind, name, title and status, and its id as a citation chip.
-
-        Under a heading that already names the object (a principle's own page), the
-        header does not repeat the name and title.
-        """
-        header = nodes.paragraph('', classes=['gov-object-header'])
-        header += nodes.inline('', object_label(obj.objtype), classes=['gov-kind'])
-        name = obj.display_name if obj.display_name != obj.id else ''
-        title = obj.title if obj.title != name else ''
-        heading = self.section_title()
-        for text, cls in ((name, 'gov-name'), (title, 'gov-title')):
-            if text and text not in heading:
-                header += nodes.Text(' ')
-                header += nodes.inline('', text, classes=[cls])
-        if obj.status:
-            header += nodes.Text(' ')
-            header += status_badge(obj.status)
-        header += nodes.Text(' ')
-        header += citation_chip(obj)
-        return header
-
-    def section_title(self) -> str:
-        """The text of the heading the directive is written under, if any."""
-        section = self.state_machine.node
-        if isinstance(section, nodes.section) and section.children:
-            title = section[0]
-            if isinstance(title, nodes.title):
-                return title.astext()
-        return ''
-
-    def field_list(self, obj: GovObject) -> nodes.field_list:
-        hidden = PRINCIPLE_HEADER_FIELDS if obj.objtype == 'principle' else HEADER_FIELDS
-        field_list = nodes.field_list('', classes=['gov-fields'])
-        for spec in self.spec.fields:
-            if spec.name in hidden or spec.name == 'status' or spec.name not in obj.fields:
-                continue
-            value = obj.fields[spec.name]
-            field = nodes.field()
-            field += nodes.field_name('', field_label(spec.name))
-            shown = field_value(spec, value, self.config.language)
-            field += nodes.field_body('', nodes.paragraph('', '', *shown))
-            field_list += field
-        return field_list
+        return self.define_object(self.objtype, object_id, self.options, body,
+                                  '\n'.join(self.content), self.written())
 
 
-def field_value(spec: FieldSpec, value: FieldValue, language: str | None) -> list[nodes.Node]:
-    """Render one field's value: links for references, labels for choices, dates as
-    readers of ``language`` write them, text otherwise."""
-    if spec.is_reference:
-        ids = value if isinstance(value, tuple) else (str(value),)
-        result: list[nodes.Node] = []
-        for index, target in enumerate(ids):
-            if index:
-                result.append(nodes.Text(', '))
-            result.append(field_xref(spec, target))
-        return result
-    if spec.kind in {FieldKind.STATUS, FieldKind.CHOICE}:
-        return [nodes.inline('', value_label(str(value)), classes=[f'gov-{spec.name}-{value}'])]
-    if spec.kind in {FieldKind.DATE, FieldKind.PERIOD}:
-        return [nodes.Text(reader_date(str(value), language))]
-    return [nodes.Text(str(value))]
-
-
-def field_xref(spec: FieldSpec, target: str) -> addnodes.pending_xref:
-    """A link written by a field; a dangling one is reported by the consistency check."""
-    reftype = spec.targets[0] if len(spec.targets) == 1 else 'any-evidence'
-    return addnodes.pending_xref(
-        '', nodes.inline('', target, classes=['gov-ref']),
-        refdomain='gov', reftype=reftype, reftarget=target,
-        refexplicit=False, refwarn=False, gov_field=True,
-    )
-
-
-def citation_chip(obj: GovObject) -> nodes.inline:
-    """The id others cite the object by, small, beside its name: 「引用用 ID: P01」."""
-    chip = nodes.inline('', view_label('citation-id') + ' ', classes=['gov-cite-id'])
-    chip += nodes.reference('', obj.id, refid=obj.anchor, classes=['gov-id'], reftitle=obj.id)
-    return chip
-
-
-def status_badge(status: str) -> nodes.inline:
-    return nodes.inline('', value_label(status), classes=['gov-status', f'gov-status-{status}'])
-
-
-#: nodes of a body that are not its prose: markup for one writer, comments, messages
-NOT_PROSE = (nodes.raw, nodes.comment, nodes.system_message)
-
-
-def _summary_parts(body: list[nodes.Node]) -> SummaryParts:
-    """The body's text as a reader sees it, for the summary other pages show.
-
-    Citations show a label, not their key, and a link to an object of the domain
-    shows that object's name, not its id (a :class:`SummaryRef`). Raw HTML is
-    authored for its own page and comments for its source, notes on sources for the
-    object's own page: none becomes text elsewhere.
-    """
-    parts: list[str | SummaryRef] = []
-    for node in body:
-        _add_parts(node, parts)
-        parts.append(' ')
-    return tuple(parts)
-
-
-def _add_parts(node: nodes.Node, parts: list[str | SummaryRef]) -> None:
-    if isinstance(node, nodes.Text):
-        parts.append(node.astext())
-    elif isinstance(node, (*NOT_PROSE, gov_notes)):
-        return
-    elif isinstance(node, addnodes.pending_xref) and node.get('refdomain') == 'cite':
-        return
-    elif isinstance(node, addnodes.pending_xref) and _names_an_object(node):
-        parts.append(SummaryRef(node['reftype'], node['reftarget'], node.astext()))
-    elif isinstance(node, nodes.Element):
-        for child in node.children:
-            _add_parts(child, parts)
-            if not isinstance(node, nodes.TextElement):
-                parts.append(' ')
-
-
-def _names_an_object(node: addnodes.pending_xref) -> bool:
-    """A link that shows the name of the object it names (no text of its own)."""
-    if node.get('refexplicit'):
-        return False
-    return node.get('refdomain') == 'gov' or node.get('reftype') == 'any'
-
-
-class FindingsCsvDirective(GovObjectDirective):
+class FindingsCsvDirective(GovDirective):
     """Import findings from a CSV file: each row becomes a ``gov:finding``.
 
     A row is recorded and rendered exactly as the same finding written by hand;
@@ -412,7 +208,6 @@ class FindingsCsvDirective(GovObjectDirective):
     about it names. Cells are untrusted text: they become text nodes, never markup.
     """
 
-    objtype = 'finding'
     has_content = False
     required_arguments = 1
     optional_arguments = 0
@@ -430,20 +225,16 @@ class FindingsCsvDirective(GovObjectDirective):
         'delimiter': directives.unchanged_required,
     }
 
-    _row: Row | None = None
+    #: the file, relative to the source directory
     _path = ''
     #: field name -> the column of the file it is read from
     _columns: dict[str, str]
-
-    @property
-    def directive_name(self) -> str:
-        return 'gov:findings-csv' if self._row is None else 'gov:finding'
 
     def run(self) -> list[nodes.Node]:
         try:
             relative, absolute = self.env.relfn2path(self.arguments[0], self.env.docname)
         except (OSError, RuntimeError, ValueError) as error:  # a loop of links, a NUL byte
-            self.warn('csv-file', (
+            self.warn(GovWarning.CSV_FILE, (
                 f'gov:findings-csv cannot follow the path {quoted(self.arguments[0])} '
                 f'({error})'
             ))
@@ -462,11 +253,7 @@ class FindingsCsvDirective(GovObjectDirective):
             if isinstance(row, RowProblem):
                 self.warn_problem(row)
                 continue
-            self._row = row
-            try:
-                rendered = self.import_row(row)
-            finally:
-                self._row = None
+            rendered = self.import_row(row)
             if rendered:
                 imported += 1
                 result += rendered
@@ -483,7 +270,7 @@ class FindingsCsvDirective(GovObjectDirective):
         try:
             codec_name(encoding)
         except LookupError as error:
-            self.warn('invalid-option', (
+            self.warn(GovWarning.INVALID_OPTION, (
                 f'gov:findings-csv :encoding: {quoted(encoding)} {error}: use utf-8 (a byte order '
                 'mark is dropped), cp932 (Excel in Japanese, Shift_JIS) or another text '
                 'encoding Python knows'
@@ -493,7 +280,7 @@ class FindingsCsvDirective(GovObjectDirective):
         try:
             delimiter_char(delimiter)
         except ValueError:
-            self.warn('invalid-option', (
+            self.warn(GovWarning.INVALID_OPTION, (
                 f'gov:findings-csv :delimiter: {quoted(delimiter)} is not one character that can '
                 'separate cells: write e.g. ",", ";" or "tab" (not a quote or a line break)'
             ), 'delimiter')
@@ -501,12 +288,12 @@ class FindingsCsvDirective(GovObjectDirective):
         try:
             data = read_file(path, self.env.srcdir, self.config.gov_csv_max_bytes)
         except FileRefused as error:
-            self.warn('csv-file', f'gov:findings-csv does not read {self._path}: {error}')
+            self.warn(GovWarning.CSV_FILE, f'gov:findings-csv does not read {self._path}: {error}')
             return None
         except OSError as error:
             # inside the source directory: a file added later is read on the next build
             self.env.note_dependency(self._path)
-            self.warn('csv-file', (
+            self.warn(GovWarning.CSV_FILE, (
                 f'gov:findings-csv cannot read {self._path}: {error.strerror or error}; '
                 'give the path relative to this page, or to the source directory with a '
                 'leading "/"'
@@ -516,7 +303,7 @@ class FindingsCsvDirective(GovObjectDirective):
         try:
             return read_table(decode(data, encoding), encoding, delimiter, self.check_options)
         except TableError as error:
-            self.warn_at(error.line, 'csv-file', (
+            self.warn_at(error.line, GovWarning.CSV_FILE, (
                 f'{self._path} cannot be imported: {error}; {error.advice}'
             ))
         return None
@@ -525,7 +312,7 @@ class FindingsCsvDirective(GovObjectDirective):
         """Map each field to its column: the columns to read, or ``None`` after a
         warning that says what is missing from the directive or the file."""
         if not self.options.get('source', '').strip():
-            self.warn('missing-option', (
+            self.warn(GovWarning.MISSING_OPTION, (
                 'gov:findings-csv needs the :source: option (the id of the gov:source its '
                 'findings come from); add it under the directive line'
             ))
@@ -540,7 +327,7 @@ class FindingsCsvDirective(GovObjectDirective):
             if column in header:
                 columns[name] = column
             elif option in self.options or name in {'id', 'text'}:
-                self.warn('csv-file', (
+                self.warn(GovWarning.CSV_FILE, (
                     f'gov:findings-csv :{option}: names the column {column_name(column)}, but '
                     f'the header of {self._path} has {table.column_names()}: name one of '
                     f'these with :{option}:'
@@ -559,31 +346,33 @@ class FindingsCsvDirective(GovObjectDirective):
 
     def warn_problem(self, problem: RowProblem) -> None:
         where = f', column {column_name(problem.column)}' if problem.column else ''
-        self.warn_at(problem.line, problem.kind.value, (
+        self.warn_at(problem.line, problem.kind, (
             f'{self._path} row {problem.number}{where}: {problem.detail}; '
             f'{_ADVICE[problem.kind]}'
         ))
 
     def import_row(self, row: Row) -> list[nodes.Node]:
+        """Define the finding of one row, as if written by hand, and render it."""
         id_column, text_column = self._columns['id'], self._columns['text']
         raw_id = row.cells[id_column].strip()
         object_id = self.options.get('id-prefix', '').strip() + raw_id
         if not raw_id:
-            self.warn('missing-id', (
+            self.warn_at(row.line, GovWarning.MISSING_ID, (
                 f'{self._path} row {row.number}, column {column_name(id_column)} is empty: '
                 'give every row an id, unique across the handbook'
             ))
             return []
         if not ID_PATTERN.fullmatch(object_id):
-            self.warn('invalid-id', (
+            self.warn_at(row.line, GovWarning.INVALID_ID, (
                 f'{self._path} row {row.number}, column {column_name(id_column)}: id '
                 f'{quoted(object_id)} is not valid: use letters, digits, ".", "_" and '
                 '"-", starting with a letter or digit'
             ))
             return []
-        text = self.clean_cell(object_id, text_column, row.cells[text_column]).strip()
+        written = Written(self._path, row.line, row=row.number, columns=self._columns)
+        text = self.clean_cell(object_id, written, row.cells[text_column]).strip()
         if not text:
-            self.warn('empty-text', (
+            self.warn_at(row.line, GovWarning.EMPTY_TEXT, (
                 f'{self._path} row {row.number}, column {column_name(text_column)} is empty: '
                 f'write what the finding {object_id!r} says there, or delete the row'
             ))
@@ -592,65 +381,35 @@ class FindingsCsvDirective(GovObjectDirective):
         for name, column in self._columns.items():
             if name not in {'id', 'text'} and row.cells[column].strip():
                 options[name] = row.cells[column]
-        return self.define(object_id, options, _paragraphs(text), text)
+        return self.define_object('finding', object_id, options, plain_paragraphs(text), text,
+                                  written)
 
-    def clean_cell(self, object_id: str, column: str, raw: str) -> str:
-        """A text cell, whose line breaks make paragraphs: as :meth:`clean_option`."""
+    def clean_cell(self, object_id: str, written: Written, raw: str) -> str:
+        """A text cell, whose line breaks make paragraphs; a located warning names every
+        control and bidirectional control character that was taken out."""
         cleaned = clean_text(raw, multiline=True)
         if cleaned.removed:
-            self.warn('control-character', (
-                f'gov:finding {object_id!r} {self.option_label("text")} contains '
+            self.warn_at(written.line, GovWarning.CONTROL_CHARACTER, (
+                f'gov:finding {object_id!r} {written.label("text")} contains '
                 f'{describe_characters(cleaned.removed)}: save the cell as plain text '
                 '(meanwhile a line break is read as one, and the others are left out)'
             ))
         return cleaned.text
 
-    # -- every object and warning of a row points at the row of the file
-
-    def warn_at(self, line: int, subtype: str, message: str) -> None:
-        warn(subtype, message, f'{self.env.srcdir / self._path}:{line}')
-
-    def location(self, option: str | None = None) -> str:
-        if self._row is None:
-            return super().location(option)
-        return f'{self.env.srcdir / self._path}:{self._row.line}'
-
-    def object_line(self) -> int:
-        return self._row.line if self._row is not None else self.lineno
-
-    def option_line(self, option: str) -> int:
-        return self._row.line if self._row is not None else super().option_line(option)
-
-    def option_lines(self, options: Mapping[str, str]) -> dict[str, int]:
-        return {}  # every field of a row is on the row's line
-
-    def provenance(self) -> dict[str, Any]:
-        if self._row is None:
-            return {}
-        return {'origin': self._path, 'row': self._row.number, 'columns': self._columns}
-
-    def option_label(self, option: str) -> str:
-        if self._row is None or option not in self._columns:
-            return f':{option}: of gov:findings-csv'
-        return f'row {self._row.number}, column {column_name(self._columns[option])}'
+    def warn_at(self, line: int, kind: GovWarning, message: str) -> None:
+        """Report a problem at a line of the file."""
+        warn(kind, message, Location(self.env.srcdir / self._path, line))
 
 
+#: what to do about a row that cannot be read, by kind
 _ADVICE = {
-    ProblemKind.COLUMNS: 'give the row one cell per column of the header (quote a cell that '
-                         'holds the delimiter or a line break)',
-    ProblemKind.ENCODING: 'save the file in the encoding :encoding: names, or set :encoding: to '
-                          "the file's (utf-8 or cp932)",
-    ProblemKind.CELL: 'shorten the cell, or split the finding over several rows',
-    ProblemKind.QUOTE: 'a quote inside a quoted cell is written twice ("")',
+    GovWarning.CSV_COLUMNS: 'give the row one cell per column of the header (quote a cell '
+                            'that holds the delimiter or a line break)',
+    GovWarning.CSV_ENCODING: 'save the file in the encoding :encoding: names, or set '
+                             ":encoding: to the file's (utf-8 or cp932)",
+    GovWarning.CSV_CELL: 'shorten the cell, or split the finding over several rows',
+    GovWarning.CSV_QUOTE: 'a quote inside a quoted cell is written twice ("")',
 }
-
-
-def _paragraphs(text: str) -> list[nodes.Node]:
-    """Untrusted text as paragraphs of plain text, split at blank lines."""
-    return [
-        nodes.paragraph('', '', nodes.Text(chunk.strip()))
-        for chunk in re.split(r'\n\s*\n', text) if chunk.strip()
-    ]
 
 
 def object_directive(objtype: str) -> type[GovObjectDirective]:

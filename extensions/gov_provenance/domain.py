@@ -14,15 +14,15 @@ from sphinx.builders import Builder
 from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
-from sphinx.util.nodes import make_refnode
 from sphinx.util.typing import RoleFunction
 
 from . import directives as gov_directives
 from . import indices as gov_indices
 from . import roles as gov_roles
 from .graph import Graph, build_graph
-from .locale import OBJECT_LABELS, object_label
+from .locale import OBJECT_LABELS
 from .model import OBJECT_TYPES, GovObject, SummaryRef
+from .nodes import ObjectLinks
 from .validation import check_graph
 
 DOMAIN_NAME = 'gov'
@@ -53,23 +53,17 @@ class GovDomain(Domain):
     }
     indices: ClassVar[list[type]] = [gov_indices.PrincipleIndex, gov_indices.EvidenceIndex]
     initial_data: ClassVar[dict[str, Any]] = {
-        'objects': {},  # docname -> {id: GovObject}
+        'objects': {},  # docname -> [GovObject], in the order they were read
         'views': {},  # docname -> [(kind, target)] of the views it shows
         'links': {},  # docname -> [id] it links to
         'digests': {},  # docname -> digest of what its views and links show
     }
     # 2: no citation keys in summaries; 3: CSV rows; 4: views rendered on writing;
-    # 5: :inferred: (a record read before would lack it); 6: values without control characters
-    data_version = 6
+    # 5: :inferred: (a record read before would lack it); 6: values without control characters;
+    # 7: a page's objects as a list; 8: where each object was written (Written)
+    data_version = 8
 
     _graph: Graph | None = None
-    #: pages to write again because what they show changed (see :mod:`.incremental`)
-    outdated_pages: AbstractSet[str] = frozenset()
-    #: pages read in this build, and every page's numbers before (see :mod:`.incremental`)
-    pages_read: AbstractSet[str] = frozenset()
-    numbers_before: dict[str, object] = {}  # noqa: RUF012 - replaced, never mutated
-    #: toctree parents left out of the current write, by child page
-    held_parents: dict[str, set[str]] = {}  # noqa: RUF012 - replaced, never mutated
 
     def get_type_name(self, type: ObjType, primary: bool = False) -> str:
         """The object's translated label (原則), as search results describe it."""
@@ -78,7 +72,7 @@ class GovDomain(Domain):
     # -- records --------------------------------------------------------------
 
     @property
-    def objects(self) -> dict[str, dict[str, GovObject]]:
+    def objects(self) -> dict[str, list[GovObject]]:
         return self.data['objects']
 
     @property
@@ -122,10 +116,7 @@ class GovDomain(Domain):
 
     def note_object(self, obj: GovObject) -> None:
         """Record an object; duplicates are kept and reported after reading."""
-        documents = self.objects.setdefault(obj.docname, {})
-        # a duplicate's line may repeat (an imported row's is a line of its file)
-        key = obj.id if obj.id not in documents else f'{obj.id}\x00{len(documents)}'
-        documents[key] = obj
+        self.objects.setdefault(obj.docname, []).append(obj)
         self._records_changed()
 
     def note_view(self, docname: str, kind: str, target: str) -> int:
@@ -170,7 +161,7 @@ class GovDomain(Domain):
         obj = self.graph.get(target, typ if typ in self.object_types else None)
         if obj is None:
             return None
-        return self._refnode(builder, fromdocname, obj, node, contnode)
+        return self._link(builder, fromdocname, obj, node, contnode)
 
     def resolve_any_xref(
         self,
@@ -185,29 +176,21 @@ class GovDomain(Domain):
         if obj is None:
             return []
         role = f'{self.name}:{obj.objtype}'
-        return [(role, self._refnode(builder, fromdocname, obj, node, contnode))]
+        return [(role, self._link(builder, fromdocname, obj, node, contnode))]
 
-    def _refnode(
-        self,
+    @staticmethod
+    def _link(
         builder: Builder,
         fromdocname: str,
         obj: GovObject,
         node: pending_xref,
         contnode: Element,
     ) -> nodes.reference:
+        """A role's link: it shows the object's name, unless the role gives a text."""
         if not node.get('refexplicit'):
             contnode = contnode.deepcopy()
             contnode.children = [nodes.Text(obj.display_name)]
-        return make_refnode(builder, fromdocname, obj.docname, obj.anchor, contnode,
-                            self.link_title(obj))
-
-    @staticmethod
-    def link_title(obj: GovObject) -> str:
-        """What a link to ``obj`` says on hover: its kind, id and title."""
-        title = f'{object_label(obj.objtype)} {obj.id}'
-        if obj.title and obj.title != obj.display_name:
-            title += f': {obj.title}'
-        return title
+        return ObjectLinks(builder, fromdocname).link(obj, contnode)
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
         for obj in self.graph.by_id.values():
@@ -219,11 +202,4 @@ class GovDomain(Domain):
     # -- whole-handbook checks ------------------------------------------------
 
     def check_consistency(self) -> None:
-        check_graph(self.graph, self._source_of, self.env.srcdir)
-
-    def _source_of(self, docname: str) -> str:
-        path = self.env.doc2path(docname)
-        try:
-            return str(path.relative_to(self.env.srcdir))
-        except ValueError:
-            return str(path)
+        check_graph(self.graph, self.env.srcdir)

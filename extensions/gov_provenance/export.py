@@ -25,7 +25,15 @@ from sphinx.builders import Builder
 from sphinx.util import logging
 
 from .graph import Graph
-from .model import EVIDENCE_TYPES, OBJECT_TYPES, FieldValue, GovObject, parse_number
+from .model import (
+    EVIDENCE_TYPES,
+    OBJECT_TYPES,
+    RELATIONS,
+    FieldValue,
+    GovObject,
+    RelationField,
+    parse_number,
+)
 
 if TYPE_CHECKING:
     from .domain import GovDomain
@@ -50,49 +58,17 @@ _IGNORABLE = frozenset({'Zs', 'Zl', 'Zp', 'Cc', 'Cf'})
 
 
 @dataclass(frozen=True)
-class Relation:
-    """A reference field, named from both of its ends.
-
-    ``inverse`` reads the other end from :class:`~gov_provenance.graph.Graph`, so
-    the export lists exactly the relations the pages show.
-    """
-
-    source_type: str
-    name: str
-    inverse: str
-    graph_table: str
-
-    @property
-    def targets(self) -> tuple[str, ...]:
-        """The object types the field may name."""
-        return OBJECT_TYPES[self.source_type].field(self.name).targets
-
-
-RELATIONS: tuple[Relation, ...] = (
-    Relation('opinion', 'shapes', 'shaped-by', 'shaped_by'),
-    Relation('finding', 'shapes', 'shaped-by', 'shaped_by'),
-    Relation('opinion', 'meeting', 'opinions', 'opinions_at'),
-    Relation('finding', 'source', 'findings', 'findings_of'),
-    Relation('revision', 'principle', 'revisions', 'revisions_of'),
-    Relation('revision', 'meeting', 'revisions', 'revisions_at'),
-    Relation('revision', 'because', 'cited-by', 'cited_by'),
-    Relation('guideline', 'working-group', 'guidelines', 'guidelines_of'),
-    Relation('guideline', 'implements', 'implemented-by', 'implemented_by'),
-)
-
-
-@dataclass(frozen=True)
 class Link:
     """One relation between two objects of the build."""
 
     source: GovObject
-    relation: Relation
+    relation: RelationField
     target: GovObject
 
     @property
     def inferred(self) -> bool:
         """A ``shapes`` link of an object that says how its links were inferred."""
-        return self.relation.name == 'shapes' and self.source.links_inferred
+        return self.relation.shapes_principle and self.source.links_inferred
 
 
 # -- building the export -------------------------------------------------------
@@ -121,7 +97,7 @@ def links(graph: Graph) -> list[Link]:
     found = []
     for relation in RELATIONS:
         for source in graph.of_type(relation.source_type):
-            for target in _targets(graph, source, relation):
+            for target in graph.targets(source, relation):
                 found.append(Link(source, relation, target))
     return found
 
@@ -132,11 +108,10 @@ def relations_of(graph: Graph, obj: GovObject, order: ExportOrder) -> dict[str, 
     result: dict[str, dict[str, GovObject]] = {}
     for relation in RELATIONS:
         if relation.source_type == obj.objtype:
-            for target in _targets(graph, obj, relation):
+            for target in graph.targets(obj, relation):
                 result.setdefault(relation.name, {})[target.id] = target
         if obj.objtype in relation.targets:
-            table = cast('Mapping[str, list[GovObject]]', getattr(graph, relation.graph_table))
-            for other in table.get(obj.id, ()):
+            for other in graph.named_by(obj.id, relation.inverse):
                 if other.objtype == relation.source_type:
                     result.setdefault(relation.inverse, {})[other.id] = other
     return {
@@ -208,8 +183,8 @@ def principle_rows(graph: Graph, builder: Builder) -> Iterator[list[str | int]]:
         yield [
             principle.id, principle.number, principle.text('label'), principle.title,
             principle.status, len(evidence), ' '.join(obj.id for obj in evidence),
-            len(graph.revisions_of.get(principle.id, ())),
-            len(graph.implemented_by.get(principle.id, ())),
+            len(graph.named_by(principle.id, 'revisions')),
+            len(graph.named_by(principle.id, 'implemented-by')),
             principle.text('gap'), object_url(builder, principle),
             len(inferred), ' '.join(obj.id for obj in inferred),
         ]
@@ -308,18 +283,6 @@ def _compact(value: object) -> str:
 def _write(path: Path, text: str, encoding: str) -> None:
     with path.open('w', encoding=encoding, newline='') as stream:
         stream.write(text)
-
-
-def _targets(graph: Graph, obj: GovObject, relation: Relation) -> list[GovObject]:
-    """The objects of this build that ``obj`` names in the relation's field."""
-    value = obj.fields.get(relation.name)
-    ids = value if isinstance(value, tuple) else (value,) if isinstance(value, str) else ()
-    found = {}
-    for target_id in ids:
-        target = graph.get(target_id)
-        if target is not None and target.objtype in relation.targets:
-            found[target.id] = target
-    return list(found.values())
 
 
 def _json_value(value: FieldValue) -> str | int | list[str]:

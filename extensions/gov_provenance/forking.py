@@ -9,6 +9,11 @@ the permanent generation (:func:`gc.freeze`, as the CPython documentation advise
 before forking) and handed back to the collector when the build ends. Serial
 builds are left alone: there, freezing would only keep the doctrees Sphinx caches
 for writing from being collected.
+
+:func:`gc.unfreeze` hands back every frozen object, not only those one call froze.
+A process that hosts the build may have frozen its own objects (a server that
+forks workers, say): then the build freezes nothing, so that it never thaws
+what it did not freeze.
 """
 
 from __future__ import annotations
@@ -19,13 +24,26 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 
 
-def freeze_before_parallel_write(app: Sphinx, builder: Builder) -> None:
-    """``write-started``: freeze what exists when pages are about to be written in parallel."""
-    if builder.parallel_ok:  # set by Sphinx for -j > 1 when every extension allows it
-        gc.freeze()
+class WriterFreeze:
+    """Freezes the objects alive when pages are written in parallel, and thaws them
+    when the build ends: only when it froze them itself."""
+
+    def __init__(self) -> None:
+        self.froze = False
+
+    def write_started(self, app: Sphinx, builder: Builder) -> None:
+        # parallel_ok: set by Sphinx for -j > 1 when every extension allows it
+        if builder.parallel_ok and gc.get_freeze_count() == 0:
+            gc.freeze()
+            self.froze = True
+
+    def build_finished(self, app: Sphinx, exception: Exception | None) -> None:
+        if self.froze:
+            gc.unfreeze()
+            self.froze = False
 
 
-def unfreeze(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: give the frozen objects back to the collector."""
-    if app.builder.parallel_ok:
-        gc.unfreeze()
+def setup(app: Sphinx) -> None:
+    freeze = WriterFreeze()
+    app.connect('write-started', freeze.write_started)
+    app.connect('build-finished', freeze.build_finished)

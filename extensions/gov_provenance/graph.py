@@ -10,13 +10,16 @@ from __future__ import annotations
 import dataclasses
 import difflib
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .model import (
     EVIDENCE_TYPES,
+    INVERSE_NAMES,
     OBJECT_TYPES,
+    RELATIONS,
     GovObject,
+    RelationField,
     SummaryRef,
     content_digest,
     id_key,
@@ -27,6 +30,14 @@ from .model import (
 
 #: how many unknown ids of one build get a suggestion by spelling
 SPELLING_SUGGESTIONS = 100
+#: the relations of each object type, as :func:`build_graph` links them
+RELATIONS_OF = {
+    objtype: [relation for relation in RELATIONS if relation.source_type == objtype]
+    for objtype in OBJECT_TYPES
+}
+#: the inverse names by which a principle lists what shaped it
+SHAPED_BY = sorted({relation.inverse for relation in RELATIONS
+                    if relation.shapes_principle})
 
 
 @dataclass(frozen=True)
@@ -43,24 +54,11 @@ class Graph:
 
     by_id: dict[str, GovObject] = field(default_factory=dict)
     duplicates: list[tuple[GovObject, GovObject]] = field(default_factory=list)
-    #: principle id -> opinions and findings whose ``shapes`` name it
-    shaped_by: dict[str, list[GovObject]] = field(default_factory=lambda: defaultdict(list))
-    #: principle id -> its revisions
-    revisions_of: dict[str, list[GovObject]] = field(default_factory=lambda: defaultdict(list))
-    #: principle id -> guidelines that implement it
-    implemented_by: dict[str, list[GovObject]] = field(
-        default_factory=lambda: defaultdict(list)
+    #: inverse name -> id -> the objects that name it in a relation read by that name
+    #: (see :class:`~gov_provenance.model.Relation`)
+    named_in: dict[str, dict[str, list[GovObject]]] = field(
+        default_factory=lambda: {name: defaultdict(list) for name in INVERSE_NAMES}
     )
-    #: evidence id -> revisions whose ``because`` cites it
-    cited_by: dict[str, list[GovObject]] = field(default_factory=lambda: defaultdict(list))
-    #: meeting id -> opinions given there
-    opinions_at: dict[str, list[GovObject]] = field(default_factory=lambda: defaultdict(list))
-    #: meeting id -> revisions reported there
-    revisions_at: dict[str, list[GovObject]] = field(default_factory=lambda: defaultdict(list))
-    #: source id -> its findings
-    findings_of: dict[str, list[GovObject]] = field(default_factory=lambda: defaultdict(list))
-    #: working group id -> its guidelines
-    guidelines_of: dict[str, list[GovObject]] = field(default_factory=lambda: defaultdict(list))
     # answers computed once per graph: each view, check and digest asks again
     _evidence: dict[str, list[GovObject]] = field(default_factory=dict, repr=False)
     _shaped: dict[str, PrincipleLinks] = field(default_factory=dict, repr=False)
@@ -73,6 +71,22 @@ class Graph:
         if obj is None or (objtype is not None and obj.objtype != objtype):
             return None
         return obj
+
+    def named_by(self, object_id: str, inverse: str) -> list[GovObject]:
+        """The objects that name ``object_id`` in a relation, read from its end by
+        ``inverse``: ``named_by('P01', 'revisions')`` gives the principle's revisions
+        (revisions in the order of their meetings' dates, other objects by id)."""
+        return self.named_in[inverse].get(object_id, [])
+
+    def targets(self, obj: GovObject, relation: RelationField) -> list[GovObject]:
+        """The objects of this build that ``obj`` names in the relation's field, each
+        once, of the types the relation names."""
+        found = {}
+        for target_id in obj.ids(relation.name):
+            target = self.by_id.get(target_id)
+            if target is not None and target.objtype in relation.targets:
+                found[target.id] = target
+        return list(found.values())
 
     def similar_id(self, wanted: str, objtypes: Collection[str] = ()) -> str | None:
         """The id of an object (of one of ``objtypes``, or of any type) that ``wanted``
@@ -108,8 +122,10 @@ class Graph:
         return self._evidence[principle_id]
 
     def _find_evidence(self, principle_id: str) -> list[GovObject]:
-        evidence = {obj.id: obj for obj in self.shaped_by.get(principle_id, ())}
-        for revision in self.revisions_of.get(principle_id, ()):
+        evidence = {
+            obj.id: obj for inverse in SHAPED_BY for obj in self.named_by(principle_id, inverse)
+        }
+        for revision in self.named_by(principle_id, 'revisions'):
             for cited in revision.refs('because'):
                 obj = self.by_id.get(cited)
                 if obj is not None and obj.objtype in EVIDENCE_TYPES:
@@ -148,11 +164,11 @@ class Graph:
 
         for principle_id in evidence.refs('shapes'):
             add(self.get(principle_id, 'principle'), not evidence.links_inferred)
-        for revision in self.cited_by.get(evidence.id, ()):
+        for revision in self.named_by(evidence.id, 'cited-by'):
             add(self.get(revision.ref('principle'), 'principle'), True)
         # a source's findings, one level deep: a finding's own :source: may name a
         # finding (itself, even), which is reported, never walked
-        findings = self.findings_of.get(evidence.id, ()) if evidence.objtype == 'source' else ()
+        findings = self.named_by(evidence.id, 'findings') if evidence.objtype == 'source' else ()
         for finding in findings:
             links = self._principle_links(finding)
             for principle in links.principles:
@@ -165,9 +181,9 @@ ExternalName = Callable[[SummaryRef], 'str | None']
 
 
 def build_graph(
-    records: Mapping[str, Mapping[str, GovObject]], external_name: ExternalName | None = None
+    records: Mapping[str, Sequence[GovObject]], external_name: ExternalName | None = None
 ) -> Graph:
-    """Build the graph from records keyed by document name, then by id.
+    """Build the graph from the objects of each document, keyed by document name.
 
     Documents are visited in sorted order, so which of two duplicates wins does
     not depend on the order in which parallel readers finished. A summary that
@@ -182,13 +198,12 @@ def build_graph(
         graph.by_id[obj.id] = obj
     _name_links_in_summaries(graph, external_name or (lambda ref: None))
     for obj in graph.by_id.values():
-        _link(graph, obj)
-    for relation in (
-        graph.shaped_by, graph.revisions_of, graph.implemented_by, graph.cited_by,
-        graph.opinions_at, graph.revisions_at, graph.findings_of, graph.guidelines_of,
-    ):
-        for key, objects in relation.items():
-            relation[key] = _revision_order(objects, graph)
+        for relation in RELATIONS_OF[obj.objtype]:
+            for target in graph.targets(obj, relation):
+                graph.named_in[relation.inverse][target.id].append(obj)
+    for named_in in graph.named_in.values():
+        for key, objects in named_in.items():
+            named_in[key] = _revision_order(objects, graph)
     return graph
 
 
@@ -208,30 +223,11 @@ def _name_links_in_summaries(graph: Graph, external_name: ExternalName) -> None:
             )
 
 
-def _in_document_order(records: Mapping[str, Mapping[str, GovObject]]) -> Iterable[GovObject]:
+def _in_document_order(records: Mapping[str, Sequence[GovObject]]) -> Iterable[GovObject]:
     # within a document, records are kept in the order they were read (an imported
     # row's line is a line of its file, not of the document)
     for docname in sorted(records):
-        yield from records[docname].values()
-
-
-def _link(graph: Graph, obj: GovObject) -> None:
-    if obj.objtype in {'opinion', 'finding'}:
-        for principle_id in set(obj.refs('shapes')):
-            graph.shaped_by[principle_id].append(obj)
-    if obj.objtype == 'opinion':
-        graph.opinions_at[obj.ref('meeting')].append(obj)
-    elif obj.objtype == 'finding':
-        graph.findings_of[obj.ref('source')].append(obj)
-    elif obj.objtype == 'revision':
-        graph.revisions_of[obj.ref('principle')].append(obj)
-        graph.revisions_at[obj.ref('meeting')].append(obj)
-        for cited in set(obj.refs('because')):
-            graph.cited_by[cited].append(obj)
-    elif obj.objtype == 'guideline':
-        graph.guidelines_of[obj.ref('working-group')].append(obj)
-        for principle_id in set(obj.refs('implements')):
-            graph.implemented_by[principle_id].append(obj)
+        yield from records[docname]
 
 
 def _revision_order(objects: list[GovObject], graph: Graph) -> list[GovObject]:

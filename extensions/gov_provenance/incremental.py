@@ -7,7 +7,10 @@ source did not; every other page is left alone.
 Sphinx also rewrites the toctree parents of every page it writes, so that their
 navigation shows the page's current title. A page this module adds was not read
 again, so its parents would be written byte for byte as they are: those parents
-are left out for the duration of the write (see :func:`on_write_started`).
+are left out for the duration of the write (see :meth:`IncrementalBuild.write_started`).
+
+A page that warned is read again by the next build, so that its warnings come back
+until they are fixed (see :class:`WarningRecorder`).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -58,68 +62,109 @@ def _handbook_digest(graph: Graph) -> str:
     return content_digest(sorted((obj.id, obj.digest) for obj in graph.by_id.values()))
 
 
-def on_env_updated(app: Sphinx, env: BuildEnvironment) -> None:
-    """Work out, once per build, which pages show something that changed."""
-    domain = _domain(env)
-    old, new = domain.digests, page_digests(domain)
-    domain.outdated_pages = {
-        docname for docname, digest in new.items()
-        if old.get(docname) != digest and docname in env.all_docs
-    }
-    domain.data['digests'] = new
+class IncrementalBuild:
+    """The bookkeeping of one build: which pages to write again, and which toctree
+    parents to leave alone while they are written (see the module's docstring).
 
+    It also notes the pages that warned, which the next build reads again (see
+    :class:`WarningRecorder`). Created for each Sphinx application by :func:`setup`,
+    which connects its methods to the build's events; nothing of it is kept in the
+    environment.
+    """
 
-def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    return sorted(_domain(env).outdated_pages)
+    def __init__(self, app: Sphinx) -> None:
+        #: pages to write again because what they show changed
+        self.outdated: AbstractSet[str] = frozenset()
+        #: pages read in this build
+        self.pages_read: AbstractSet[str] = frozenset()
+        #: every page's numbers before reading (which reading one page can change on another)
+        self.numbers_before: dict[str, object] = {}
+        #: toctree parents left out of the current write, by child page
+        self.held_parents: dict[str, set[str]] = {}
+        self.recorder = WarningRecorder(app)
 
+    def builder_inited(self, app: Sphinx) -> None:
+        """Start noting the pages that warn."""
+        # first among the handlers, so that it sees a warning also when Sphinx's own
+        # handler turns it into an exception (--exception-on-warning)
+        logging.getLogger(NAMESPACE).handlers.insert(0, self.recorder)
 
-# -- toctree parents ---------------------------------------------------------------
+    def env_get_outdated(
+        self, app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
+        removed: set[str],
+    ) -> list[str]:
+        """Read again every page that warned in the last build."""
+        self.recorder.start()
+        try:
+            warned = json.loads(
+                (Path(app.doctreedir) / WARNED_PAGES).read_text(encoding='utf-8'))
+        except (OSError, ValueError):
+            return []
+        if not isinstance(warned, list):
+            return []
+        return sorted(page for page in warned if isinstance(page, str) and page in env.found_docs)
+
+    def env_before_read_docs(
+        self, app: Sphinx, env: BuildEnvironment, docnames: list[str]
+    ) -> None:
+        """Remember which pages are read again, and every page's numbers."""
+        self.pages_read = frozenset(docnames)
+        self.numbers_before = {docname: numbers(env, docname) for docname in env.all_docs}
+
+    def env_updated(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
+        """Work out, once per build, which pages show something that changed: Sphinx
+        writes them again."""
+        domain = _domain(env)
+        old, new = domain.digests, page_digests(domain)
+        self.outdated = {
+            docname for docname, digest in new.items()
+            if old.get(docname) != digest and docname in env.all_docs
+        }
+        domain.data['digests'] = new
+        return sorted(self.outdated)
+
+    def write_started(self, app: Sphinx, builder: Builder) -> None:
+        """Keep Sphinx from rewriting the toctree parents of pages written only for
+        their views.
+
+        Sphinx rewrites the parents of every page it writes, in case the page's title,
+        headings or front matter changed. A page this module adds was not read again:
+        everything a parent's toctree shows of it is as it was, unless its numbers
+        moved. The parents of a page that was read again are always written.
+        """
+        env = builder.env
+        held = {}
+        for docname in self._written_for_views_only(env):
+            if docname in env.files_to_rebuild:
+                held[docname] = env.files_to_rebuild.pop(docname)
+        self.held_parents = held
+
+    def build_finished(self, app: Sphinx, exception: Exception | None) -> None:
+        """Give Sphinx back the parents held during the write."""
+        if app.env is not None:
+            app.env.files_to_rebuild.update(self.held_parents)
+        self.held_parents = {}
+
+    def save_warned_pages(self, app: Sphinx, exception: Exception | None) -> None:
+        """Keep the pages that warned for the next build."""
+        pages = self.recorder.warned_pages()
+        path = Path(app.doctreedir) / WARNED_PAGES
+        if not pages:
+            path.unlink(missing_ok=True)
+            return
+        path.write_text(json.dumps(sorted(pages)), encoding='utf-8')
+
+    def _written_for_views_only(self, env: BuildEnvironment) -> Iterable[str]:
+        for docname in self.outdated - self.pages_read:
+            if docname in self.numbers_before and (
+                numbers(env, docname) == self.numbers_before[docname]
+            ):
+                yield docname
 
 
 def numbers(env: BuildEnvironment, docname: str) -> object:
     """The section and figure numbers a numbered toctree gives a page."""
     return (env.toc_secnumbers.get(docname), env.toc_fignumbers.get(docname))
-
-
-def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Remember which pages are read again, and every page's numbers (which reading
-    one page can change on another)."""
-    domain = _domain(env)
-    domain.pages_read = frozenset(docnames)
-    domain.numbers_before = {docname: numbers(env, docname) for docname in env.all_docs}
-
-
-def on_write_started(app: Sphinx, builder: Builder) -> None:
-    """Keep Sphinx from rewriting the toctree parents of pages written only for their views.
-
-    Sphinx rewrites the parents of every page it writes, in case the page's title,
-    headings or front matter changed. A page this module adds was not read again:
-    everything a parent's toctree shows of it is as it was, unless its numbers
-    moved. The parents of a page that was read again are always written.
-    """
-    env = builder.env
-    domain = _domain(env)
-    held = {}
-    for docname in _written_for_views_only(env, domain):
-        if docname in env.files_to_rebuild:
-            held[docname] = env.files_to_rebuild.pop(docname)
-    domain.held_parents = held
-
-
-def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
-    """Give Sphinx back the parents held during the write."""
-    if app.env is None:
-        return
-    domain = _domain(app.env)
-    app.env.files_to_rebuild.update(domain.held_parents)
-    domain.held_parents = {}
-
-
-def _written_for_views_only(env: BuildEnvironment, domain: GovDomain) -> Iterable[str]:
-    for docname in domain.outdated_pages - domain.pages_read:
-        before = domain.numbers_before.get(docname)
-        if docname in domain.numbers_before and numbers(env, docname) == before:
-            yield docname
 
 
 # -- pages that warned -------------------------------------------------------------
@@ -211,41 +256,13 @@ def _resolved(path: Path) -> Path:
         return path
 
 
-def on_builder_inited(app: Sphinx) -> None:
-    """Start noting the pages that warn (see :class:`WarningRecorder`)."""
-    # first among the handlers, so that it sees a warning also when Sphinx's own
-    # handler turns it into an exception (--exception-on-warning)
-    logging.getLogger(NAMESPACE).handlers.insert(0, WarningRecorder(app))
-
-
-def _recorder() -> WarningRecorder | None:
-    for handler in logging.getLogger(NAMESPACE).handlers:
-        if isinstance(handler, WarningRecorder):
-            return handler
-    return None
-
-
-def on_env_get_outdated(
-    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    """Read again every page that warned in the last build."""
-    if recorder := _recorder():
-        recorder.start()
-    try:
-        warned = json.loads((Path(app.doctreedir) / WARNED_PAGES).read_text(encoding='utf-8'))
-    except (OSError, ValueError):
-        return []
-    if not isinstance(warned, list):
-        return []
-    return sorted(page for page in warned if isinstance(page, str) and page in env.found_docs)
-
-
-def save_warned_pages(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: keep the pages that warned for the next build."""
-    recorder = _recorder()
-    pages = recorder.warned_pages() if recorder is not None else set()
-    path = Path(app.doctreedir) / WARNED_PAGES
-    if not pages:
-        path.unlink(missing_ok=True)
-        return
-    path.write_text(json.dumps(sorted(pages)), encoding='utf-8')
+def setup(app: Sphinx) -> None:
+    """Give the application its bookkeeping, connected to the events it follows."""
+    build = IncrementalBuild(app)
+    app.connect('builder-inited', build.builder_inited)
+    app.connect('env-get-outdated', build.env_get_outdated)
+    app.connect('env-before-read-docs', build.env_before_read_docs)
+    app.connect('env-updated', build.env_updated)
+    app.connect('write-started', build.write_started)
+    app.connect('build-finished', build.build_finished)
+    app.connect('build-finished', build.save_warned_pages)

@@ -42,7 +42,7 @@ class PrincipleIndex(GovIndex):
         for principle in graph.of_type('principle'):
             if docnames is not None and principle.docname not in docnames:
                 continue
-            revisions = graph.revisions_of.get(principle.id, [])
+            revisions = graph.named_by(principle.id, 'revisions')
             entries = groups.setdefault(value_label(principle.status), [])
             entries.append(self.entry(principle, 1 if revisions else 0, principle.id,
                                       principle.title))
@@ -68,8 +68,8 @@ class EvidenceIndex(GovIndex):
     ) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
         graph = self.gov_domain.graph
         content: list[tuple[str, list[IndexEntry]]] = []
-        groups = [(m, graph.opinions_at.get(m.id, [])) for m in graph.of_type('meeting')]
-        groups += [(s, graph.findings_of.get(s.id, [])) for s in graph.of_type('source')]
+        groups = [(m, graph.named_by(m.id, 'opinions')) for m in graph.of_type('meeting')]
+        groups += [(s, graph.named_by(s.id, 'findings')) for s in graph.of_type('source')]
         for heading, items in groups:
             entries = [self.entry(heading, 1 if items else 0, object_label(heading.objtype))]
             entries += [

@@ -37,22 +37,52 @@ class FieldKind(Enum):
 
 
 @dataclass(frozen=True)
+class Relation:
+    """What a reference field means, read from both of its ends.
+
+    The field's name names the relation from the object that carries it (an opinion
+    ``shapes`` a principle), ``inverse`` from each object it names (a principle is
+    ``shaped-by`` the opinion). The graph's lookups, the views and the export all read
+    relations from these declarations: a relation is added by adding its field.
+    Relations that name one object type by one inverse name are read as one (the
+    ``shapes`` of opinions and of findings make one ``shaped-by`` list).
+    """
+
+    #: the object types the field may name
+    targets: tuple[str, ...]
+    inverse: str
+    #: whether a link says that its object shaped the principle it names: such links
+    #: make a principle's evidence, and ``inferred`` marks an object's links of it
+    shapes_principle: bool = False
+
+
+@dataclass(frozen=True)
 class FieldSpec:
-    """One option of an object directive."""
+    """One option of an object directive; a reference field (``REF``, ``REFS``)
+    declares the relation it makes."""
 
     name: str
     kind: FieldKind
     required: bool = False
-    targets: tuple[str, ...] = ()
+    relation: Relation | None = None
     choices: tuple[str, ...] = ()
     default: str | None = None
     help: str = ''
     #: the smallest value an integer field takes
     minimum: int = 0
 
+    def __post_init__(self) -> None:
+        if self.is_reference != (self.relation is not None):
+            raise ValueError(f'{self.name}: a reference field, and only one, has a relation')
+
     @property
     def is_reference(self) -> bool:
         return self.kind in {FieldKind.REF, FieldKind.REFS}
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        """The object types a reference field may name."""
+        return self.relation.targets if self.relation is not None else ()
 
 
 @dataclass(frozen=True)
@@ -89,7 +119,8 @@ EVIDENCE_STATUS = FieldSpec(
     help='whether the council has reflected it yet',
 )
 SHAPES = FieldSpec(
-    'shapes', FieldKind.REFS, targets=('principle',), help='ids of the principles it shaped'
+    'shapes', FieldKind.REFS, help='ids of the principles it shaped',
+    relation=Relation(('principle',), 'shaped-by', shapes_principle=True),
 )
 INFERRED = _text(
     'inferred',
@@ -129,12 +160,14 @@ REVISION = ObjectType(
     'revision',
     (
         TITLE,
-        FieldSpec('principle', FieldKind.REF, required=True, targets=('principle',),
-                  help='id of the revised principle'),
-        FieldSpec('meeting', FieldKind.REF, required=True, targets=('meeting',),
-                  help='id of the meeting where it was reported'),
-        FieldSpec('because', FieldKind.REFS, targets=('opinion', 'finding', 'source'),
-                  help='ids of the opinions, findings or sources behind it'),
+        FieldSpec('principle', FieldKind.REF, required=True, help='id of the revised principle',
+                  relation=Relation(('principle',), 'revisions')),
+        FieldSpec('meeting', FieldKind.REF, required=True,
+                  help='id of the meeting where it was reported',
+                  relation=Relation(('meeting',), 'revisions')),
+        FieldSpec('because', FieldKind.REFS,
+                  help='ids of the opinions, findings or sources behind it',
+                  relation=Relation(('opinion', 'finding', 'source'), 'cited-by')),
         SUMMARY,
     ),
 )
@@ -142,8 +175,9 @@ OPINION = ObjectType(
     'opinion',
     (
         TITLE,
-        FieldSpec('meeting', FieldKind.REF, required=True, targets=('meeting',),
-                  help='id of the meeting where it was given'),
+        FieldSpec('meeting', FieldKind.REF, required=True,
+                  help='id of the meeting where it was given',
+                  relation=Relation(('meeting',), 'opinions')),
         SHAPES,
         EVIDENCE_STATUS,
         _text('member', help='who gave it, where the record names them'),
@@ -172,8 +206,8 @@ FINDING = ObjectType(
     'finding',
     (
         TITLE,
-        FieldSpec('source', FieldKind.REF, required=True, targets=('source',),
-                  help='id of the source it comes from'),
+        FieldSpec('source', FieldKind.REF, required=True, help='id of the source it comes from',
+                  relation=Relation(('source',), 'findings')),
         SHAPES,
         EVIDENCE_STATUS,
         SUMMARY,
@@ -197,10 +231,12 @@ GUIDELINE = ObjectType(
     'guideline',
     (
         _text('title', required=True, help='its title'),
-        FieldSpec('working-group', FieldKind.REF, required=True, targets=('working-group',),
-                  help='id of the working group that writes it'),
-        FieldSpec('implements', FieldKind.REFS, targets=('principle',),
-                  help='ids of the principles it puts into practice'),
+        FieldSpec('working-group', FieldKind.REF, required=True,
+                  help='id of the working group that writes it',
+                  relation=Relation(('working-group',), 'guidelines')),
+        FieldSpec('implements', FieldKind.REFS,
+                  help='ids of the principles it puts into practice',
+                  relation=Relation(('principle',), 'implemented-by')),
         FieldSpec('status', FieldKind.STATUS, choices=('draft', 'adopted'), default='draft',
                   help='draft or adopted'),
     ),
@@ -213,6 +249,54 @@ OBJECT_TYPES: dict[str, ObjectType] = {
     )
 }
 EVIDENCE_TYPES = tuple(name for name, spec in OBJECT_TYPES.items() if spec.is_evidence)
+
+
+@dataclass(frozen=True)
+class RelationField:
+    """A relation as one object type carries it: the field ``field`` of ``source_type``."""
+
+    source_type: str
+    field: FieldSpec
+
+    @property
+    def relation(self) -> Relation:
+        assert self.field.relation is not None  # a reference field, see FieldSpec
+        return self.field.relation
+
+    @property
+    def name(self) -> str:
+        return self.field.name
+
+    @property
+    def inverse(self) -> str:
+        return self.relation.inverse
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        return self.relation.targets
+
+    @property
+    def shapes_principle(self) -> bool:
+        return self.relation.shapes_principle
+
+
+def _relation_order(relation: RelationField) -> tuple[bool, bool, int, int]:
+    """What shaped the principles first, then the other relations of evidence, then
+    the rest, each in the vocabulary's order: the order of the export's relations."""
+    spec = OBJECT_TYPES[relation.source_type]
+    types = list(OBJECT_TYPES)
+    return (not relation.shapes_principle, not spec.is_evidence,
+            types.index(relation.source_type), spec.fields.index(relation.field))
+
+
+#: every relation of the vocabulary, from the fields that declare them
+RELATIONS: tuple[RelationField, ...] = tuple(sorted(
+    (RelationField(name, spec) for name, objtype in OBJECT_TYPES.items()
+     for spec in objtype.fields if spec.relation is not None),
+    key=_relation_order,
+))
+#: every name a relation is read by from the objects it names
+INVERSE_NAMES = frozenset(relation.inverse for relation in RELATIONS)
 
 FieldValue = str | int | tuple[str, ...]
 
@@ -235,8 +319,40 @@ SPACE_BEFORE_PUNCTUATION = re.compile(r'\s+(?=[。、，．,.;:)）」』])')
 
 
 @dataclass(frozen=True)
+class Written:
+    """Where an object was written: a directive on a page, or a row of a data file.
+
+    Every message about the object, or about one of its options, points here.
+    """
+
+    #: the page's source (or the file it includes), or the data file, relative to
+    #: the source directory
+    file: str
+    #: the directive's line, or the line of the file its row starts on
+    line: int
+    #: each option's own line; a row's options are all on its line
+    option_lines: Mapping[str, int] = field(default_factory=dict)
+    #: a row's number, 1 for the first after the header; 0 for a directive
+    row: int = 0
+    #: field -> the column a row's field was read from; one mapping shared by a file's rows
+    columns: Mapping[str, str] = field(default_factory=dict)
+
+    def line_of(self, option: str | None) -> int:
+        """The line of ``option``, or of the object when it has no line of its own."""
+        return self.option_lines.get(option, self.line) if option else self.line
+
+    def label(self, option: str) -> str:
+        """``:shapes:`` for a directive, ``row 3, column 'principles'`` for a CSV row."""
+        if not self.row:
+            return f':{option}:'
+        if option in self.columns:
+            return f'row {self.row}, column {column_name(self.columns[option])}'
+        return f':{option}: of gov:findings-csv'
+
+
+@dataclass(frozen=True)
 class GovObject:
-    """One object of the domain, as read from one directive.
+    """One object of the domain, as read from one directive (or one row of a file).
 
     ``fields`` holds only the options that were given and valid; ``digest``
     changes whenever anything a reader could see of the object changes, and
@@ -246,34 +362,20 @@ class GovObject:
     objtype: str
     id: str
     docname: str
-    lineno: int
     anchor: str
+    written: Written
     fields: dict[str, FieldValue] = field(default_factory=dict)
     summary: str = ''
     digest: str = ''
-    #: line of each option in the source, for messages that point at it
-    option_lines: dict[str, int] = field(default_factory=dict)
-    #: for an object imported from a data file (a CSV row): that file, relative to
-    #: the source directory; ``lineno`` is then the line of the file its row starts on
-    origin: str = ''
-    #: the imported object's row, 1 for the first row after the header
-    row: int = 0
-    #: field -> the column it was read from; one mapping shared by a file's rows
-    columns: Mapping[str, str] = field(default_factory=dict)
     #: a summary taken from the text, when that text links to objects: ``summary``
     #: then shows the links' targets until the graph names them (see :func:`summary_text`)
     summary_parts: SummaryParts = ()
 
-    def line_of(self, option: str) -> int:
-        return self.option_lines.get(option, self.lineno)
-
-    def option_name(self, option: str) -> str:
-        """``:shapes:`` for a directive, ``row 3, column 'principles'`` for a CSV row."""
-        if not self.origin:
-            return f':{option}:'
-        if option in self.columns:
-            return f'row {self.row}, column {column_name(self.columns[option])}'
-        return f':{option}: of gov:findings-csv'
+    @property
+    def origin(self) -> str:
+        """The data file an imported object was read from (a CSV file), relative to the
+        source directory; empty for an object a directive defines."""
+        return self.written.file if self.written.row else ''
 
     @property
     def title(self) -> str:
@@ -299,6 +401,11 @@ class GovObject:
     def refs(self, name: str) -> tuple[str, ...]:
         value = self.fields.get(name, ())
         return value if isinstance(value, tuple) else ()
+
+    def ids(self, name: str) -> tuple[str, ...]:
+        """The ids a reference field names, one (``REF``) or several (``REFS``)."""
+        value = self.fields.get(name)
+        return value if isinstance(value, tuple) else (value,) if isinstance(value, str) else ()
 
     @property
     def links_inferred(self) -> bool:
@@ -408,9 +515,6 @@ LINE_BREAKS = frozenset('\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029')
 _UNSAFE = re.compile(
     '[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]'
 )
-#: what :func:`printable` escapes: controls, format characters, line and paragraph
-#: separators and lone surrogates, all of them invisible or line-breaking in a log
-_UNPRINTABLE_CATEGORIES = frozenset({'Cc', 'Cf', 'Zl', 'Zp', 'Cs'})
 
 
 @dataclass(frozen=True)
@@ -463,19 +567,6 @@ def _character_name(char: str) -> str:
     if char in LINE_BREAKS:
         return 'a line break'
     return 'a lone surrogate' if unicodedata.category(char) == 'Cs' else 'a control character'
-
-
-
-def printable(text: str) -> str:
-    """``text`` with every invisible or line-breaking character written as an escape
-    (``\\u202e``), so that a value cannot forge or hide a line of the build log."""
-    if text.isprintable():
-        return text
-    return ''.join(
-        char if unicodedata.category(char) not in _UNPRINTABLE_CATEGORIES
-        else char.encode('unicode_escape', 'backslashreplace').decode('ascii')
-        for char in text
-    )
 
 
 def summary_text(

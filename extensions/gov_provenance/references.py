@@ -9,7 +9,7 @@ from sphinx.application import Sphinx
 from sphinx.domains import Domain
 
 from .model import OBJECT_TYPES
-from .warnings_ import warn
+from .warnings_ import GovWarning, Location, warn
 
 if TYPE_CHECKING:
     from .domain import GovDomain
@@ -35,7 +35,8 @@ def on_warn_missing_reference(
         advice = f'did you mean {similar!r}?'
     else:
         advice = f'check the id, or define it with ":::{{gov:{typ}}} {target}"'
-    warn('unknown-ref', f'{{gov:{typ}}} reference to unknown {typ} {target!r}: {advice}', node)
+    warn(GovWarning.UNKNOWN_REF, f'{{gov:{typ}}} reference to unknown {typ} {target!r}: {advice}',
+         Location.of_node(node))
     return True
 
 

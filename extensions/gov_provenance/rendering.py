@@ -21,10 +21,9 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment.adapters.toctree import document_toc
 
 from . import diagram
-from .directives import status_badge
 from .locale import reader_date, view_label
 from .model import GovObject
-from .nodes import gov_view
+from .nodes import ObjectLinks, gov_view, status_badge
 from .views import (
     CoverageView,
     EvidenceGroup,
@@ -66,7 +65,7 @@ def render_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if not placeholder.get('primary', True):
             # a view of one of several objects on the page ranks below its sections
             level = min(level + 1, 6)
-        renderer = ViewRenderer(domain, app.builder, docname, level, placeholder['number'],
+        renderer = ViewRenderer(app.builder, docname, level, placeholder['number'],
                                 primary=placeholder.get('primary', True))
         placeholder.replace_self(renderer.render(model))
 
@@ -138,9 +137,8 @@ def _is_view_heading(node: nodes.Node) -> bool:
 class ViewRenderer:
     """Turns view models into docutils nodes."""
 
-    def __init__(self, domain: GovDomain, builder: Builder, docname: str, heading_level: int,
+    def __init__(self, builder: Builder, docname: str, heading_level: int,
                  number: int, *, primary: bool = True) -> None:
-        self.domain = domain
         self.builder = builder
         self.docname = docname
         self.heading_level = heading_level
@@ -149,8 +147,7 @@ class ViewRenderer:
         #: whether it shows the page's own subject; only then are its headings listed in
         #: the page's contents
         self.primary = primary
-        #: the relative URI of each page linked to (views link to few pages, many times)
-        self.page_uris: dict[str, str] = {}
+        self.links = ObjectLinks(builder, docname)
 
     def render(self, view: View) -> list[nodes.Node]:
         name, render = RENDERERS[type(view)]
@@ -176,35 +173,16 @@ class ViewRenderer:
         before, _, after = view_label(key).partition('%s')
         paragraph = nodes.paragraph('', '', classes=['gov-group'], ids=[anchor])
         paragraph += nodes.Text(before)
-        paragraph += self.xref(obj) if obj is not None else nodes.Text(fallback)
+        paragraph += self.links.link(obj) if obj is not None else nodes.Text(fallback)
         paragraph += nodes.Text(after)
         return paragraph
-
-    def xref(self, obj: GovObject, content: nodes.Element | None = None,
-             anchor: str = '') -> nodes.reference:
-        """A link to ``obj`` (or to ``anchor`` inside it) that shows its name, or
-        ``content`` when given; the same link the domain resolves for a role."""
-        content = content if content is not None else nodes.inline('', obj.display_name)
-        link = nodes.reference('', '', content, internal=True,
-                               reftitle=self.domain.link_title(obj))
-        target = anchor or obj.anchor
-        if obj.docname == self.docname:
-            link['refid'] = target
-        else:
-            link['refuri'] = f'{self.page_uri(obj.docname)}#{target}'
-        return link
-
-    def page_uri(self, docname: str) -> str:
-        if docname not in self.page_uris:
-            self.page_uris[docname] = self.builder.get_relative_uri(self.docname, docname)
-        return self.page_uris[docname]
 
     def item(self, obj: GovObject, *, summary: bool = True, status: bool = True,
              inferred: bool = False) -> nodes.list_item:
         """A link to ``obj`` with its summary (or title) and its status; ``inferred``
         marks an item linked to the view's object only by inference."""
         paragraph = nodes.paragraph()
-        paragraph += self.xref(obj)
+        paragraph += self.links.link(obj)
         detail = obj.summary if summary else obj.title
         if detail and detail != obj.display_name:
             paragraph += nodes.Text(f' — {detail}')
@@ -282,9 +260,9 @@ class ViewRenderer:
             day = reader_date(entry.meeting.text('date'), self.builder.config.language)
             paragraph += nodes.inline('', day, classes=['gov-date'])
             paragraph += nodes.Text(' ')
-            paragraph += self.xref(entry.meeting)
+            paragraph += self.links.link(entry.meeting)
             paragraph += nodes.Text(': ')
-        paragraph += self.xref(entry.revision)
+        paragraph += self.links.link(entry.revision)
         if entry.revision.summary:
             paragraph += nodes.Text(f' — {entry.revision.summary}')
         item = nodes.list_item('', paragraph)
@@ -293,7 +271,7 @@ class ViewRenderer:
             for index, obj in enumerate(entry.because):
                 if index:
                     because += nodes.Text(', ')
-                because += self.xref(obj)
+                because += self.links.link(obj)
             item += because
         return item
 
@@ -335,14 +313,14 @@ class ViewRenderer:
         # how many links are inferred gets a column only where some are
         show_inferred = any(row.inferred for row in view.rows)
         header: Cells = [[nodes.Text(view_label('matrix-principle'))]]
-        header += [[self.xref(column)] for column in columns]
+        header += [[self.links.link(column)] for column in columns]
         header.append([nodes.Text(view_label('matrix-total'))])
         if show_inferred:
             header.append([nodes.Text(view_label('of-which-inferred'))])
         rows = []
         for row in view.rows:
             groups = {group.group_id: group for group in row.opinion_groups + row.source_groups}
-            cells: Cells = [[self.xref(row.principle)]]
+            cells: Cells = [[self.links.link(row.principle)]]
             for column in columns:
                 group = groups.get(column.id)
                 cells.append([self.count(row.principle, group)])
@@ -366,14 +344,14 @@ class ViewRenderer:
         items = []
         for row in view.rows:
             groups = {group.group_id: group for group in row.opinion_groups + row.source_groups}
-            paragraph = nodes.paragraph('', '', self.xref(row.principle), nodes.Text(' — '))
+            paragraph = nodes.paragraph('', '', self.links.link(row.principle), nodes.Text(' — '))
             shown = [(column, groups[column.id]) for column in columns if column.id in groups]
             for index, (column, group) in enumerate(shown):
                 if index:
                     paragraph += nodes.Text(view_label('separator'))
                 text = view_label('count') % {'name': column.display_name,
                                               'count': len(group.items)}
-                paragraph += self.xref(row.principle, nodes.inline('', text), group.anchor)
+                paragraph += self.links.link(row.principle, nodes.inline('', text), group.anchor)
             if not shown:
                 paragraph += nodes.Text(view_label('none'))
             else:
@@ -393,7 +371,7 @@ class ViewRenderer:
         for index, column in enumerate(columns):
             if index:
                 paragraph += nodes.Text(view_label('separator'))
-            paragraph += self.xref(column)
+            paragraph += self.links.link(column)
         paragraph += nodes.Text(after)
         return paragraph
 
@@ -406,7 +384,7 @@ class ViewRenderer:
         if group is None:
             return nodes.inline('', '0', classes=['gov-zero'])
         # to the principle's evidence from this column
-        return self.xref(principle, nodes.inline('', str(len(group.items))), group.anchor)
+        return self.links.link(principle, nodes.inline('', str(len(group.items))), group.anchor)
 
     def coverage_view(self, view: CoverageView) -> list[nodes.Node]:
         return [
@@ -448,7 +426,7 @@ class ViewRenderer:
         return result
 
     def principle_name(self, row: PrincipleRow) -> list[nodes.Node]:
-        name: list[nodes.Node] = [self.xref(row.principle)]
+        name: list[nodes.Node] = [self.links.link(row.principle)]
         if row.principle.title:
             name.append(nodes.Text(f' {row.principle.title}'))
         if row.principle.status:

@@ -8,33 +8,29 @@ and line of the directive at fault (for an imported row: its file and line), so
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from .graph import Graph
-from .model import OBJECT_TYPES, FieldKind, GovObject, id_key, with_article
-from .warnings_ import Location, warn
+from .model import OBJECT_TYPES, GovObject, id_key, with_article
+from .warnings_ import GovWarning, Location, warn
 
 
 class Checker:
-    """Reports the problems of one graph; ``source_of`` names a document's file."""
+    """Reports the problems of one graph, located in the files under ``srcdir``."""
 
-    def __init__(self, graph: Graph, source_of: Callable[[str], str], srcdir: Path) -> None:
+    def __init__(self, graph: Graph, srcdir: Path) -> None:
         self.graph = graph
-        self.source_of = source_of
         self.srcdir = srcdir
 
-    def warn(self, obj: GovObject, subtype: str, message: str, option: str | None = None) -> None:
-        line = obj.line_of(option) if option else obj.lineno
-        location: Location = (obj.docname, line)
-        if obj.origin:
-            location = f'{self.srcdir / obj.origin}:{line}'  # the row of the imported file
-        warn(subtype, message, location)
+    def warn(
+        self, obj: GovObject, kind: GovWarning, message: str, option: str | None = None
+    ) -> None:
+        warn(kind, message, Location.written(self.srcdir, obj.written, option))
 
     def check(self) -> None:
         graph = self.graph
         for first, duplicate in graph.duplicates:
-            self.warn(duplicate, 'duplicate-id', (
+            self.warn(duplicate, GovWarning.DUPLICATE_ID, (
                 f'duplicate id {duplicate.id!r}{_column(duplicate, "id")}: '
                 f'{with_article(first.objtype)} with this id is already defined at '
                 f'{self.where(first)}; ids must be unique across the handbook, so rename one '
@@ -54,7 +50,7 @@ class Checker:
 
     def where(self, obj: GovObject) -> str:
         """``path:line`` of an object, for a message about another one."""
-        return f'{obj.origin or self.source_of(obj.docname)}:{obj.lineno}'
+        return f'{obj.written.file}:{obj.written.line}'
 
     def check_similar_ids(self) -> None:
         """Ids that differ only in case or in ``.``, ``_``, ``-`` make the same anchor."""
@@ -62,7 +58,7 @@ class Checker:
         for obj in self.graph.by_id.values():  # in document order
             first = seen.setdefault(id_key(obj.id), obj)
             if first is not obj:
-                self.warn(obj, 'similar-id', (
+                self.warn(obj, GovWarning.SIMILAR_ID, (
                     f'id {obj.id!r}{_column(obj, "id")} differs from {first.id!r} '
                     f'({with_article(first.objtype)} at {self.where(first)}) only in case or in '
                     '".", "_" and "-": their anchors and links would be taken for each other; '
@@ -74,21 +70,20 @@ class Checker:
             if not spec.is_reference or spec.name not in obj.fields:
                 continue
             wanted = ' or '.join(spec.targets)
-            ids = obj.refs(spec.name) if spec.kind is FieldKind.REFS else (obj.ref(spec.name),)
-            where = f'gov:{obj.objtype} {obj.id!r} {obj.option_name(spec.name)}'
-            for target_id in ids:
+            where = f'gov:{obj.objtype} {obj.id!r} {obj.written.label(spec.name)}'
+            for target_id in obj.ids(spec.name):
                 target = self.graph.get(target_id)
                 if target is None:
-                    self.warn(obj, 'unknown-ref', (
+                    self.warn(obj, GovWarning.UNKNOWN_REF, (
                         f'{where} names {target_id!r}, but no {wanted} has that id; '
                         f'{self.advice(target_id, spec.targets)}'
                     ), spec.name)
                 elif target is obj:
-                    self.warn(obj, 'unknown-ref', (
+                    self.warn(obj, GovWarning.UNKNOWN_REF, (
                         f'{where} names the {obj.objtype} itself: name a {_roles(spec.targets)}'
                     ), spec.name)
                 elif target.objtype not in spec.targets:
-                    self.warn(obj, 'unknown-ref', (
+                    self.warn(obj, GovWarning.UNKNOWN_REF, (
                         f'{where} names {target_id!r}, which is a gov:{target.objtype}, not a '
                         f'{_roles(spec.targets)}: check the id'
                     ), spec.name)
@@ -106,7 +101,7 @@ class Checker:
             self.warn_stale_gap(principle, [obj.id for obj in evidence])
         if evidence or principle.text('gap'):
             return
-        self.warn(principle, 'no-evidence', (
+        self.warn(principle, GovWarning.NO_EVIDENCE, (
             f'principle {principle.id!r} ({principle.display_name}) has no evidence: no '
             'opinion or finding names it in :shapes: and no revision of it gives :because:; '
             'link the evidence, or record why it is missing with ":gap:"'
@@ -125,7 +120,7 @@ class Checker:
             how = 'add findings that shape a principle'
         else:
             how = 'give it ":shapes:" with principle ids'
-        self.warn(evidence, 'unused-evidence', (
+        self.warn(evidence, GovWarning.UNUSED_EVIDENCE, (
             f'gov:{evidence.objtype} {evidence.id!r}{_column(evidence, "id")} shapes no '
             f'principle: {how}, cite it in a revision\'s ":because:", or record why with '
             '":gap:"'
@@ -134,8 +129,8 @@ class Checker:
     def warn_stale_gap(self, obj: GovObject, linked: list[str]) -> None:
         """``gap`` says that the links are missing, and they are there now."""
         what = 'evidence' if obj.objtype == 'principle' else 'a principle'
-        self.warn(obj, 'stale-gap', (
-            f'gov:{obj.objtype} {obj.id!r} {obj.option_name("gap")} says why it has no '
+        self.warn(obj, GovWarning.STALE_GAP, (
+            f'gov:{obj.objtype} {obj.id!r} {obj.written.label("gap")} says why it has no '
             f'{"evidence" if obj.objtype == "principle" else "link to a principle"}, but '
             f'{what} is linked to it now ({", ".join(linked[:5])}'
             f'{", …" if len(linked) > 5 else ""}): remove :gap:, or the links if the gap '
@@ -147,7 +142,7 @@ class Checker:
         marks nothing, and was most likely meant for links that are missing."""
         if not evidence.links_inferred or evidence.refs('shapes'):
             return
-        where = f'gov:{evidence.objtype} {evidence.id!r} {evidence.option_name("inferred")}'
+        where = f'gov:{evidence.objtype} {evidence.id!r} {evidence.written.label("inferred")}'
         if evidence.origin:
             missing = 'its row names no principle in a shapes column'
             how = ('write the principle ids in its shapes column (see :shapes-column:), or '
@@ -155,20 +150,20 @@ class Checker:
         else:
             missing = 'it has no :shapes: naming them'
             how = 'add the principle ids to :shapes:, or remove :inferred:'
-        self.warn(evidence, 'inferred-without-links', (
+        self.warn(evidence, GovWarning.INFERRED_WITHOUT_LINKS, (
             f'{where} says how its links to principles were inferred, but {missing}: {how} '
             '(to record why it is linked to no principle, use ":gap:")'
         ), 'inferred')
 
 
-def check_graph(graph: Graph, source_of: Callable[[str], str], srcdir: Path) -> None:
+def check_graph(graph: Graph, srcdir: Path) -> None:
     """Report every problem of the whole handbook."""
-    Checker(graph, source_of, srcdir).check()
+    Checker(graph, srcdir).check()
 
 
 def _column(obj: GovObject, field: str) -> str:
     """`` (row 3, column 'id')`` for an imported object; nothing for a directive."""
-    return f' ({obj.option_name(field)})' if obj.origin else ''
+    return f' ({obj.written.label(field)})' if obj.origin else ''
 
 
 def _roles(objtypes: tuple[str, ...]) -> str:

@@ -135,9 +135,9 @@ def principle_view(graph: Graph, principle: GovObject) -> PrincipleView:
                     if (obj := graph.get(obj_id)) is not None
                 ),
             )
-            for revision in graph.revisions_of.get(principle.id, ())
+            for revision in graph.named_by(principle.id, 'revisions')
         ),
-        guidelines=tuple(graph.implemented_by.get(principle.id, ())),
+        guidelines=tuple(graph.named_by(principle.id, 'implemented-by')),
         inferred=tuple(sorted(
             (obj.id for obj in evidence if principle.id in graph.inferred_principles(obj)),
             key=natural_key,
@@ -190,8 +190,8 @@ def evidence_view(graph: Graph, evidence: GovObject) -> EvidenceView:
     return EvidenceView(
         evidence=evidence,
         principles=tuple(graph.principles_shaped_by(evidence)),
-        cited_by=tuple(graph.cited_by.get(evidence.id, ())),
-        findings=tuple(graph.findings_of.get(evidence.id, ())),
+        cited_by=tuple(graph.named_by(evidence.id, 'cited-by')),
+        findings=tuple(graph.named_by(evidence.id, 'findings')),
         inferred=tuple(sorted(graph.inferred_principles(evidence), key=natural_key)),
     )
 
@@ -199,13 +199,13 @@ def evidence_view(graph: Graph, evidence: GovObject) -> EvidenceView:
 def meeting_view(graph: Graph, meeting: GovObject) -> MeetingView:
     return MeetingView(
         meeting=meeting,
-        opinions=tuple(graph.opinions_at.get(meeting.id, ())),
-        revisions=tuple(graph.revisions_at.get(meeting.id, ())),
+        opinions=tuple(graph.named_by(meeting.id, 'opinions')),
+        revisions=tuple(graph.named_by(meeting.id, 'revisions')),
     )
 
 
 def working_group_view(graph: Graph, working_group: GovObject) -> WorkingGroupView:
-    return WorkingGroupView(working_group, tuple(graph.guidelines_of.get(working_group.id, ())))
+    return WorkingGroupView(working_group, tuple(graph.named_by(working_group.id, 'guidelines')))
 
 
 def matrix_view(graph: Graph) -> MatrixView:

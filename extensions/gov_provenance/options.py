@@ -1,0 +1,164 @@
+"""Options as the vocabulary reads them: one parser per field kind.
+
+Pure functions of :mod:`.model`: nothing here logs or knows about Sphinx. Each value
+is made one line of plain text, then parsed by its field's kind; every problem is
+returned as a :class:`Problem` for the directive to report where the value was
+written (a directive's option, or a cell of a CSV row).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from .model import (
+    MAX_NUMBER,
+    FieldKind,
+    FieldSpec,
+    FieldValue,
+    ObjectType,
+    Written,
+    clean_text,
+    describe_characters,
+    parse_date,
+    parse_number,
+    parse_period,
+    quoted,
+    split_ids,
+)
+from .warnings_ import GovWarning
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A value that cannot be taken as written, and the option at fault."""
+
+    kind: GovWarning
+    message: str
+    option: str
+
+
+@dataclass
+class Parsed:
+    """The fields read from options, and what was wrong with them."""
+
+    fields: dict[str, FieldValue] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+class InvalidValue(ValueError):
+    """A value its field's kind does not take; the message follows the option's name."""
+
+    def __init__(self, kind: GovWarning, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+def parse_ref(spec: FieldSpec, raw: str) -> str:
+    ids = split_ids(raw)
+    if len(ids) != 1:
+        raise InvalidValue(GovWarning.INVALID_OPTION, f'takes exactly one id, got {quoted(raw)}')
+    return ids[0]
+
+
+def parse_refs(spec: FieldSpec, raw: str) -> tuple[str, ...]:
+    return split_ids(raw)
+
+
+def parse_choice(spec: FieldSpec, raw: str) -> str:
+    if raw in spec.choices:
+        return raw
+    kind = GovWarning.UNKNOWN_STATUS if spec.kind is FieldKind.STATUS else GovWarning.INVALID_OPTION
+    fallback = f'; {spec.default!r} is used meanwhile' if spec.default else ''
+    raise InvalidValue(kind, (
+        f'value {quoted(raw)} is unknown: use one of {", ".join(spec.choices)}{fallback}'
+    ))
+
+
+def parse_integer(spec: FieldSpec, raw: str) -> int:
+    try:
+        return parse_number(raw, spec.minimum)
+    except ValueError:
+        raise InvalidValue(GovWarning.INVALID_OPTION, (
+            f'must be a whole number of at least {spec.minimum}, got {quoted(raw)}: write '
+            f'digits 0-9 only, up to {MAX_NUMBER:,}'
+        )) from None
+
+
+def parse_day(spec: FieldSpec, raw: str) -> str:
+    try:
+        return parse_date(raw).isoformat()
+    except ValueError:
+        raise InvalidValue(GovWarning.INVALID_DATE, (
+            f'{quoted(raw)} is not a date: write it as YYYY-MM-DD, e.g. 2022-01-24'
+        )) from None
+
+
+def parse_days(spec: FieldSpec, raw: str) -> str:
+    try:
+        first, last = parse_period(raw)
+    except ValueError:
+        raise InvalidValue(GovWarning.INVALID_DATE, (
+            f'{quoted(raw)} is not a period: write YYYY-MM-DD or YYYY-MM-DD/YYYY-MM-DD '
+            '(start before end), e.g. 2022-01-07/2022-01-17'
+        )) from None
+    return first.isoformat() if first == last else f'{first}/{last}'
+
+
+def parse_text(spec: FieldSpec, raw: str) -> str:
+    return raw
+
+
+#: how each kind of field reads its value; a parser raises :class:`InvalidValue`
+PARSERS: dict[FieldKind, Callable[[FieldSpec, str], FieldValue]] = {
+    FieldKind.TEXT: parse_text,
+    FieldKind.INTEGER: parse_integer,
+    FieldKind.DATE: parse_day,
+    FieldKind.PERIOD: parse_days,
+    FieldKind.CHOICE: parse_choice,
+    FieldKind.STATUS: parse_choice,
+    FieldKind.REF: parse_ref,
+    FieldKind.REFS: parse_refs,
+}
+
+
+def parse_options(
+    objtype: ObjectType, object_id: str, options: Mapping[str, str], written: Written
+) -> Parsed:
+    """The fields of the object ``options`` describe, in the order of its type's fields.
+
+    A missing or invalid value is left out (or takes the field's default) with a
+    :class:`Problem` whose message names the object and the option as ``written``.
+    """
+    subject = f'gov:{objtype.name} {object_id!r}'
+    parsed = Parsed()
+    for spec in objtype.fields:
+        raw = options.get(spec.name)
+        if raw is not None:
+            cleaned = clean_text(str(raw).strip())
+            if cleaned.removed:
+                parsed.problems.append(Problem(GovWarning.CONTROL_CHARACTER, (
+                    f'{subject} {written.label(spec.name)} contains '
+                    f'{describe_characters(cleaned.removed)}: write it as one line of plain '
+                    'text (meanwhile a line break is read as a space, and the others are left '
+                    'out)'
+                ), spec.name))
+            raw = cleaned.text.strip()
+        if not raw:
+            if spec.required:
+                parsed.problems.append(Problem(GovWarning.MISSING_OPTION, (
+                    f'{subject} needs the :{spec.name}: option ({spec.help}); add it under the '
+                    'directive line'
+                ), spec.name))
+            if spec.default is not None:
+                parsed.fields[spec.name] = spec.default
+            continue
+        try:
+            parsed.fields[spec.name] = PARSERS[spec.kind](spec, raw)
+        except InvalidValue as error:
+            parsed.problems.append(
+                Problem(error.kind, f'{subject} {written.label(spec.name)} {error}', spec.name)
+            )
+            if spec.default is not None:
+                parsed.fields[spec.name] = spec.default
+    return parsed
