@@ -16,6 +16,22 @@ GOV_WARNING = re.compile(
 )
 
 
+#: the ``conf.py`` of a project a test writes: the extension, in MyST Markdown
+MINIMAL_CONF = (
+    "extensions = ['myst_parser', 'gov_provenance']\n"
+    "myst_enable_extensions = ['colon_fence']\n"
+)
+
+
+def write_project(srcdir: Path, index: str, conf: str = '') -> Path:
+    """A new project in ``srcdir``: :data:`MINIMAL_CONF` and ``conf``, and ``index``
+    as its root page."""
+    srcdir.mkdir(parents=True, exist_ok=True)
+    (srcdir / 'conf.py').write_text(MINIMAL_CONF + conf, encoding='utf-8')
+    (srcdir / 'index.md').write_text(index, encoding='utf-8')
+    return srcdir
+
+
 def build(srcdir: Path, builddir: Path, buildername: str = 'html', **kwargs: Any) -> SphinxTestApp:
     """Build ``srcdir`` once into ``builddir`` and release the application.
 

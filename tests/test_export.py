@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from common import build, defined_objects, directive_options
+from common import build, defined_objects, directive_options, write_project
 from gov_provenance.export import build_time, csv_text, json_text, neutralise
 from gov_provenance.model import OBJECT_TYPES, RELATIONS, FieldKind
 from jsonschema import Draft202012Validator
@@ -256,17 +256,13 @@ def test_summary_shows_text_without_citation_keys(rootdir: Path, tmp_path: Path)
 
 def test_a_summary_from_the_text_names_the_objects_it_links_to(tmp_path: Path) -> None:
     srcdir = tmp_path / 'src'
-    srcdir.mkdir()
-    (srcdir / 'conf.py').write_text(
-        "extensions = ['myst_parser', 'gov_provenance']\n"
-        "myst_enable_extensions = ['colon_fence']\n", encoding='utf-8')
-    (srcdir / 'index.md').write_text(
+    write_project(srcdir, (
         '# Links\n\n:::{gov:meeting} M1\n:number: 1\n:date: 2022-01-24\n'
         ':title: First meeting\n:::\n\n'
         ':::{gov:principle} P01\n:number: 1\n:label: User focus\n:::\n\n'
         ':::{gov:opinion} O1\n:meeting: M1\n:shapes: P01\n\n'
         'Builds on {gov:principle}`P01`, raised at {any}`M1` ({gov:principle}`this <P01>`).\n'
-        ':::\n', encoding='utf-8')
+        ':::\n'))
     app = build(srcdir, tmp_path / 'build')
     objects = {obj['id']: obj for obj in load(app)['objects']}
     assert objects['O1']['summary'] == 'Builds on #1 User focus, raised at First meeting (this).'

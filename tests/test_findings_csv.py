@@ -18,7 +18,16 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from common import body, build, gov_warnings, line_of, object_element, strip_colors, text
+from common import (
+    body,
+    build,
+    gov_warnings,
+    line_of,
+    object_element,
+    strip_colors,
+    text,
+    write_project,
+)
 from gov_provenance.domain import GovDomain
 from gov_provenance.model import GovObject
 from sphinx.testing.util import SphinxTestApp
@@ -226,11 +235,7 @@ def build_page(
     to :func:`common.build`."""
     srcdir = tmp_path / 'src'
     (srcdir / 'data').mkdir(parents=True, exist_ok=True)
-    (srcdir / 'conf.py').write_text(
-        "extensions = ['myst_parser', 'gov_provenance']\n"
-        "myst_enable_extensions = ['colon_fence']\n", encoding='utf-8')
-    (srcdir / 'index.md').write_text(
-        '# Survey\n\n' + PRINCIPLE_AND_SOURCE + directive, encoding='utf-8')
+    write_project(srcdir, '# Survey\n\n' + PRINCIPLE_AND_SOURCE + directive)
     for name, data in files.items():
         (srcdir / name).write_bytes(data)
     return build(srcdir, tmp_path / 'build', **kwargs)
@@ -491,11 +496,7 @@ def test_an_id_prefix_that_recreates_the_source_id_is_reported(tmp_path: Path) -
     names itself as its source, which must be reported, not walked without end."""
     srcdir = tmp_path / 'src'
     (srcdir / 'data').mkdir(parents=True)
-    (srcdir / 'conf.py').write_text(
-        "extensions = ['myst_parser', 'gov_provenance']\n"
-        "myst_enable_extensions = ['colon_fence']\n", encoding='utf-8')
-    (srcdir / 'index.md').write_text(
-        '# Survey\n\n```{toctree}\na-answers\nb-source\n```\n', encoding='utf-8')
+    write_project(srcdir, '# Survey\n\n```{toctree}\na-answers\nb-source\n```\n')
     (srcdir / 'a-answers.md').write_text(
         '# Answers\n\n:::{gov:findings-csv} data/a.csv\n:source: SRC\n:id-prefix: S\n:::\n',
         encoding='utf-8')

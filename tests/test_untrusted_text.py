@@ -14,7 +14,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from common import build, gov_warnings, line_of, object_element, strip_colors, text
+from common import build, gov_warnings, line_of, object_element, strip_colors, text, write_project
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.inventory import InventoryFile
 
@@ -127,13 +127,9 @@ def test_no_value_can_forge_or_break_a_line_of_the_log(app: SphinxTestApp) -> No
 def test_a_lone_surrogate_in_a_value_is_warned_about_and_left_out(tmp_path: Path) -> None:
     """A YAML escape in a MyST option block can make one; no page could encode it."""
     srcdir = tmp_path / 'src'
-    srcdir.mkdir()
-    (srcdir / 'conf.py').write_text(
-        "extensions = ['myst_parser', 'gov_provenance']\n"
-        "myst_enable_extensions = ['colon_fence']\n", encoding='utf-8')
-    (srcdir / 'index.md').write_text(
+    write_project(srcdir, (
         '# Surrogates\n\n:::{gov:principle} P01\n---\nnumber: 1\nlabel: "User\\ud800 focus"\n'
-        'gap: "none\\udc80"\n---\n:::\n', encoding='utf-8')
+        'gap: "none\\udc80"\n---\n:::\n'))
     app = build(srcdir, tmp_path / 'build')
     assert app.statuscode == 0
     found = [(subtype, message) for _, subtype, message in gov_warnings(app)]

@@ -15,7 +15,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from common import body, build, gov_warnings, line_of, object_element, strip_colors, text
+from common import (
+    body,
+    build,
+    gov_warnings,
+    line_of,
+    object_element,
+    strip_colors,
+    text,
+    write_project,
+)
 from gov_provenance import warnings_
 from gov_provenance.warnings_ import GovWarning
 from sphinx.errors import SphinxWarning
@@ -238,11 +247,7 @@ def one_page(tmp_path: Path, text: str, conf: str = '', **kwargs: Any) -> Sphinx
     """Build a project of one page, ``index.md``; ``conf`` ends its ``conf.py``, and
     ``kwargs`` go to :func:`common.build`."""
     srcdir = tmp_path / 'src'
-    srcdir.mkdir()
-    (srcdir / 'conf.py').write_text(
-        "extensions = ['myst_parser', 'gov_provenance']\n"
-        "myst_enable_extensions = ['colon_fence']\n" + conf, encoding='utf-8')
-    (srcdir / 'index.md').write_text(text, encoding='utf-8')
+    write_project(srcdir, text, conf)
     return build(srcdir, tmp_path / 'build', **kwargs)
 
 
