@@ -31,7 +31,7 @@ from babel import Locale
 from babel.dates import format_skeleton
 from docutils import nodes
 
-from .locale import reader_locale, reader_period, view_label
+from .locale import reader_locale, reader_period, view_label, with_inferred
 from .model import GovObject, parse_date, parse_period
 from .views import EvidenceGroup, MatrixView, PrincipleView, RevisionEntry
 
@@ -183,10 +183,7 @@ def count_text(group: EvidenceGroup, inferred: int) -> str:
         parts.append(view_label('diagram-opinions') % opinions)
     if findings:
         parts.append(view_label('diagram-findings') % findings)
-    text = view_label('separator').join(parts)
-    if inferred:
-        text += view_label('inferred-count') % {'count': inferred}
-    return text
+    return with_inferred(view_label('separator').join(parts), inferred)
 
 
 def span_of(obj: GovObject | None) -> Span | None:
@@ -285,7 +282,7 @@ def _evidence_cells(view: MatrixView, url: Url) -> dict[str, dict[str, Cell]]:
     names = {column.id: column.display_name for column in view.columns}
     cells: dict[str, dict[str, Cell]] = {}
     for row in view.rows:
-        for group in row.opinion_groups + row.source_groups:
+        for group in row.groups.values():
             inferred = sum(obj.id in row.inferred for obj in group.items)
             what = view_label('diagram-item') % (row.principle.display_name,
                                                  count_text(group, inferred))

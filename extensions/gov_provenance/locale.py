@@ -186,6 +186,11 @@ def view_label(key: str) -> str:
     return str(VIEW_LABELS[key])
 
 
+def with_inferred(text: str, inferred: int) -> str:
+    """``text`` with how many of its links are inferred, where any are."""
+    return text + view_label('inferred-count') % {'count': inferred} if inferred else text
+
+
 def reader_locale(language: str | None) -> Locale:
     """The Babel locale of the project's ``language``; English where Babel has none."""
     try:

@@ -21,7 +21,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment.adapters.toctree import document_toc
 
 from . import diagram
-from .locale import reader_date, view_label
+from .locale import reader_date, view_label, with_inferred
 from .model import GovObject
 from .nodes import ObjectLinks, gov_view, status_badge
 from .views import (
@@ -61,12 +61,13 @@ def render_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if model is None:
             placeholder.replace_self([])
             continue
+        primary = placeholder.get('primary', True)
         level = app.config.gov_heading_level
-        if not placeholder.get('primary', True):
+        if not primary:
             # a view of one of several objects on the page ranks below its sections
             level = min(level + 1, 6)
         renderer = ViewRenderer(app.builder, docname, level, placeholder['number'],
-                                primary=placeholder.get('primary', True))
+                                primary=primary)
         placeholder.replace_self(renderer.render(model))
 
 
@@ -306,8 +307,7 @@ class ViewRenderer:
 
     def matrix_view(self, view: MatrixView) -> list[nodes.Node]:
         # a meeting or source none of whose evidence shapes a principle gets no column
-        linked = {group.group_id for row in view.rows
-                  for group in row.opinion_groups + row.source_groups}
+        linked = {group_id for row in view.rows for group_id in row.groups}
         columns = [column for column in view.columns if column.id in linked]
         left_out = [column for column in view.columns if column.id not in linked]
         # how many links are inferred gets a column only where some are
@@ -319,7 +319,7 @@ class ViewRenderer:
             header.append([nodes.Text(view_label('of-which-inferred'))])
         rows = []
         for row in view.rows:
-            groups = {group.group_id: group for group in row.opinion_groups + row.source_groups}
+            groups = row.groups
             cells: Cells = [[self.links.link(row.principle)]]
             for column in columns:
                 group = groups.get(column.id)
@@ -343,7 +343,7 @@ class ViewRenderer:
         """The matrix for a narrow screen: per principle, only the counts that are not 0."""
         items = []
         for row in view.rows:
-            groups = {group.group_id: group for group in row.opinion_groups + row.source_groups}
+            groups = row.groups
             paragraph = nodes.paragraph('', '', self.links.link(row.principle), nodes.Text(' — '))
             shown = [(column, groups[column.id]) for column in columns if column.id in groups]
             for index, (column, group) in enumerate(shown):
@@ -355,15 +355,10 @@ class ViewRenderer:
             if not shown:
                 paragraph += nodes.Text(view_label('none'))
             else:
-                paragraph += nodes.Text(' ' + self.total(row.evidence_count, row.inferred_count))
+                total = view_label('total') % {'count': row.evidence_count}
+                paragraph += nodes.Text(' ' + with_inferred(total, row.inferred_count))
             items.append(nodes.list_item('', paragraph))
         return nodes.bullet_list('', *items, classes=['gov-narrow-only', 'gov-matrix-list'])
-
-    def total(self, count: int, inferred: int) -> str:
-        text = view_label('total') % {'count': count}
-        if inferred:
-            text += view_label('inferred-count') % {'count': inferred}
-        return text
 
     def left_out(self, columns: list[GovObject]) -> nodes.paragraph:
         before, _, after = view_label('matrix-left-out').partition('%s')
@@ -438,9 +433,8 @@ class ViewRenderer:
         cards = []
         for row in view.rows:
             name = nodes.paragraph('', '', *self.principle_name(row), classes=['gov-card-name'])
-            evidence = view_label('table-count-evidence') % {'count': row.evidence}
-            if row.inferred:
-                evidence += view_label('inferred-count') % {'count': row.inferred}
+            evidence = with_inferred(view_label('table-count-evidence') % {'count': row.evidence},
+                                     row.inferred)
             counts = view_label('separator').join((
                 evidence,
                 view_label('table-count-revisions') % {'count': row.revisions},

@@ -48,8 +48,13 @@ class PrincipleView:
     inferred: tuple[str, ...]
 
     @property
+    def groups(self) -> dict[str, EvidenceGroup]:
+        """Its groups of evidence, by the id of their meeting or source."""
+        return {group.group_id: group for group in self.opinion_groups + self.source_groups}
+
+    @property
     def evidence_count(self) -> int:
-        return sum(len(group.items) for group in self.opinion_groups + self.source_groups)
+        return sum(len(group.items) for group in self.groups.values())
 
     @property
     def inferred_count(self) -> int:
