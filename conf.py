@@ -119,8 +119,6 @@ html_theme_options = {
     'use_download_button': False,
     'home_page_in_toc': True,
     'show_toc_level': 2,
-    # where a page sits in its chapter, above its title on deep pages
-    'article_header_start': ['toggle-primary-sidebar.html', 'breadcrumbs.html'],
     # the page's headings, named apart from the site's table of contents (目次)
     'toc_title': 'このページの見出し',
     # the last-updated date sits at the top of the page (_templates/page.html)
@@ -156,13 +154,18 @@ TITLE_WEIGHT = 10
 
 
 class HandbookHTMLTranslator(HTML5Translator):
-    """Docutils' HTML writer, with the bibliography in current ARIA, and page titles
-    that weigh most in search.
+    """Docutils' HTML writer, with the bibliography in current ARIA, one viewport tag,
+    and page titles that weigh most in search.
 
     Docutils marks each citation ``role="doc-biblioentry"``, a role ARIA 1.3
     deprecates: its list then holds no ``listitem``. The handbook's references
     page is such a list, so each entry becomes a ``listitem``.
     """
+
+    def __init__(self, document: nodes.document, builder: Any) -> None:
+        super().__init__(document, builder)
+        # Sphinx's layout writes the page's viewport tag; docutils' second is dropped
+        self.meta = [tag for tag in self.meta if 'name="viewport"' not in tag]
 
     def visit_title(self, node: nodes.title) -> None:
         super().visit_title(node)
