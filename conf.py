@@ -236,9 +236,9 @@ PAGEFIND_FOLDER = '_pagefind'
 #: Pagefind as package-lock.json pins it. From 1.6 it segments Japanese pages with
 #: ICU4X, as the browser's Intl.Segmenter segments the query; 1.5's segmenter split
 #: 取り残されない otherwise than the query and found nothing.
-PAGEFIND = Path(
-    os.environ.get('HANDBOOK_PAGEFIND', Path(__file__).parent / 'node_modules' / '.bin' / 'pagefind')
-)
+PAGEFIND = Path(os.environ.get(
+    'HANDBOOK_PAGEFIND', Path(__file__).parent / 'node_modules' / '.bin' / 'pagefind'
+))
 
 
 def without_sphinx_search(app: Sphinx) -> None:
@@ -271,7 +271,12 @@ def run_pagefind(app: Sphinx, exception: Exception | None) -> None:
     command = [str(PAGEFIND), '--site', str(app.outdir),
                '--output-subdir', PAGEFIND_FOLDER, '--force-language', 'ja',
                '--exclude-selectors', '.headerlink', '--keep-index-url', '--silent']
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+    except OSError as error:
+        pagefind_warning(f'Pagefind could not run ({PAGEFIND}: {error.strerror}): '
+                         'run `make html`, which installs it (npm ci)')
+        return
     if result.returncode != 0:
         message = ' '.join(result.stderr.split())[:500]
         pagefind_warning(f'Pagefind could not index {app.outdir}: {message}')
@@ -282,8 +287,9 @@ def pagefind_warning(message: str) -> None:
 
 
 # -- previous and next: short labels that fit a phone -------------------------
-#: 第2回 東京デジタルサービス会議（2021年12月27日） reads 第2回会議 at the foot of a page
-MEETING_TITLE = re.compile(r'^(第\d+回)\s*東京デジタルサービス会議')
+#: 第2回 東京デジタルサービス会議（2021年12月27日） reads 第2回会議 at the foot of a page,
+#: whatever the council's name (a reusing government's meetings have their own)
+MEETING_TITLE = re.compile(r'^(第\d+回)\s*\S*会議')
 
 
 def short_label(title: str) -> str:

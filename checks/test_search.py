@@ -87,7 +87,9 @@ def test_a_reader_query_finds_its_page(phone: Page, site_url: str, query: str) -
     )
     assert not set(pages) & set(DEVELOPER_PAGES), f'「{query}」 lists developer pages: {pages}'
     status = tab.locator('.handbook-search__status').inner_text()
-    count = re.fullmatch(f'「{re.escape(query)}」に一致するページ：(\\d+)件(（上位\\d+件を表示）)?', status)
+    count = re.fullmatch(
+        f'「{re.escape(query)}」に一致するページ：(\\d+)件(（上位\\d+件を表示）)?', status
+    )
     assert count and int(count[1]) >= len(pages) > 0, f'「{query}」: status {status!r}'
     for excerpt in tab.locator('.handbook-search__excerpt').all_inner_texts():
         assert excerpt.strip(), f'「{query}」: a result has no snippet'
