@@ -56,12 +56,6 @@ def test_previous_and_next_fit_a_phone(narrow: Page, site_url: str) -> None:
     assert not problems, f'at {width} px:\n' + '\n'.join(problems)
 
 
-def test_a_meeting_neighbour_has_a_short_label(phone: Page, site_url: str) -> None:
-    tab = open_page(phone, f'{site_url}/meetings/m03.html')
-    labels = tab.locator('.prev-next-area .prev-next-title').all_inner_texts()
-    assert labels == ['第2回会議', '第4回会議'], labels
-
-
 def test_the_meetings_read_as_cards(phone: Page, site_url: str) -> None:
     tab = open_page(phone, f'{site_url}/meetings/index.html')
     width = tab.viewport_size['width'] if tab.viewport_size else 0
