@@ -9,12 +9,16 @@ and what to try when it found none. The index is Pagefind's (conf.py, run_pagefi
 
 from __future__ import annotations
 
+import functools
 import re
+import threading
+from http.server import ThreadingHTTPServer
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import pytest
-from conftest import open_page
+from conftest import QuietHandler, open_page
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -137,3 +141,21 @@ def test_a_query_is_text_not_markup(phone: Page, site_url: str) -> None:
     tab = searched(phone, site_url, query)
     assert tab.evaluate('window.injected') is None
     assert tab.locator('.handbook-search__results img, .handbook-search__status img').count() == 0
+
+
+def test_search_works_from_a_folder_of_a_host(phone: Page, site: Path, tmp_path: Path) -> None:
+    """A host that serves the handbook under /handbook/ (not at its root) finds pages
+    there, and links to them there."""
+    (tmp_path / 'handbook').symlink_to(site, target_is_directory=True)
+    handler = functools.partial(QuietHandler, directory=str(tmp_path))
+    server = ThreadingHTTPServer(('127.0.0.1', 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        host = f'http://127.0.0.1:{server.server_address[1]}'
+        tab = open_page(phone, f'{host}/handbook/search.html?q=P03')
+        wait_for_results(tab)
+        first = tab.locator('.handbook-search__title a').first.get_attribute('href')
+        assert first == f'{host}/handbook/principles/p03.html', first
+    finally:
+        server.shutdown()
+        server.server_close()
