@@ -2,9 +2,11 @@
 # Both create .venv when it is missing and install into it what they need, and no
 # more: each target installs the extra of pyproject.toml it uses (handbook, test,
 # check, bench, lint, serve), once, and marks it with a stamp file of its own.
-# `make check` adds the quality gates (accessibility, valid HTML, reproducible
-# output, links); it needs Chromium, Java and npm (`.ci/run` installs them), and
-# installs the checkers pinned in package-lock.json (axe-core, the Nu HTML Checker).
+# `make html` also writes the site's search index with Pagefind, which it installs
+# with npm, pinned in package-lock.json. `make check` adds the quality gates
+# (accessibility, valid HTML, reproducible output, links); it needs Chromium and
+# Java (`.ci/run` installs them), and runs the checkers pinned in package-lock.json
+# (axe-core, the Nu HTML Checker).
 
 PYTHON      ?= python3
 VENV        ?= .venv
@@ -56,15 +58,16 @@ $(VENV)/.installed-%: pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[$*]'
 	touch $@
 
+# Pagefind (the search index of every HTML build) and the checkers of `make check`.
 # --ignore-scripts: vnu-jar would otherwise fetch a Java runtime; the system's is used
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
-html: $(call installed,handbook)
+html: $(call installed,handbook) $(NODE_STAMP)
 	$(SPHINXBUILD) -b html -c . $(SPHINXOPTS) -d $(DOCTREES) $(SOURCEDIR) $(BUILDDIR)/html
 
-test: $(call installed,test)
+test: $(call installed,test) $(NODE_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # A clean build, then every gate of checks/ on it (see checks/conftest.py).
@@ -98,7 +101,7 @@ lock:
 bench: $(call installed,bench)
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
-serve: $(call installed,serve)
+serve: $(call installed,serve) $(NODE_STAMP)
 	$(BIN)/sphinx-autobuild -c . $(SPHINXOPTS) -d $(DOCTREES) --watch extensions $(SOURCEDIR) $(BUILDDIR)/html
 
 partner: $(call installed,handbook)

@@ -6,7 +6,11 @@ the repository root while the sources live in ``handbook/``.
 
 from __future__ import annotations
 
+import html
 import os
+import re
+import shutil
+import subprocess
 from datetime import UTC, datetime
 from importlib.metadata import version as package_version
 from pathlib import Path
@@ -14,6 +18,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.util import logging
 from sphinx.util.i18n import CatalogRepository, format_date
 from sphinx.writers.html5 import HTML5Translator
 
@@ -89,6 +94,20 @@ templates_path = ['handbook/_templates']
 #: relative to handbook/: Japanese for theme labels the themes' catalogues lack
 locale_dirs = ['locales']
 html_css_files = ['handbook.css']
+html_js_files = [('handbook.js', {'defer': 'defer'})]
+#: the tab's icon; without one, browsers ask every host for /favicon.ico
+html_favicon = 'handbook/_static/favicon.svg'
+#: the search page is the handbook's own: Pagefind's index, written after the build
+#: (run_pagefind); Sphinx's index, which splits Japanese queries differently from
+#: the pages, is not written (see builder-inited below)
+html_additional_pages = {'search': 'search.html'}
+#: pages for contributors and reusing offices: kept out of readers' search results
+#: unless a reader asks for them on the search page
+developer_pages = ['about/extension', 'about/changelog']
+#: where readers send feedback without a GitHub account. A deploying office sets
+#: its own address here (or in HANDBOOK_FEEDBACK_EMAIL); example.jp is reserved
+#: for examples and reaches no one.
+feedback_email = os.environ.get('HANDBOOK_FEEDBACK_EMAIL', 'handbook-feedback@example.jp')
 html_theme_options = {
     'repository_url': repository_url,
     'repository_branch': repository_branch,
@@ -103,7 +122,9 @@ html_theme_options = {
     # the page's headings, named apart from the site's table of contents (目次)
     'toc_title': 'このページの見出し',
     # the last-updated date sits at the top of the page (_templates/page.html)
-    'footer_content_items': ['author.html', 'copyright.html', 'extra-footer.html'],
+    'footer_content_items': [
+        'about-handbook.html', 'feedback.html', 'copyright.html', 'extra-footer.html'
+    ],
     # pydata-sphinx-theme 0.17+ fills its top bar with a search field unless this is set,
     # and that bar carries a second, hidden pair of sidebar toggles: the themes' scripts
     # then wire the hidden pair (document.querySelector finds it first), and the visible
@@ -114,7 +135,12 @@ html_theme_options = {
     # the version on every page: what a partner cites, and what the changelog lists
     'extra_footer': f'<p class="handbook-version">ハンドブックのバージョン {release}</p>',
 }
-html_context = {'default_mode': 'light'}
+html_context = {
+    'default_mode': 'light',
+    'author': author,
+    'feedback_email': feedback_email,
+    'developer_pages': developer_pages,
+}
 
 
 # -- HTML fixes for accessibility and validity (checked by `make check`) --------
@@ -123,13 +149,34 @@ html_context = {'default_mode': 'light'}
 THEME_TEMPLATES_IN_STATIC = ('webpack-macros.html', 'sbt-webpack-macros.html')
 
 
+#: Pagefind's weight of a page's title (h1); Pagefind's own is 7, body text 1
+TITLE_WEIGHT = 10
+
+
 class HandbookHTMLTranslator(HTML5Translator):
-    """Docutils' HTML writer, with the bibliography in current ARIA.
+    """Docutils' HTML writer, with the bibliography in current ARIA, one viewport tag,
+    and page titles that weigh most in search.
 
     Docutils marks each citation ``role="doc-biblioentry"``, a role ARIA 1.3
     deprecates: its list then holds no ``listitem``. The handbook's references
     page is such a list, so each entry becomes a ``listitem``.
     """
+
+    def __init__(self, document: nodes.document, builder: Any) -> None:
+        super().__init__(document, builder)
+        # Sphinx's layout writes the page's viewport tag; docutils' second is dropped
+        self.meta = [tag for tag in self.meta if 'name="viewport"' not in tag]
+
+    def visit_title(self, node: nodes.title) -> None:
+        super().visit_title(node)
+        # a page's own title outranks the pages that only mention it (第3回会議 finds
+        # the third meeting's page before the fourth's, which names it in its text)
+        if self.section_level == 1 and isinstance(node.parent, nodes.section):
+            # the heading's tag is the last part written that opens with <h1
+            index = max(i for i, part in enumerate(self.body) if part.startswith('<h1'))
+            self.body[index] = self.body[index].replace(
+                '<h1', f'<h1 data-pagefind-weight="{TITLE_WEIGHT}"', 1
+            )
 
     def visit_citation(self, node: nodes.citation) -> None:
         if not isinstance(node.previous_sibling(), nodes.citation):
@@ -183,11 +230,96 @@ def last_updated_without_history(
     )
 
 
+# -- search: Pagefind's index of the written site -------------------------------
+#: the index's folder in the site; the search page (_templates/search.html) loads it
+PAGEFIND_FOLDER = '_pagefind'
+#: Pagefind as package-lock.json pins it. From 1.6 it segments Japanese pages with
+#: ICU4X, as the browser's Intl.Segmenter segments the query; 1.5's segmenter split
+#: 取り残されない otherwise than the query and found nothing.
+PAGEFIND = Path(os.environ.get(
+    'HANDBOOK_PAGEFIND', Path(__file__).parent / 'node_modules' / '.bin' / 'pagefind'
+))
+
+
+def without_sphinx_search(app: Sphinx) -> None:
+    """Leave out Sphinx's search index, which the handbook's search page does not use.
+
+    The search page itself is an additional page (``html_additional_pages``), so
+    that ``search.html?q=`` keeps working for the theme's search field and for
+    links readers share.
+    """
+    if app.builder.format == 'html':
+        app.builder.search = False  # type: ignore[attr-defined]
+
+
+def run_pagefind(app: Sphinx, exception: Exception | None) -> None:
+    """Index the written site with Pagefind, which segments Japanese words.
+
+    Pagefind reads the pages as readers get them: the article of each page, marked
+    ``data-pagefind-body`` (_templates/page.html), so that no menu word reaches a
+    snippet. It runs on every HTML build, so ``make html``, ``make serve`` and the
+    tests' builds all write the same site.
+    """
+    if exception is not None or app.builder.format != 'html':
+        return
+    if not PAGEFIND.is_file():
+        pagefind_warning(f'Pagefind is not installed ({PAGEFIND}), so the site has no search '
+                         'index: run `make html`, which installs it (npm ci)')
+        return
+    # a fresh index each build: an incremental build leaves no fragment of an old page
+    shutil.rmtree(Path(app.outdir, PAGEFIND_FOLDER), ignore_errors=True)
+    command = [str(PAGEFIND), '--site', str(app.outdir),
+               '--output-subdir', PAGEFIND_FOLDER, '--force-language', 'ja',
+               '--exclude-selectors', '.headerlink', '--keep-index-url', '--silent']
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+    except OSError as error:
+        pagefind_warning(f'Pagefind could not run ({PAGEFIND}: {error.strerror}): '
+                         'run `make html`, which installs it (npm ci)')
+        return
+    if result.returncode != 0:
+        message = ' '.join(result.stderr.split())[:500]
+        pagefind_warning(f'Pagefind could not index {app.outdir}: {message}')
+
+
+def pagefind_warning(message: str) -> None:
+    logging.getLogger(__name__).warning(message, type='handbook', subtype='search')
+
+
+# -- previous and next: short labels that fit a phone -------------------------
+#: 第2回 東京デジタルサービス会議（2021年12月27日） reads 第2回会議 at the foot of a page,
+#: whatever the council's name (a reusing government's meetings have their own)
+MEETING_TITLE = re.compile(r'^(第\d+回)\s*\S*会議')
+
+
+def short_label(title: str) -> str:
+    """A page's title as the previous/next links show it: its short name alone.
+
+    A principle keeps its number and short name (#3 アクセシビリティ), a meeting
+    its ordinal (第2回会議); other titles are short already.
+    """
+    text = html.unescape(re.sub(r'<[^>]+>', '', title)).strip()
+    meeting = MEETING_TITLE.match(text)
+    return html.escape(f'{meeting[1]}会議' if meeting else text.split(' — ', 1)[0])
+
+
+def short_neighbour_labels(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    for neighbour in ('prev', 'next'):
+        if context.get(neighbour):
+            context[f'{neighbour}_title'] = short_label(context[neighbour]['title'])
+
+
 def setup(app: Sphinx) -> None:
     compile_catalogues(app)
     # holds only strings the theme's own catalogue leaves untranslated
     app.add_message_catalog('booktheme', str(Path(app.srcdir, *locale_dirs)))
     app.set_translator('html', HandbookHTMLTranslator)
+    app.connect('builder-inited', without_sphinx_search)
     app.connect('build-finished', remove_theme_templates)
+    # after remove_theme_templates, so that Pagefind reads the site as it is published
+    app.connect('build-finished', run_pagefind, priority=900)
+    app.connect('html-page-context', short_neighbour_labels)
     # after sphinx_last_updated_by_git's own handler (priority 500)
     app.connect('html-page-context', last_updated_without_history, priority=600)

@@ -9,6 +9,9 @@ import sys
 from pathlib import Path
 
 REPOSITORY = Path(__file__).parent.parent
+#: Pagefind as this working tree installed it (npm ci), which a fresh clone lacks as
+#: it lacks .venv
+PAGEFIND = REPOSITORY / 'node_modules' / '.bin' / 'pagefind'
 
 
 def clone_files() -> list[str]:
@@ -36,7 +39,7 @@ def build_handbook(clone: Path, **environment: str) -> Path:
         [sys.executable, '-m', 'sphinx', '-W', '--keep-going', '-n', '-q', '-b', 'html',
          '-c', str(clone), str(clone / 'handbook'), str(outdir)],
         capture_output=True, text=True, timeout=600, check=False, cwd=clone,
-        env={**os.environ, **environment},
+        env={**os.environ, 'HANDBOOK_PAGEFIND': str(PAGEFIND), **environment},
     )
     assert result.returncode == 0, result.stderr
     return outdir
