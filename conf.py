@@ -91,9 +91,8 @@ repository_branch = os.environ.get('HANDBOOK_REPOSITORY_BRANCH', 'main')
 #: where the site is published, ending in '/': every absolute address derives from it
 #: (each page's canonical link, sitemap.xml, link previews, the Atom feeds). An office
 #: publishing elsewhere sets HANDBOOK_BASE_URL, or changes this line.
-html_baseurl = os.environ.get(
-    'HANDBOOK_BASE_URL', 'https://tokyo-digital-service-handbook.github.io/handbook/'
-)
+html_baseurl = (os.environ.get('HANDBOOK_BASE_URL')
+                or 'https://tokyo-digital-service-handbook.github.io/handbook/')
 if not html_baseurl.endswith('/'):
     html_baseurl += '/'
 #: the pages' own addresses, with no language or version folder in between

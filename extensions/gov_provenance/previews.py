@@ -4,12 +4,13 @@ A principle's page is described by the principle's summary, a meeting's page by 
 meeting's agenda (the first numbered list of the page) or, without one, its summary.
 The description goes into ``<meta name="description">`` and, for sphinxext-opengraph,
 into the page's ``og:description``; other pages keep what that extension reads from
-their first paragraph.
+their first paragraph, and a generated page (an index) is described by its title.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
@@ -71,7 +72,12 @@ def page_description(env: BuildEnvironment, pagename: str,
 def describe_page(app: Sphinx, pagename: str, templatename: str,
                   context: dict[str, Any], doctree: nodes.document | None) -> None:
     """``html-page-context``, before sphinxext-opengraph's: the page's description."""
-    description = page_description(app.env, pagename, doctree)
+    if doctree is None:
+        # a generated page (an index, the search page): its title, in the site's name
+        title = html.unescape(re.sub(r'<[^>]+>', '', str(context.get('title', ''))))
+        description = f'{title} — {app.config.project}' if title else str(app.config.project)
+    else:
+        description = page_description(app.env, pagename, doctree)
     if not description:
         return
     # a copy: the page's metadata belongs to the environment
