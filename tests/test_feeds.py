@@ -252,3 +252,16 @@ def test_each_principle_feed_has_its_revisions(handbook_html: Path) -> None:
                      and obj['fields']['principle'] == principle['id']}
         root = feed(handbook_html, f"{principle['id']}.atom")
         assert {child(entry, 'id') for entry in entries(root)} == revisions, principle['id']
+
+
+def test_the_export_carries_the_releases(feeds_app: SphinxTestApp) -> None:
+    export = json.loads(Path(feeds_app.outdir, 'provenance.json').read_text('utf-8'))
+    assert export['handbook']['releases'] == [
+        {'version': '0.2.0', 'date': '2022-04-01', 'url': 'updates.html#release-0-2-0'},
+        {'version': '0.1.0', 'date': '2022-01-25', 'url': 'updates.html#release-0-1-0'},
+    ]
+
+
+def test_the_handbooks_newest_release_is_its_version(handbook_html: Path) -> None:
+    export = json.loads((handbook_html / 'provenance.json').read_text('utf-8'))
+    assert export['handbook']['releases'][0]['version'] == export['handbook']['version']
