@@ -72,10 +72,12 @@ def feeds_app(tmp_path_factory: pytest.TempPathFactory, rootdir: Path) -> Sphinx
 
 def test_the_feeds_are_atom(feeds_app: SphinxTestApp) -> None:
     outdir = Path(feeds_app.outdir)
-    assert sorted(path.name for path in (outdir / 'feeds').iterdir()) == [
-        'P1.atom', 'P2.atom', 'P3.atom', 'handbook.atom']
-    for path in (outdir / 'feeds').iterdir():
-        assert_valid_atom(feed(outdir, path.name))
+    feeds = sorted(path.relative_to(outdir / 'feeds').as_posix()
+                   for path in (outdir / 'feeds').rglob('*.atom'))
+    assert feeds == ['handbook.atom', 'principles/P1.atom', 'principles/P2.atom',
+                     'principles/P3.atom']
+    for name in feeds:
+        assert_valid_atom(feed(outdir, name))
 
 
 def test_one_entry_per_revision_meeting_and_release_newest_first(
@@ -99,21 +101,21 @@ def test_one_entry_per_revision_meeting_and_release_newest_first(
 
 def test_a_principle_feed_holds_its_own_revisions(feeds_app: SphinxTestApp) -> None:
     outdir = Path(feeds_app.outdir)
-    first = feed(outdir, 'P1.atom')
+    first = feed(outdir, 'principles/P1.atom')
     assert [child(entry, 'id').rsplit('-', 1)[1] for entry in entries(first)] == ['R2', 'R1']
     assert titles(first)[0] == '#1 Oneの修正：Later change'
     [alternate] = [link for link in first.findall(f'{ATOM}link') if link.get('rel') == 'alternate']
     assert alternate.get('href') == f'{BASE}principles.html'
-    assert [child(entry, 'id').rsplit('-', 1)[1] for entry in entries(feed(outdir, 'P2.atom'))] \
+    assert [child(entry, 'id').rsplit('-', 1)[1] for entry in entries(feed(outdir, 'principles/P2.atom'))] \
         == ['R3']
-    never_revised = feed(outdir, 'P3.atom')
+    never_revised = feed(outdir, 'principles/P3.atom')
     assert entries(never_revised) == []
     # a feed without entries is dated by the handbook's newest change, not by the clock
     assert child(never_revised, 'updated') == '2022-04-01T00:00:00+09:00'
 
 
 def test_an_entry_says_what_changed_why_and_where(feeds_app: SphinxTestApp) -> None:
-    root = feed(Path(feeds_app.outdir), 'P1.atom')
+    root = feed(Path(feeds_app.outdir), 'principles/P1.atom')
     content = BeautifulSoup(child(entries(root)[1], 'content'), 'html.parser')
     paragraphs = [p.get_text() for p in content.find_all('p')]
     assert paragraphs == [
@@ -127,9 +129,9 @@ def test_an_entry_says_what_changed_why_and_where(feeds_app: SphinxTestApp) -> N
 
 def test_record_texts_are_escaped_in_the_xml(feeds_app: SphinxTestApp) -> None:
     outdir = Path(feeds_app.outdir)
-    text = (outdir / 'feeds' / 'P1.atom').read_text(encoding='utf-8')
+    text = (outdir / 'feeds' / 'principles' / 'P1.atom').read_text(encoding='utf-8')
     assert '<script>' not in text and '<principle>' not in text
-    root = feed(outdir, 'P1.atom')
+    root = feed(outdir, 'principles/P1.atom')
     assert child(root, 'title') == 'Feeds <test> & co：#1 Oneの修正'
     assert root.find(f'{ATOM}author/{ATOM}name').text == 'Editors "of" <feeds>'
 
@@ -167,9 +169,9 @@ def test_each_page_announces_its_feeds(feeds_app: SphinxTestApp) -> None:
     assert announced('index') == [everything]
     assert announced('principles') == [
         everything,
-        ('Feeds <test> & co：#1 Oneの修正', 'feeds/P1.atom'),
-        ('Feeds <test> & co：#2 Twoの修正', 'feeds/P2.atom'),
-        ('Feeds <test> & co：#3 Threeの修正', 'feeds/P3.atom'),
+        ('Feeds <test> & co：#1 Oneの修正', 'feeds/principles/P1.atom'),
+        ('Feeds <test> & co：#2 Twoの修正', 'feeds/principles/P2.atom'),
+        ('Feeds <test> & co：#3 Threeの修正', 'feeds/principles/P3.atom'),
     ]
     assert gov_warnings(feeds_app) == []
 
@@ -181,8 +183,10 @@ def test_two_builds_write_the_same_feeds(feeds_app: SphinxTestApp, tmp_path: Pat
     srcdir = tmp_path / 'again'
     shutil.copytree(rootdir / 'test-feeds', srcdir)
     again = build(srcdir, srcdir / '_build')
-    for path in Path(feeds_app.outdir, 'feeds').iterdir():
-        assert Path(again.outdir, 'feeds', path.name).read_bytes() == path.read_bytes()
+    first = Path(feeds_app.outdir, 'feeds')
+    for path in first.rglob('*.atom'):
+        assert Path(again.outdir, 'feeds', path.relative_to(first)).read_bytes() \
+            == path.read_bytes()
 
 
 def test_no_feed_without_the_sites_address(tmp_path: Path, rootdir: Path) -> None:
@@ -208,12 +212,13 @@ def site_target(handbook_html: Path, url: str) -> tuple[Path, str]:
 
 
 def test_every_feed_link_resolves_in_the_site(handbook_html: Path) -> None:
-    feeds = sorted((handbook_html / 'feeds').iterdir())
-    assert [path.name for path in feeds] == sorted(
-        ['handbook.atom', *(f'P{number:02}.atom' for number in range(1, 11))])
+    feeds = sorted(path.relative_to(handbook_html / 'feeds').as_posix()
+                   for path in (handbook_html / 'feeds').rglob('*.atom'))
+    assert feeds == ['handbook.atom',
+                     *(f'principles/P{number:02}.atom' for number in range(1, 11))]
     pages: dict[Path, BeautifulSoup] = {}
-    for path in feeds:
-        root = feed(handbook_html, path.name)
+    for name in feeds:
+        root = feed(handbook_html, name)
         assert_valid_atom(root)
         urls = [link.get('href') for link in root.iter(f'{ATOM}link')]
         for url in urls:
@@ -250,7 +255,7 @@ def test_each_principle_feed_has_its_revisions(handbook_html: Path) -> None:
         revisions = {f"{SITE_BASE}{obj['url']}" for obj in export['objects']
                      if obj['type'] == 'revision'
                      and obj['fields']['principle'] == principle['id']}
-        root = feed(handbook_html, f"{principle['id']}.atom")
+        root = feed(handbook_html, f"principles/{principle['id']}.atom")
         assert {child(entry, 'id') for entry in entries(root)} == revisions, principle['id']
 
 

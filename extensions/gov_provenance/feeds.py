@@ -46,6 +46,8 @@ _ = get_translation(MESSAGE_CATALOG)
 
 FEED_FOLDER = 'feeds'
 HANDBOOK_FEED = 'handbook.atom'
+#: the principles' feeds, apart from the handbook's, whatever a principle's id is
+PRINCIPLE_FOLDER = 'principles'
 ATOM_TYPE = 'application/atom+xml'
 #: builders whose pages are one file each, linked by the URLs the feeds give
 PAGE_BUILDERS = frozenset({'html', 'dirhtml'})
@@ -71,7 +73,9 @@ class FeedEntry:
 # -- what the feeds hold ---------------------------------------------------------
 
 
-def revision_entry(builder: Builder, principle: GovObject, entry: RevisionEntry) -> FeedEntry | None:
+def revision_entry(
+    builder: Builder, principle: GovObject, entry: RevisionEntry
+) -> FeedEntry | None:
     """A revision, dated by the meeting where it was reported; none without that date."""
     meeting = entry.meeting
     day = _date(meeting.text('date')) if meeting is not None else None
@@ -191,7 +195,9 @@ def _xml_text(text: str) -> str:
 def feed_path(principle_id: str | None = None) -> str:
     """Where a feed is written, relative to the site's root: the handbook's, or a
     principle's (ids are ASCII letters, digits, ``.``, ``_`` and ``-``)."""
-    return f'{FEED_FOLDER}/{principle_id}.atom' if principle_id else f'{FEED_FOLDER}/{HANDBOOK_FEED}'
+    if principle_id:
+        return f'{FEED_FOLDER}/{PRINCIPLE_FOLDER}/{principle_id}.atom'
+    return f'{FEED_FOLDER}/{HANDBOOK_FEED}'
 
 
 def site_of(app: Sphinx) -> Site | None:
@@ -199,7 +205,7 @@ def site_of(app: Sphinx) -> Site | None:
     config = app.config
     if not config.gov_feeds or app.builder.name not in PAGE_BUILDERS or not config.html_baseurl:
         return None
-    base_url = config.html_baseurl if config.html_baseurl.endswith('/') else f'{config.html_baseurl}/'
+    base_url = config.html_baseurl.rstrip('/') + '/'
     return Site(base_url=base_url, title=str(config.project), author=str(config.author),
                 language=config.language or 'en', timezone=_timezone(config))
 
@@ -219,8 +225,7 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     graph = cast('GovDomain', app.env.domains['gov']).graph
     entries = handbook_entries(app, graph)
     fallback = entries[0].day if entries else dt.date(1970, 1, 1)
-    folder = Path(app.builder.outdir, FEED_FOLDER)
-    folder.mkdir(exist_ok=True)
+    Path(app.builder.outdir, FEED_FOLDER, PRINCIPLE_FOLDER).mkdir(parents=True, exist_ok=True)
     root = app.config.root_doc
     written = [feed_path()]
     Path(app.builder.outdir, feed_path()).write_bytes(feed_xml(
