@@ -304,7 +304,7 @@ def test_matrix_text_lists_every_row_and_cell(built: SphinxTestApp) -> None:
     assert isinstance(details, Tag)
     listed = ' '.join(details.get_text().split())
     assert 'Revisions reported at Second meeting' in listed
-    assert 'Second meeting: no evidence recorded' in listed
+    assert 'Second meeting: no evidence linked' in listed
 
 
 def test_many_principles_are_drawn_in_panels_of_ten() -> None:

@@ -170,7 +170,7 @@ VIEW_LABELS = {
     'diagram-revision': _('Revision: %s'),
     'diagram-revisions-at': _('Revisions reported at %s'),
     'diagram-revisions-elsewhere': _('Revisions whose meeting is not recorded'),
-    'diagram-nothing': _('no evidence recorded'),
+    'diagram-nothing': _('no evidence linked'),
     'diagram-legend-meeting': _('Opinions at a meeting'),
     'diagram-legend-source': _('A source or its findings'),
     'diagram-legend-revision': _('Revision'),
