@@ -408,7 +408,7 @@ class ViewRenderer:
         ]
         if view.unknown:  # kept apart from what is known not to be reflected yet
             result += [self.heading('coverage-unknown'), self.items(view.unknown)]
-        return result + [self.heading('coverage-unused'), self.gap_items(view.unused)]
+        return [*result, self.heading('coverage-unused'), self.gap_items(view.unused)]
 
     def gap_items(self, objects: tuple[GovObject, ...]) -> nodes.Element:
         if not objects:
