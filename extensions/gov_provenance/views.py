@@ -127,8 +127,6 @@ class PrincipleRow:
     guidelines: int
     #: how much of ``evidence`` is linked to it only by inference
     inferred: int
-    #: how many sources are linked to it as a whole (not counted in ``evidence``)
-    related: int = 0
 
 
 @dataclass(frozen=True)
@@ -253,7 +251,7 @@ def matrix_view(graph: Graph) -> MatrixView:
 def principle_table_view(graph: Graph) -> PrincipleTableView:
     return PrincipleTableView(tuple(
         PrincipleRow(view.principle, view.evidence_count, len(view.revisions),
-                     len(view.guidelines), view.inferred_count, len(view.related_sources))
+                     len(view.guidelines), view.inferred_count)
         for view in _principle_rows(graph)
     ))
 
