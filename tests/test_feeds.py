@@ -127,6 +127,18 @@ def test_an_entry_says_what_changed_why_and_where(feeds_app: SphinxTestApp) -> N
     assert content.find('script') is None and content.find('img') is None
 
 
+def test_an_inferred_reason_is_marked_as_the_pages_mark_it(feeds_app: SphinxTestApp) -> None:
+    root = feed(Path(feeds_app.outdir), 'principles/P1.atom')
+    later, first = (BeautifulSoup(child(entry, 'content'), 'html.parser')
+                    for entry in entries(root))
+    assert [p.get_text() for p in later.find_all('p')][1:3] == [
+        '理由（推定）：An opinion <img src=x onerror=alert(1)> & more',
+        '推定の理由：The minutes <b>do not say</b> which opinion led to it.',
+    ]
+    assert later.find('b') is None
+    assert '推定' not in first.get_text()
+
+
 def test_record_texts_are_escaped_in_the_xml(feeds_app: SphinxTestApp) -> None:
     outdir = Path(feeds_app.outdir)
     text = (outdir / 'feeds' / 'principles' / 'P1.atom').read_text(encoding='utf-8')

@@ -86,7 +86,12 @@ def revision_entry(
     paragraphs = [_('What changed: %s') % (revision.summary or revision.title or revision.id)]
     if entry.because:
         names = '、'.join(obj.display_name for obj in entry.because)
-        paragraphs.append(_('Because of: %s') % names)
+        if revision.links_inferred:
+            # as the pages mark it: the reasons are the handbook's reading, with how
+            paragraphs.append(_('Because of (inferred): %s') % names)
+            paragraphs.append(_('How it was inferred: %s') % revision.text('inferred'))
+        else:
+            paragraphs.append(_('Because of: %s') % names)
     paragraphs.append(_('Reported at: %s (%s)') % (meeting.display_name,
                                                     reader_date(meeting.text('date'), language)))
     return FeedEntry(
