@@ -69,7 +69,7 @@ def test_a_principle_is_described_by_its_summary_and_a_meeting_by_its_agenda(
     soup = soup_of(handbook_html, 'principles/p03.html')
     assert meta(soup, name='description') == principle['summary']
     assert meta(soup, property='og:title') == (
-        '#3 アクセシビリティ — 誰ひとり取り残されないようにしよう')
+        '#3 アクセシビリティ — 誰ひとり取り残されないようにしよう（推定）')
     meeting = meta(soup_of(handbook_html, 'meetings/m03.html'), name='description')
     assert meeting == ('第3回会議（2022年1月24日）の議題：'
                        '行動規範の策定状況（資料1 行動規範の策定状況）、'
