@@ -7,6 +7,7 @@ built handbook checks that every link of every feed resolves in the site.
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,7 +23,9 @@ BASE = 'https://example.org/handbook/'
 #: the elements RFC 4287 requires of a feed (author: when an entry has none) and an entry
 FEED_ELEMENTS = ('id', 'title', 'updated', 'author')
 ENTRY_ELEMENTS = ('id', 'title', 'updated', 'link', 'content')
-SITE_BASE = 'https://tokyo-digital-service-handbook.github.io/handbook/'
+#: conf.py's html_baseurl, which a deploying office may set through the environment
+SITE_BASE = (os.environ.get('HANDBOOK_BASE_URL')
+             or 'https://tokyo-digital-service-handbook.github.io/handbook/').rstrip('/') + '/'
 
 
 def feed(outdir: Path, name: str) -> ElementTree.Element:

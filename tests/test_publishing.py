@@ -4,6 +4,7 @@ previews, and the deploy workflow."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,9 @@ from bs4 import BeautifulSoup
 from defusedxml import ElementTree
 
 REPOSITORY = Path(__file__).parent.parent
-SITE_BASE = 'https://tokyo-digital-service-handbook.github.io/handbook/'
+#: conf.py's html_baseurl, which a deploying office may set through the environment
+SITE_BASE = (os.environ.get('HANDBOOK_BASE_URL')
+             or 'https://tokyo-digital-service-handbook.github.io/handbook/').rstrip('/') + '/'
 SITEMAP = '{http://www.sitemaps.org/schemas/sitemap/0.9}'
 WORKFLOWS = REPOSITORY / '.github' / 'workflows'
 
