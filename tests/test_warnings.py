@@ -103,12 +103,15 @@ CASES = [
     Case('warn-unknown-ref-case', 'unknown-ref', 'index.md', ':shapes: p01',
          ":shapes: names 'p01', but no principle has that id; did you mean 'P01'?",
          'An opinion that names its principle in lower case, and names no other.'),
+    Case('warn-invalid-release', 'invalid-release', 'index.md', ':::{gov:release} 0.3.0',
+         'release 0.3.0 needs :date: YYYY-MM-DD',
+         'What a release with a date in the wrong format changed.'),
 ]
 #: every subtype the domain reports, each covered by at least one case
 SUBTYPES = {
     'missing-id', 'invalid-id', 'missing-option', 'invalid-option', 'unknown-status',
     'invalid-date', 'unknown-ref', 'duplicate-id', 'no-evidence', 'unused-evidence',
-    'inferred-without-links', 'similar-id', 'stale-gap',
+    'inferred-without-links', 'similar-id', 'stale-gap', 'invalid-release',
 }
 
 
