@@ -114,3 +114,43 @@ def test_the_scan_finds_each_kind_of_token() -> None:
         'gov:', ':because:', ':shapes:', 'make ', '127.0.0.1', 'M03-O2', 'SRC-SURVEY', 'P01',
     ]
     assert tokens.search('第3回会議（M03-R1）のこと、P010、XP01') is None
+
+
+#: the wording that says the sources do not record something (see CONTRIBUTING.md's
+#: vocabulary): a caveat shared by several pages is said once, on its chapter's index
+NOT_RECORDED = '出典資料に記載'
+#: at most this many times per reader page on average; past it, the caveats repeat
+NOT_RECORDED_PER_PAGE = 2
+
+
+def sentences_saying(text: str, phrase: str) -> set[str]:
+    """The sentences of ``text`` (ending at 「。」) that contain ``phrase``."""
+    return {sentence.strip() for sentence in re.split(r'(?<=。)', text) if phrase in sentence}
+
+
+@pytest.fixture(scope='module')
+def reader_texts(handbook_html: Path) -> dict[str, str]:
+    return {page: running_text((handbook_html / f'{page}.html').read_text(encoding='utf-8'))
+            for page in reader_pages()}
+
+
+def test_no_not_recorded_sentence_is_repeated_across_pages(reader_texts: dict[str, str]) -> None:
+    pages_of: dict[str, list[str]] = {}
+    for page, text in reader_texts.items():
+        for sentence in sentences_saying(text, NOT_RECORDED):
+            pages_of.setdefault(sentence, []).append(page)
+    repeated = {sentence: pages for sentence, pages in pages_of.items() if len(pages) > 1}
+    assert repeated == {}, 'say it once, on the chapter index:\n' + '\n'.join(
+        f'{sentence} — {", ".join(pages)}' for sentence, pages in repeated.items())
+
+
+def test_not_recorded_is_said_within_a_bound(reader_texts: dict[str, str]) -> None:
+    count = sum(text.count(NOT_RECORDED) for text in reader_texts.values())
+    bound = NOT_RECORDED_PER_PAGE * len(reader_texts)
+    assert 0 < count <= bound, f'{NOT_RECORDED!r} {count} times on {len(reader_texts)} pages'
+
+
+def test_a_repeated_sentence_is_found() -> None:
+    text = 'A。第2条の表題は、出典資料に記載がありません。B。'
+    assert sentences_saying(text, NOT_RECORDED) == {'第2条の表題は、出典資料に記載がありません。'}
+    assert sentences_saying('出典資料に記載なし', NOT_RECORDED) == {'出典資料に記載なし'}
