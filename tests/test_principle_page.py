@@ -118,13 +118,24 @@ def test_the_principle_table_reads_as_cards_on_a_phone(built: SphinxTestApp) -> 
 
 
 def test_only_the_pages_subject_lists_its_view_headings(built: SphinxTestApp) -> None:
-    # meetings.md defines M1 first, then M2 and two opinions
+    # meetings.md defines M1 first, then M2 and one of M1's opinions; the other is
+    # recorded on p02.md, so M1's view lists it (and only it)
     sidebar = page(built, 'meetings').find('div', class_='sphinxsidebarwrapper')
     assert isinstance(sidebar, Tag)
     listed = [name for _, name in links(sidebar.find('ul'), 'meetings')]
-    assert listed == ['Meetings', 'この会議で出された意見', 'この会議で報告された修正', 'Notes']
+    assert listed == ['Meetings', 'この会議で出された意見', 'Notes']
     m1 = object_element(built, 'meetings', 'meeting', 'M1').find(class_='gov-view')
     assert {heading.name for heading in m1.find_all(class_='rubric')} == {'h2'}
     o1 = object_element(built, 'meetings', 'opinion', 'O1').find(class_='gov-view')
     assert 'gov-view-secondary' in o1['class']
     assert {heading.name for heading in o1.find_all(class_='rubric')} == {'h3'}
+
+
+def test_a_meeting_view_lists_only_what_other_pages_record(built: SphinxTestApp) -> None:
+    # O1 is recorded on the meeting's own page, where it is read; O2 on p02.md
+    m1 = object_element(built, 'meetings', 'meeting', 'M1').find(class_='gov-view')
+    assert [href for href, _ in links(m1, 'meetings')] == ['p02.html#gov-opinion-O2']
+    # M2 has no opinion and no revision: no heading, and no line saying there is none
+    m2 = object_element(built, 'meetings', 'meeting', 'M2')
+    assert m2.find(class_='rubric') is None
+    assert m2.find(class_='gov-empty') is None

@@ -309,10 +309,15 @@ class ViewRenderer:
         return result
 
     def meeting_view(self, view: MeetingView) -> list[nodes.Node]:
-        return [
-            self.heading('meeting-opinions', view.meeting), self.items(view.opinions),
-            self.heading('meeting-revisions', view.meeting), self.items(view.revisions),
-        ]
+        # what the meeting's own page records is read where it stands, and a list with
+        # nothing in it is left out: the view lists only what other pages record
+        result: list[nodes.Node] = []
+        for key, objects in (('meeting-opinions', view.opinions),
+                             ('meeting-revisions', view.revisions)):
+            elsewhere = tuple(obj for obj in objects if obj.docname != view.meeting.docname)
+            if elsewhere:
+                result += [self.heading(key, view.meeting), self.items(elsewhere)]
+        return result
 
     def working_group_view(self, view: WorkingGroupView) -> list[nodes.Node]:
         return [self.heading('wg-guidelines', view.working_group),
