@@ -8,13 +8,17 @@ Each test builds one small Sphinx project from ``roots/test-<name>/`` with the
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sphinx.locale
+from common import BuiltRoot, build
+from sphinx.testing.util import SphinxTestApp
 
 # pyproject.toml's ``addopts`` already loads the plugin with ``-p``; naming it here
 # too keeps ``pytest tests`` working with any configuration, and pytest registers
@@ -30,6 +34,29 @@ HANDBOOK_DATE_EPOCH = '1643000000'
 @pytest.fixture(scope='session')
 def rootdir() -> Path:
     return Path(__file__).parent / 'roots'
+
+
+@pytest.fixture(scope='session')
+def built_root(tmp_path_factory: pytest.TempPathFactory, rootdir: Path) -> BuiltRoot:
+    """``built_root('views')``: the root ``roots/test-views``, built once per test
+    session (per builder and configuration) into a directory of its own.
+
+    For the tests that only read a build (its pages, warnings, environment): they
+    share one build instead of each building the root again. A test that builds
+    with other settings, edits the sources or rebuilds takes ``app`` instead.
+    """
+    builds: dict[tuple[str, str, str], SphinxTestApp] = {}
+
+    def built(root: str, buildername: str = 'html', **confoverrides: Any) -> SphinxTestApp:
+        key = (root, buildername, repr(sorted(confoverrides.items())))
+        if key not in builds:
+            srcdir = tmp_path_factory.mktemp(root) / 'src'
+            shutil.copytree(rootdir / f'test-{root}', srcdir)
+            builds[key] = build(srcdir, srcdir.parent / '_build', buildername,
+                                confoverrides=confoverrides)
+        return builds[key]
+
+    return built
 
 
 @pytest.fixture(autouse=True)
