@@ -7,10 +7,7 @@ Each test builds one small Sphinx project from ``roots/test-<name>/`` with the
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,13 +16,13 @@ import pytest
 import sphinx.locale
 from common import BuiltRoot, build
 from sphinx.testing.util import SphinxTestApp
+from working_tree import build_handbook, copy_working_tree
 
 # pyproject.toml's ``addopts`` already loads the plugin with ``-p``; naming it here
 # too keeps ``pytest tests`` working with any configuration, and pytest registers
 # a plugin module only once.
 pytest_plugins = 'sphinx.testing.fixtures'
 
-REPOSITORY = Path(__file__).parent.parent
 #: the date the handbook built by the tests shows (2022-01-24, UTC), as ``make html``
 #: pins the last commit's
 HANDBOOK_DATE_EPOCH = '1643000000'
@@ -75,16 +72,15 @@ def _reset_translators() -> Iterator[None]:
 
 @pytest.fixture(scope='session')
 def handbook_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real handbook, built once per test session the way ``make html`` builds it,
-    on the date :data:`HANDBOOK_DATE_EPOCH`."""
-    outdir = tmp_path_factory.mktemp('handbook') / 'html'
-    result = subprocess.run(
-        [
-            sys.executable, '-m', 'sphinx', '-W', '--keep-going', '-n', '-b', 'html',
-            '-c', str(REPOSITORY), str(REPOSITORY / 'handbook'), str(outdir),
-        ],
-        capture_output=True, text=True, timeout=600, check=False,
-        env={**os.environ, 'SOURCE_DATE_EPOCH': HANDBOOK_DATE_EPOCH},
+    """The real handbook, built once per test session the way ``make html`` builds it
+    (strictly, with its search index), on the date :data:`HANDBOOK_DATE_EPOCH`.
+
+    It is built from a copy of the working tree as a fresh clone holds it, without
+    the compiled catalogues a build leaves behind, so that the tests that read it
+    also see what the first build of a new clone shows.
+    """
+    clone = copy_working_tree(tmp_path_factory.mktemp('handbook'))
+    assert not list((clone / 'handbook').rglob('*.mo')), (
+        'a fresh clone holds no compiled catalogue of the handbook'
     )
-    assert result.returncode == 0, result.stderr
-    return outdir
+    return build_handbook(clone, SOURCE_DATE_EPOCH=HANDBOOK_DATE_EPOCH)
