@@ -56,6 +56,27 @@ def built_root(tmp_path_factory: pytest.TempPathFactory, rootdir: Path) -> Built
     return built
 
 
+#: what a ``sphinx`` marker may set for :func:`shared_app`: a build that changes
+#: nothing but the root and its configuration can be shared
+SHAREABLE = frozenset({'testroot', 'confoverrides', 'freshenv'})
+
+
+@pytest.fixture
+def shared_app(request: pytest.FixtureRequest, built_root: BuiltRoot) -> SphinxTestApp:
+    """The build the test's ``sphinx`` marker describes (builder, root, configuration),
+    made once per session and shared by every test that marks the same.
+
+    For tests that only read a build; ``app`` stays for those that build themselves.
+    """
+    buildername, settings = 'html', {}
+    for marker in reversed(list(request.node.iter_markers('sphinx'))):  # closest last
+        buildername = marker.args[0] if marker.args else buildername
+        settings.update(marker.kwargs)
+    assert set(settings) <= SHAREABLE, f'a build with {sorted(set(settings) - SHAREABLE)} is not shared'
+    return built_root(settings.get('testroot', 'root'), buildername,
+                      **settings.get('confoverrides', {}))
+
+
 @pytest.fixture(autouse=True)
 def _reset_translators() -> Iterator[None]:
     """Forget loaded message catalogues around every test.

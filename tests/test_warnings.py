@@ -16,7 +16,6 @@ from typing import Any
 
 import pytest
 from common import (
-    BuiltRoot,
     body,
     build,
     gov_warnings,
@@ -140,15 +139,9 @@ def test_every_subtype_has_a_case() -> None:
     assert {kind.value for kind in GovWarning} - covered - elsewhere == set()
 
 
-@pytest.fixture
-def warned(case: Case, built_root: BuiltRoot) -> SphinxTestApp:
-    """The case's root, built once for every test that only reads the build."""
-    return built_root(case.root)
-
-
 @pytest.mark.parametrize('case', cases())
-def test_warning_location_and_subtype(warned: SphinxTestApp, case: Case) -> None:
-    app = warned
+def test_warning_location_and_subtype(shared_app: SphinxTestApp, case: Case) -> None:
+    app = shared_app
     warnings = gov_warnings(app)
     assert [(location, subtype) for location, subtype, _ in warnings] == [
         (expected_location(app, case), case.subtype)
@@ -183,8 +176,8 @@ def test_warning_raises_when_warnings_are_exceptions(app: SphinxTestApp, case: C
 
 
 @pytest.mark.parametrize('case', cases())
-def test_faulty_directive_is_still_rendered(warned: SphinxTestApp, case: Case) -> None:
-    assert case.kept in text(body(warned, Path(case.file).stem))
+def test_faulty_directive_is_still_rendered(shared_app: SphinxTestApp, case: Case) -> None:
+    assert case.kept in text(body(shared_app, Path(case.file).stem))
 
 
 @pytest.mark.sphinx(testroot='warn-invalid-option')
