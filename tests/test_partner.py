@@ -202,7 +202,11 @@ def named_not_defined(source: Path) -> set[str]:
     return named - defined_here
 
 
-@pytest.mark.parametrize('site', ['partner', 'partner_with_own_records'])
+@pytest.mark.parametrize('site', [
+    'partner',
+    # each of the partner's builds but the first is one more run of sphinx-build
+    pytest.param('partner_with_own_records', marks=pytest.mark.slow),
+])
 def test_links_to_the_rest_of_the_handbook_lead_to_the_handbook(
     site: str, handbook_html: Path, request: pytest.FixtureRequest
 ) -> None:
@@ -220,6 +224,7 @@ def test_links_to_the_rest_of_the_handbook_lead_to_the_handbook(
             assert in_handbook[object_id] in hrefs, f'{source.name}: {object_id}'
 
 
+@pytest.mark.slow
 def test_own_records_with_the_handbooks_ids_do_not_take_the_chapters_links(
     partner_with_own_records: Path, handbook_html: Path
 ) -> None:
@@ -243,6 +248,7 @@ def test_own_records_with_the_handbooks_ids_do_not_take_the_chapters_links(
     }
 
 
+@pytest.mark.slow
 def test_a_plain_id_in_the_partners_pages_does_not_reach_the_handbook(
     handbook_html: Path, tmp_path: Path
 ) -> None:
@@ -269,6 +275,7 @@ def test_attribution_names_the_chapter_and_the_handbooks_version(
     assert f'ハンドブック「{title}」バージョン {version}（CC BY 4.0' in index.get_text()
 
 
+@pytest.mark.slow
 def test_page_links_from_the_chapter_lead_to_the_handbook(
     handbook_html: Path, tmp_path: Path
 ) -> None:
