@@ -73,7 +73,7 @@ def test_view_headings_are_in_the_page_contents(built: SphinxTestApp) -> None:
     entries = [(href, name) for href, name in links(contents, 'p01')]
     assert [name for _, name in entries] == [
         '#1 User focus — Start from the user',
-        'この原則に関する主な意見・知見', '改定履歴', 'この原則を実践するガイドライン',
+        'この原則に関する主な意見・知見', '修正の記録', 'この原則を実践するガイドライン',
         'Background',
     ]
     view = object_element(built, 'p01', 'principle', 'P01').find(class_='gov-view')
@@ -111,8 +111,8 @@ def test_the_matrix_reads_as_a_list_on_a_phone(built: SphinxTestApp) -> None:
 def test_the_principle_table_reads_as_cards_on_a_phone(built: SphinxTestApp) -> None:
     cards = body(built, 'overview').find('ul', class_='gov-principle-cards').find_all('li')
     assert [text(card.find(class_='gov-card-counts')) for card in cards] == [
-        '意見・知見2件（うち推定1件）、改定0件、ガイドライン0件',
-        '意見・知見0件、改定0件、ガイドライン0件',
+        '意見・知見2件（うち推定1件）、修正0件、ガイドライン0件',
+        '意見・知見0件、修正0件、ガイドライン0件',
     ]
     assert links(cards[0], 'overview')[0] == ('p01.html#gov-principle-P01', '#1 User focus')
 
@@ -122,7 +122,7 @@ def test_only_the_pages_subject_lists_its_view_headings(built: SphinxTestApp) ->
     sidebar = page(built, 'meetings').find('div', class_='sphinxsidebarwrapper')
     assert isinstance(sidebar, Tag)
     listed = [name for _, name in links(sidebar.find('ul'), 'meetings')]
-    assert listed == ['Meetings', 'この会議で出された意見', 'この会議で報告された改定', 'Notes']
+    assert listed == ['Meetings', 'この会議で出された意見', 'この会議で報告された修正', 'Notes']
     m1 = object_element(built, 'meetings', 'meeting', 'M1').find(class_='gov-view')
     assert {heading.name for heading in m1.find_all(class_='rubric')} == {'h2'}
     o1 = object_element(built, 'meetings', 'opinion', 'O1').find(class_='gov-view')

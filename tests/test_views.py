@@ -137,12 +137,14 @@ def test_principle_view_groups_findings_by_source(views: SphinxTestApp) -> None:
     groups = evidence_groups(views, 'P01')
     source_groups = [(h, items) for h, items in groups if text(h).startswith('From')]
     assert [links(h, 'principles')[0] for h, _ in source_groups] == [
-        (uri(views, 'S1'), 'Staff workshop'), (uri(views, 'S2'), 'Citizen survey')
+        (uri(views, 'S1'), 'Staff workshop')
     ]
-    s1_items, s2_items = (items for _, items in source_groups)
+    (_, s1_items), = source_groups
     assert item_uris(s1_items, 'principles') == [uri(views, 'F1')]
     assert status_of(s1_items.li) == 'reflected'
-    assert text(s2_items) == 'The source as a whole, linked to a revision'
+    # S2, cited as a whole, has no content of its own: it is listed apart, not as a group
+    related = [(h, items) for h, items in groups if text(h).startswith('Related activities')]
+    assert [item_uris(items, 'principles') for _, items in related] == [[uri(views, 'S2')]]
     # P02 has F2 only from S1, and nothing from S2
     p02_sources = [h for h, _ in evidence_groups(views, 'P02') if text(h).startswith('From')]
     assert [links(h, 'principles')[0][0] for h in p02_sources] == [uri(views, 'S1')]
@@ -190,7 +192,7 @@ def test_principle_view_without_evidence_shows_its_gap(views: SphinxTestApp) -> 
     assert 'No opinion or finding is linked to this principle.' in shown
     assert 'Why nothing is linked: Not discussed at a meeting yet' in shown
     assert 'No revision is recorded.' in shown
-    assert 'No guideline implements it yet.' in shown
+    assert 'No guideline that implements it is recorded.' in shown
 
 
 # -- evidence, meeting and working-group views ------------------------------------
@@ -267,9 +269,10 @@ def test_fields_link_to_their_objects(views: SphinxTestApp) -> None:
 # -- views over the whole handbook -------------------------------------------------
 
 #: evidence per principle and meeting or source, counted in opinions.md, sources.md
-#: and revisions.md (S2 counts once for P01: R2 cites it as a whole)
-EXPECTED_MATRIX = {
-    'P01': {'M1': 2, 'M2': 1, 'S1': 1, 'S2': 1},
+#: and revisions.md (S2 is related to P01, R2 citing it as a whole, and counts nothing)
+RELATED = 'Related'
+EXPECTED_MATRIX: dict[str, dict[str, int | str]] = {
+    'P01': {'M1': 2, 'M2': 1, 'S1': 1, 'S2': RELATED},
     'P02': {'M1': 1, 'M2': 1, 'S1': 1, 'S2': 0},
     'P03': {'M1': 0, 'M2': 0, 'S1': 0, 'S2': 0},
 }
@@ -289,13 +292,19 @@ def test_matrix(views: SphinxTestApp) -> None:
     principles = body(views, 'principles')
     for row, (principle_id, expected) in zip(rows, EXPECTED_MATRIX.items(), strict=True):
         cells = row.find_all('td')
-        counts = [int(text(cell)) for cell in cells[:-1]]
-        assert counts == list(expected.values()), principle_id
-        assert int(text(cells[-1])) == sum(expected.values())
+        shown = [text(cell) for cell in cells[:-1]]
+        assert shown == [str(count) for count in expected.values()], principle_id
+        assert int(text(cells[-1])) == sum(c for c in expected.values() if isinstance(c, int))
         for cell, column_id in zip(cells[:-1], expected, strict=True):
             link = cell.find('a')
             if not expected[column_id]:
                 assert link is None
+                continue
+            if expected[column_id] == RELATED:
+                # to the principle's list of what is related as a whole, not a group
+                related = by_id(principles, link['href'].partition('#')[2])
+                assert item_uris(related.find_next_sibling('ul'), 'principles') == [
+                    uri(views, column_id)]
                 continue
             # a count leads to the principle's group of evidence from that column
             page_name, _, anchor = link['href'].partition('#')
@@ -337,9 +346,10 @@ def test_principle_table(views: SphinxTestApp) -> None:
         'Principle', 'Evidence', 'Revisions', 'Guidelines'
     ]
     rows = table.tbody.find_all('tr')
-    # evidence: the matrix totals; revisions: revisions.md; guidelines: groups.md
+    # evidence: the matrix totals (S2, related as a whole, not counted); revisions:
+    # revisions.md; guidelines: groups.md
     expected = {
-        'P01': ('adopted', 5, 2, 2, 'Start from the user'),
+        'P01': ('adopted', 4, 2, 2, 'Start from the user'),
         'P02': ('draft', 3, 0, 1, 'Work in the open'),
         'P03': ('draft', 0, 0, 0, ''),
     }

@@ -26,6 +26,7 @@ from common import (
     write_project,
 )
 from gov_provenance import warnings_
+from gov_provenance.model import OBJECT_TYPES
 from gov_provenance.warnings_ import GovWarning
 from sphinx.errors import SphinxWarning
 from sphinx.testing.util import SphinxTestApp
@@ -86,7 +87,7 @@ CASES = [
          'The second definition, with the same id.'),
     Case('warn-inferred-without-links', 'inferred-without-links', 'index.md',
          ':inferred: Linked for its talk of users.',
-         "gov:opinion 'O1' :inferred: says how its links to principles were inferred, "
+         "gov:opinion 'O1' :inferred: says how its links were inferred, "
          'but it has no :shapes:',
          'This opinion says how links were inferred, but names no principle.'),
     Case('warn-self-reference', 'unknown-ref', 'index.md', ':source: F1',
@@ -192,7 +193,8 @@ def test_other_options_of_a_faulty_directive_are_kept(app: SphinxTestApp) -> Non
 def test_unknown_status_falls_back_to_the_default(app: SphinxTestApp) -> None:
     app.build()
     opinion = object_element(app, 'index', 'opinion', 'O1')
-    assert opinion.find('span', class_='gov-status-pending') is not None
+    default = OBJECT_TYPES['opinion'].field('status').default
+    assert opinion.find('span', class_=f'gov-status-{default}') is not None
 
 
 @pytest.mark.sphinx(testroot='warn-duplicate-id', parallel=2)

@@ -166,7 +166,7 @@ def _group_mark(shape: str, group: EvidenceGroup, view: PrincipleView,
     # a group whose meeting or source is not recorded still leads to its evidence
     href = (placement.url(group.heading, '') if group.heading is not None
             else placement.url(view.principle, group.anchor))
-    inferred = sum(obj.id in view.inferred for obj in group.items)
+    inferred = sum(obj.id in view.inferred for obj in group.linked)
     span = span_of(group.heading)
     return Mark(shape, href, view_label('diagram-item') % (name, count_text(group, inferred)),
                 span, when_text(span, placement.locale), inferred=inferred > 0)
@@ -177,7 +177,7 @@ def count_text(group: EvidenceGroup, inferred: int) -> str:
     opinions = sum(obj.objtype == 'opinion' for obj in group.items)
     findings = sum(obj.objtype == 'finding' for obj in group.items)
     parts = []
-    if any(obj.objtype == 'source' for obj in group.items):
+    if group.whole is not None:
         parts.append(view_label('diagram-whole-source'))
     if opinions:
         parts.append(view_label('diagram-opinions') % opinions)
@@ -283,7 +283,7 @@ def _evidence_cells(view: MatrixView, url: Url) -> dict[str, dict[str, Cell]]:
     cells: dict[str, dict[str, Cell]] = {}
     for row in view.rows:
         for group in row.groups.values():
-            inferred = sum(obj.id in row.inferred for obj in group.items)
+            inferred = sum(obj.id in row.inferred for obj in group.linked)
             what = view_label('diagram-item') % (row.principle.display_name,
                                                  count_text(group, inferred))
             where = names.get(group.group_id, group.group_id)
@@ -593,12 +593,14 @@ class GridDrawing:
         return ''.join(parts), y + LABEL_LINE - LABEL_SIZE + 6
 
     def cell(self, shape: str, cell: Cell, x: float, y: float) -> str:
-        size = 8 + 2 * min(cell.count - 1, 4)
+        size = 8 + 2 * min(max(cell.count, 1) - 1, 4)
+        # a source linked only as a whole has no items to count: a dash, not a 0
+        count = str(cell.count) if cell.count else '–'
         content = [
             _hit_area(x - self.column_width / 2 + 1, y - CELL_LINE / 2, self.column_width - 2,
                       CELL_LINE),
             _shape(shape, x - size, x + size, y, cell.inferred, size=size),
-            _text(str(cell.count), x, y + 4, 'gov-diagram-count', SMALL_SIZE, anchor='middle'),
+            _text(count, x, y + 4, 'gov-diagram-count', SMALL_SIZE, anchor='middle'),
         ]
         return _anchor(cell.href, cell.name, content, f'gov-diagram-{shape}')
 

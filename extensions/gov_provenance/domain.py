@@ -61,7 +61,8 @@ class GovDomain(Domain):
     # 2: no citation keys in summaries; 3: CSV rows; 4: views rendered on writing;
     # 5: :inferred: (a record read before would lack it); 6: values without control characters;
     # 7: a page's objects as a list; 8: where each object was written (Written)
-    data_version = 8
+    # 9: a revision's :inferred:, a principle's :number-inferred:, the unknown status
+    data_version = 9
 
     _graph: Graph | None = None
 

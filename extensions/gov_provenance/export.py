@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 #: version of the export's format (not of the handbook); see provenance.schema.json
-FORMAT_VERSION = '1.1'  # 1.1: inferred links
+FORMAT_VERSION = '1.2'  # 1.1: inferred links; 1.2: inferred revision reasons, numbers
 SCHEMA_FILE = Path(__file__).parent / 'schema' / 'provenance.schema.json'
 JSON_NAME = 'provenance.json'
 SCHEMA_NAME = 'provenance.schema.json'
@@ -67,8 +67,9 @@ class Link:
 
     @property
     def inferred(self) -> bool:
-        """A ``shapes`` link of an object that says how its links were inferred."""
-        return self.relation.shapes_principle and self.source.links_inferred
+        """A link of an ``inferable`` relation (``shapes``, ``because``) of an object
+        that says how its links were inferred."""
+        return self.relation.inferable and self.source.links_inferred
 
 
 # -- building the export -------------------------------------------------------
@@ -176,9 +177,11 @@ def principle_rows(graph: Graph, builder: Builder) -> Iterator[list[str | int]]:
     # columns added in a later format come last, so that none moves
     yield ['id', 'number', 'label', 'title', 'status', 'evidence', 'evidence_ids',
            'revisions', 'guidelines', 'gap', 'url', 'evidence_inferred',
-           'evidence_inferred_ids']
+           'evidence_inferred_ids', 'related_sources', 'number_inferred']
     for principle in graph.of_type('principle'):
-        evidence = graph.evidence_of(principle.id)
+        linked = graph.evidence_of(principle.id)
+        # the evidence counted: a source linked as a whole is listed apart
+        evidence = [obj for obj in linked if obj.counts_as_item]
         inferred = [obj for obj in evidence if principle.id in graph.inferred_principles(obj)]
         yield [
             principle.id, principle.number, principle.text('label'), principle.title,
@@ -187,6 +190,8 @@ def principle_rows(graph: Graph, builder: Builder) -> Iterator[list[str | int]]:
             len(graph.named_by(principle.id, 'implemented-by')),
             principle.text('gap'), object_url(builder, principle),
             len(inferred), ' '.join(obj.id for obj in inferred),
+            ' '.join(obj.id for obj in linked if not obj.counts_as_item),
+            principle.text('number-inferred'),
         ]
 
 

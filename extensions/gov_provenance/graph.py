@@ -139,9 +139,10 @@ class Graph:
     def inferred_principles(self, evidence: GovObject) -> frozenset[str]:
         """Ids of the principles ``evidence`` is linked to only by inference.
 
-        A link is inferred when it comes from ``shapes`` of an object that records
-        ``inferred`` (for a source: from such links of its findings) and no revision
-        of that principle cites the evidence in ``because``, which states the link.
+        A link is inferred when it comes from ``shapes`` or a revision's ``because``
+        of an object that records ``inferred`` (for a source: from such links of its
+        findings), and no link that the record states (``shapes`` or a ``because`` of
+        an object without ``inferred``) joins the two.
         """
         return self._principle_links(evidence).inferred
 
@@ -165,7 +166,7 @@ class Graph:
         for principle_id in evidence.refs('shapes'):
             add(self.get(principle_id, 'principle'), not evidence.links_inferred)
         for revision in self.named_by(evidence.id, 'cited-by'):
-            add(self.get(revision.ref('principle'), 'principle'), True)
+            add(self.get(revision.ref('principle'), 'principle'), not revision.links_inferred)
         # a source's findings, one level deep: a finding's own :source: may name a
         # finding (itself, even), which is reported, never walked
         findings = self.named_by(evidence.id, 'findings') if evidence.objtype == 'source' else ()

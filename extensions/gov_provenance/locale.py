@@ -52,6 +52,7 @@ FIELD_LABELS = {
     'working-group': _('Working group'),
     'implements': _('Implements'),
     'inferred': _('Inferred links'),
+    'number-inferred': _('Why the number is paired with the title by inference'),
 }
 
 VALUE_LABELS = {
@@ -60,6 +61,8 @@ VALUE_LABELS = {
     'pending': _('Pending'),
     'reflected': _('Reflected'),
     'noted': _('Noted'),
+    'unknown': _('Outcome not recorded'),
+    'unrecorded': _('Not recorded in the sources'),
     'preparing': _('Preparing'),
     'active': _('Active'),
     'closed': _('Closed'),
@@ -76,13 +79,15 @@ VIEW_LABELS = {
     'shaped-by': _('Main opinions and findings on this principle'),
     'opinions-at': _('Opinions at %s'),
     'findings-from': _('From %s'),
-    'source-as-a-whole': _('The source as a whole, linked to a revision'),
+    'related-sources': _('Related activities (content not published)'),
+    'related-mark': _('Related'),
+    'related-count': _('%(name)s: related'),
     'no-evidence': _('No opinion or finding is linked to this principle.'),
     'revisions': _('Revisions'),
     'no-revisions': _('No revision is recorded.'),
     'because': _('Because of:'),
     'implemented-by': _('Guidelines that implement it'),
-    'no-guidelines': _('No guideline implements it yet.'),
+    'no-guidelines': _('No guideline that implements it is recorded.'),
     'principles-shaped': _('Related principles'),
     'shaped-nothing': _('It is not linked to any principle.'),
     'cited-by': _('Revisions linked to it'),
@@ -109,6 +114,7 @@ VIEW_LABELS = {
     'matrix-total': _('Total'),
     'coverage-no-evidence': _('Principles with no linked evidence'),
     'coverage-pending': _('Opinions and findings not yet reflected'),
+    'coverage-unknown': _('Opinions and findings whose outcome the sources do not record'),
     'coverage-unused': _('Evidence linked to no principle'),
     'coverage-none': _('Nothing to report.'),
     'table-caption': _('The principles of the code of conduct'),
@@ -125,6 +131,11 @@ VIEW_LABELS = {
         'Principles marked inferred are not linked to it by the record: the link was inferred '
         'from what it says.'
     ),
+    'inferred-because-note': _(
+        'Reasons marked inferred are not stated by the record for this revision: they were '
+        'inferred from what the record says. The revision says how where it is written.'
+    ),
+    'number-inferred': _('Pairing inferred'),
     'of-which-inferred': _('Of which inferred'),
     'inferred-count-note': _(
         'Counts include links inferred from what the evidence says, where the record does not '
@@ -143,8 +154,9 @@ VIEW_LABELS = {
     'diagram-matrix-desc': _(
         'Each column is a principle; each row a meeting or a source, the earliest first, '
         'and after a meeting the revisions reported there. A circle gives the number of '
-        'opinions, a square the findings or a source cited as a whole, a diamond the '
-        'revisions; a dashed outline marks links inferred. Sources whose date is not '
+        'opinions, a square the findings (a dash: a source linked only as a whole, not '
+        'counted), a diamond the revisions; a dashed outline marks links inferred. Sources '
+        'whose date is not '
         'recorded come last. The list below the diagram says the same.'
     ),
     'diagram-as-text': _('The diagram as text'),
@@ -158,7 +170,7 @@ VIEW_LABELS = {
     'diagram-revision': _('Revision: %s'),
     'diagram-revisions-at': _('Revisions reported at %s'),
     'diagram-revisions-elsewhere': _('Revisions whose meeting is not recorded'),
-    'diagram-nothing': _('no evidence recorded'),
+    'diagram-nothing': _('no evidence linked'),
     'diagram-legend-meeting': _('Opinions at a meeting'),
     'diagram-legend-source': _('A source or its findings'),
     'diagram-legend-revision': _('Revision'),

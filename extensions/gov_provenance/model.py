@@ -52,8 +52,11 @@ class Relation:
     targets: tuple[str, ...]
     inverse: str
     #: whether a link says that its object shaped the principle it names: such links
-    #: make a principle's evidence, and ``inferred`` marks an object's links of it
+    #: make a principle's evidence
     shapes_principle: bool = False
+    #: whether the ``inferred`` field of the object that carries the field marks its
+    #: links of this relation as inferred rather than stated by the record
+    inferable: bool = False
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,10 @@ class ObjectType:
     name: str
     fields: tuple[FieldSpec, ...]
     is_evidence: bool = False
+    #: whether a link to the object itself counts as one item of a principle's
+    #: evidence; a source is an activity, and only what it found (its findings) has
+    #: content: a link to a source as a whole is shown apart and not counted
+    counts_as_item: bool = True
 
     def field(self, name: str) -> FieldSpec:
         for spec in self.fields:
@@ -111,21 +118,24 @@ def _text(name: str, *, required: bool = False, help: str = '') -> FieldSpec:
 TITLE = _text('title', help='the full title shown with the id')
 SUMMARY = _text('summary', help='a one-line summary shown in other views; default: the text')
 GAP = _text('gap', help='why the trace is knowingly incomplete; silences the warning')
+#: the status of what the sources do not say: never shown as not yet reflected
+UNKNOWN_STATUS = 'unknown'
 EVIDENCE_STATUS = FieldSpec(
     'status',
     FieldKind.STATUS,
-    choices=('pending', 'reflected', 'noted'),
-    default='pending',
-    help='whether the council has reflected it yet',
+    choices=('pending', 'reflected', 'noted', UNKNOWN_STATUS),
+    default=UNKNOWN_STATUS,
+    help='whether the council has reflected it: pending (known not yet reflected), '
+         'reflected, noted, or unknown where the sources do not say',
 )
 SHAPES = FieldSpec(
     'shapes', FieldKind.REFS, help='ids of the principles it shaped',
-    relation=Relation(('principle',), 'shaped-by', shapes_principle=True),
+    relation=Relation(('principle',), 'shaped-by', shapes_principle=True, inferable=True),
 )
 INFERRED = _text(
     'inferred',
-    help='how its shapes links were inferred, where the record does not state them; '
-         'marks every one of them as inferred',
+    help='how its links (shapes, or a revision\'s because) were inferred, where the record '
+         'does not state them; marks every one of them as inferred',
 )
 
 PRINCIPLE = ObjectType(
@@ -135,6 +145,9 @@ PRINCIPLE = ObjectType(
         _text('label', required=True, help='the short label, e.g. 顧客視点'),
         FieldSpec('number', FieldKind.INTEGER, required=True, help='its number in the code',
                   minimum=1),
+        _text('number-inferred',
+              help='why its number is paired with its title by inference, where the '
+                   'sources do not pair them; marks the pairing as inferred'),
         FieldSpec(
             'status', FieldKind.STATUS, choices=('draft', 'adopted'), default='draft',
             help='draft or adopted',
@@ -167,8 +180,10 @@ REVISION = ObjectType(
                   relation=Relation(('meeting',), 'revisions')),
         FieldSpec('because', FieldKind.REFS,
                   help='ids of the opinions, findings or sources behind it',
-                  relation=Relation(('opinion', 'finding', 'source'), 'cited-by')),
+                  relation=Relation(('opinion', 'finding', 'source'), 'cited-by',
+                                    inferable=True)),
         SUMMARY,
+        INFERRED,
     ),
 )
 OPINION = ObjectType(
@@ -201,6 +216,7 @@ SOURCE = ObjectType(
         GAP,
     ),
     is_evidence=True,
+    counts_as_item=False,
 )
 FINDING = ObjectType(
     'finding',
@@ -237,8 +253,9 @@ GUIDELINE = ObjectType(
         FieldSpec('implements', FieldKind.REFS,
                   help='ids of the principles it puts into practice',
                   relation=Relation(('principle',), 'implemented-by')),
-        FieldSpec('status', FieldKind.STATUS, choices=('draft', 'adopted'), default='draft',
-                  help='draft or adopted'),
+        FieldSpec('status', FieldKind.STATUS, choices=('draft', 'adopted', 'unrecorded'),
+                  default='draft',
+                  help='draft, adopted, or unrecorded where the sources give no status'),
     ),
 )
 
@@ -279,6 +296,10 @@ class RelationField:
     def shapes_principle(self) -> bool:
         return self.relation.shapes_principle
 
+    @property
+    def inferable(self) -> bool:
+        return self.relation.inferable
+
 
 def _relation_order(relation: RelationField) -> tuple[bool, bool, int, int]:
     """What shaped the principles first, then the other relations of evidence, then
@@ -295,6 +316,10 @@ RELATIONS: tuple[RelationField, ...] = tuple(sorted(
      for spec in objtype.fields if spec.relation is not None),
     key=_relation_order,
 ))
+#: object type -> the field whose links its ``inferred`` marks as inferred
+INFERABLE_FIELD: dict[str, str] = {
+    relation.source_type: relation.name for relation in RELATIONS if relation.inferable
+}
 #: every name a relation is read by from the objects it names
 INVERSE_NAMES = frozenset(relation.inverse for relation in RELATIONS)
 
@@ -409,8 +434,19 @@ class GovObject:
 
     @property
     def links_inferred(self) -> bool:
-        """Whether its ``shapes`` links are inferred rather than stated by the record."""
+        """Whether its links of an ``inferable`` relation (an opinion's ``shapes``, a
+        revision's ``because``) are inferred rather than stated by the record."""
         return bool(self.text('inferred'))
+
+    @property
+    def counts_as_item(self) -> bool:
+        """Whether a link to it counts as an item of evidence (see :class:`ObjectType`)."""
+        return OBJECT_TYPES[self.objtype].counts_as_item
+
+    @property
+    def number_inferred(self) -> bool:
+        """Whether a principle's number is paired with its title only by inference."""
+        return bool(self.text('number-inferred'))
 
     @property
     def display_name(self) -> str:

@@ -16,6 +16,7 @@ from sphinx import addnodes
 
 from .locale import field_label, object_label, reader_date, value_label, view_label
 from .model import (
+    INFERABLE_FIELD,
     OBJECT_TYPES,
     FieldKind,
     FieldSpec,
@@ -113,12 +114,21 @@ def object_header(obj: GovObject, heading: str) -> nodes.paragraph:
         if text and text not in heading:
             header += nodes.Text(' ')
             header += nodes.inline('', text, classes=[cls])
+    if obj.number_inferred:
+        header += nodes.Text(' ')
+        header += nodes.reference('', '', number_inferred_badge(), internal=True,
+                                  refid=number_inferred_anchor(obj))
     if obj.status:
         header += nodes.Text(' ')
         header += status_badge(obj.status)
     header += nodes.Text(' ')
     header += citation_chip(obj)
     return header
+
+
+def number_inferred_anchor(principle: GovObject) -> str:
+    """Where a principle says why its number is paired with its title by inference."""
+    return nodes.make_id(f'{principle.anchor}-number-inferred')
 
 
 def field_list(obj: GovObject, language: str | None) -> nodes.field_list:
@@ -129,8 +139,13 @@ def field_list(obj: GovObject, language: str | None) -> nodes.field_list:
         if spec.name in hidden or spec.name == 'status' or spec.name not in obj.fields:
             continue
         field = nodes.field()
-        field += nodes.field_name('', field_label(spec.name))
+        name = nodes.field_name('', field_label(spec.name))
+        if spec.name == 'number-inferred':  # where the mark beside its title leads
+            name['ids'] = [number_inferred_anchor(obj)]
+        field += name
         shown = field_value(spec, obj.fields[spec.name], language)
+        if spec.name == INFERABLE_FIELD.get(obj.objtype) and obj.links_inferred:
+            shown += [nodes.Text(' '), inferred_badge()]
         field += nodes.field_body('', nodes.paragraph('', '', *shown))
         result += field
     return result
@@ -221,6 +236,17 @@ def citation_chip(obj: GovObject) -> nodes.inline:
 
 def status_badge(status: str) -> nodes.inline:
     return nodes.inline('', value_label(status), classes=['gov-status', f'gov-status-{status}'])
+
+
+def inferred_badge() -> nodes.inline:
+    """The mark of a link that the record does not state: a word, not a colour alone."""
+    return nodes.inline('', view_label('inferred'), classes=['gov-inferred'])
+
+
+def number_inferred_badge() -> nodes.inline:
+    """The mark beside a principle whose number and title are paired by inference."""
+    return nodes.inline('', view_label('number-inferred'),
+                        classes=['gov-inferred', 'gov-number-inferred'])
 
 
 def plain_paragraphs(text: str) -> list[nodes.Node]:

@@ -23,7 +23,14 @@ from sphinx.environment.adapters.toctree import document_toc
 from . import diagram
 from .locale import reader_date, view_label, with_inferred
 from .model import GovObject
-from .nodes import ObjectLinks, gov_view, status_badge
+from .nodes import (
+    ObjectLinks,
+    gov_view,
+    inferred_badge,
+    number_inferred_anchor,
+    number_inferred_badge,
+    status_badge,
+)
 from .views import (
     CoverageView,
     EvidenceGroup,
@@ -37,6 +44,7 @@ from .views import (
     View,
     WorkingGroupView,
     build_view,
+    related_anchor,
 )
 
 if TYPE_CHECKING:
@@ -226,13 +234,20 @@ class ViewRenderer:
         for group in view.opinion_groups:
             result += self.group('opinions-at', group, view.inferred)
         for group in view.source_groups:
-            result += self.group('findings-from', group, view.inferred)
+            if group.items:
+                result += self.group('findings-from', group, view.inferred)
+        if view.related_sources:
+            result.append(self.subheading_text('related-sources', related_anchor(owner)))
+            result.append(self.items(view.related_sources, status=False,
+                                     inferred=view.inferred))
         if view.inferred:
             result.append(self.legend('inferred-evidence-note'))
         result.append(self.heading('revisions', owner))
         if view.revisions:
             revisions = (self.revision(entry) for entry in view.revisions)
             result.append(nodes.bullet_list('', *revisions))
+            if any(entry.revision.links_inferred for entry in view.revisions):
+                result.append(self.legend('inferred-because-note'))
         else:
             result.append(self.note('no-revisions'))
         result.append(self.heading('implemented-by', owner))
@@ -242,17 +257,14 @@ class ViewRenderer:
             result.append(self.note('no-guidelines'))
         return result
 
+    def subheading_text(self, key: str, anchor: str) -> nodes.paragraph:
+        return nodes.paragraph('', view_label(key), classes=['gov-group'],
+                               ids=[anchor])
+
     def group(self, key: str, group: EvidenceGroup, inferred: Collection[str]) -> list[nodes.Node]:
-        items = []
-        for obj in group.items:
-            if obj.objtype == 'source':
-                text = nodes.paragraph('', view_label('source-as-a-whole'))
-                items.append(nodes.list_item('', text))
-            else:
-                items.append(self.item(obj, inferred=obj.id in inferred))
         return [
             self.subheading(key, group.heading, group.group_id, group.anchor),
-            nodes.bullet_list('', *items),
+            self.items(group.items, inferred=inferred),
         ]
 
     def revision(self, entry: RevisionEntry) -> nodes.list_item:
@@ -273,6 +285,9 @@ class ViewRenderer:
                 if index:
                     because += nodes.Text(', ')
                 because += self.links.link(obj)
+            if entry.revision.links_inferred:
+                because += nodes.Text(' ')
+                because += inferred_badge()
             item += because
         return item
 
@@ -349,8 +364,11 @@ class ViewRenderer:
             for index, (column, group) in enumerate(shown):
                 if index:
                     paragraph += nodes.Text(view_label('separator'))
-                text = view_label('count') % {'name': column.display_name,
-                                              'count': len(group.items)}
+                if group.items:
+                    text = view_label('count') % {'name': column.display_name,
+                                                  'count': len(group.items)}
+                else:
+                    text = view_label('related-count') % {'name': column.display_name}
                 paragraph += self.links.link(row.principle, nodes.inline('', text), group.anchor)
             if not shown:
                 paragraph += nodes.Text(view_label('none'))
@@ -378,15 +396,19 @@ class ViewRenderer:
     def count(self, principle: GovObject, group: EvidenceGroup | None) -> nodes.Node:
         if group is None:
             return nodes.inline('', '0', classes=['gov-zero'])
-        # to the principle's evidence from this column
-        return self.links.link(principle, nodes.inline('', str(len(group.items))), group.anchor)
+        # to the principle's evidence from this column; a source linked only as a
+        # whole is related, with nothing to count
+        shown = str(len(group.items)) if group.items else view_label('related-mark')
+        return self.links.link(principle, nodes.inline('', shown), group.anchor)
 
     def coverage_view(self, view: CoverageView) -> list[nodes.Node]:
-        return [
+        result = [
             self.heading('coverage-no-evidence'), self.gap_items(view.without_evidence),
             self.heading('coverage-pending'), self.items(view.pending),
-            self.heading('coverage-unused'), self.gap_items(view.unused),
         ]
+        if view.unknown:  # kept apart from what is known not to be reflected yet
+            result += [self.heading('coverage-unknown'), self.items(view.unknown)]
+        return [*result, self.heading('coverage-unused'), self.gap_items(view.unused)]
 
     def gap_items(self, objects: tuple[GovObject, ...]) -> nodes.Element:
         if not objects:
@@ -424,6 +446,9 @@ class ViewRenderer:
         name: list[nodes.Node] = [self.links.link(row.principle)]
         if row.principle.title:
             name.append(nodes.Text(f' {row.principle.title}'))
+        if row.principle.number_inferred:
+            name += [nodes.Text(' '), self.links.link(
+                row.principle, number_inferred_badge(), number_inferred_anchor(row.principle))]
         if row.principle.status:
             name += [nodes.Text(' '), status_badge(row.principle.status)]
         return name
@@ -443,11 +468,6 @@ class ViewRenderer:
             summary = nodes.paragraph('', counts, classes=['gov-card-counts'])
             cards.append(nodes.list_item('', name, summary))
         return nodes.bullet_list('', *cards, classes=['gov-narrow-only', 'gov-principle-cards'])
-
-
-def inferred_badge() -> nodes.inline:
-    """The mark of an item linked only by inference: a word, not a colour alone."""
-    return nodes.inline('', view_label('inferred'), classes=['gov-inferred'])
 
 
 def table(caption: str, header: Cells, rows: list[Cells], cls: str) -> nodes.table:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .graph import Graph
-from .model import OBJECT_TYPES, GovObject, id_key, with_article
+from .model import INFERABLE_FIELD, OBJECT_TYPES, GovObject, id_key, with_article
 from .warnings_ import GovWarning, Location, warn
 
 
@@ -46,7 +46,7 @@ class Checker:
                 self.check_principle_has_evidence(obj)
             elif OBJECT_TYPES[obj.objtype].is_evidence:
                 self.check_evidence_shapes_something(obj)
-                self.check_inferred_has_links(obj)
+            self.check_inferred_has_links(obj)
 
     def where(self, obj: GovObject) -> str:
         """``path:line`` of an object, for a message about another one."""
@@ -137,22 +137,25 @@ class Checker:
             'still holds'
         ), 'gap')
 
-    def check_inferred_has_links(self, evidence: GovObject) -> None:
-        """``inferred`` says how the ``shapes`` links were inferred: without them it
-        marks nothing, and was most likely meant for links that are missing."""
-        if not evidence.links_inferred or evidence.refs('shapes'):
+    def check_inferred_has_links(self, obj: GovObject) -> None:
+        """``inferred`` says how the links of its ``inferable`` field were inferred:
+        without them it marks nothing, and was most likely meant for links that are
+        missing."""
+        field = INFERABLE_FIELD.get(obj.objtype)
+        if field is None or not obj.links_inferred or obj.refs(field):
             return
-        where = f'gov:{evidence.objtype} {evidence.id!r} {evidence.written.label("inferred")}'
-        if evidence.origin:
-            missing = 'its row names no principle in a shapes column'
-            how = ('write the principle ids in its shapes column (see :shapes-column:), or '
+        where = f'gov:{obj.objtype} {obj.id!r} {obj.written.label("inferred")}'
+        if obj.origin:
+            missing = f'its row names no id in a {field} column'
+            how = (f'write the ids in its {field} column (see :{field}-column:), or '
                    'empty the cell')
         else:
-            missing = 'it has no :shapes: naming them'
-            how = 'add the principle ids to :shapes:, or remove :inferred:'
-        self.warn(evidence, GovWarning.INFERRED_WITHOUT_LINKS, (
-            f'{where} says how its links to principles were inferred, but {missing}: {how} '
-            '(to record why it is linked to no principle, use ":gap:")'
+            missing = f'it has no :{field}: naming them'
+            how = f'add the ids to :{field}:, or remove :inferred:'
+        advice = ' (to record why it is linked to no principle, use ":gap:")' if (
+            'gap' in OBJECT_TYPES[obj.objtype].field_names) else ''
+        self.warn(obj, GovWarning.INFERRED_WITHOUT_LINKS, (
+            f'{where} says how its links were inferred, but {missing}: {how}{advice}'
         ), 'inferred')
 
 

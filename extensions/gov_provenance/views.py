@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from docutils import nodes
 
 from .graph import Graph
-from .model import GovObject, content_digest, natural_key, sorted_objects
+from .model import UNKNOWN_STATUS, GovObject, content_digest, natural_key, sorted_objects
 
 #: the analyses of the whole evidence base: rewritten whenever any object changes,
 #: so that a reader never sees them lag behind the pages they summarise
@@ -26,8 +26,18 @@ class EvidenceGroup:
 
     group_id: str
     heading: GovObject | None
+    #: the items of evidence, each with content of its own: what a count counts
     items: tuple[GovObject, ...]
+    #: where the page shows the group (its items, else the sources linked as a whole)
     anchor: str
+    #: the source itself, where it is linked as a whole (by a revision's ``because``):
+    #: an activity, shown apart and never counted as an item
+    whole: GovObject | None = None
+
+    @property
+    def linked(self) -> tuple[GovObject, ...]:
+        """Everything linked from the group: the source as a whole, then its items."""
+        return ((self.whole,) if self.whole is not None else ()) + self.items
 
 
 @dataclass(frozen=True)
@@ -58,7 +68,14 @@ class PrincipleView:
 
     @property
     def inferred_count(self) -> int:
-        return len(self.inferred)
+        """How many of the items counted are linked only by inference."""
+        return sum(obj.id in self.inferred for group in self.groups.values()
+                   for obj in group.items)
+
+    @property
+    def related_sources(self) -> tuple[GovObject, ...]:
+        """The sources linked as a whole, with no content of their own to count."""
+        return tuple(group.whole for group in self.source_groups if group.whole is not None)
 
 
 @dataclass(frozen=True)
@@ -93,7 +110,10 @@ class MatrixView:
 @dataclass(frozen=True)
 class CoverageView:
     without_evidence: tuple[GovObject, ...]
+    #: known not to be reflected yet
     pending: tuple[GovObject, ...]
+    #: whose outcome the sources do not record: kept apart from ``pending``
+    unknown: tuple[GovObject, ...]
     unused: tuple[GovObject, ...]
 
 
@@ -123,6 +143,11 @@ View = (
 def group_anchor(principle: GovObject, group_id: str) -> str:
     """The anchor of one group of a principle's evidence (a matrix cell links to it)."""
     return nodes.make_id(f'{principle.anchor}-from-{group_id}')
+
+
+def related_anchor(principle: GovObject) -> str:
+    """The anchor of the sources a principle is linked to as a whole."""
+    return nodes.make_id(f'{principle.anchor}-related')
 
 
 def principle_view(graph: Graph, principle: GovObject) -> PrincipleView:
@@ -167,16 +192,19 @@ def _groups(
 def _source_groups(
     graph: Graph, principle: GovObject, evidence: list[GovObject]
 ) -> tuple[EvidenceGroup, ...]:
-    """Findings grouped by source; a source cited as a whole is its own first item."""
+    """Findings grouped by source; a source cited as a whole is the group's ``whole``."""
     grouped: dict[str, list[GovObject]] = {}
     for obj in evidence:
         if obj.objtype == 'source':
-            grouped.setdefault(obj.id, []).insert(0, obj)
+            grouped.setdefault(obj.id, [])
         elif obj.objtype == 'finding':
             grouped.setdefault(obj.ref('source'), []).append(obj)
+    wholes = {obj.id: obj for obj in evidence if not obj.counts_as_item}
+    # a group with nothing to count leads to where the sources linked as a whole are
     return tuple(
         EvidenceGroup(group_id, graph.get(group_id, 'source'), tuple(items),
-                      group_anchor(principle, group_id))
+                      group_anchor(principle, group_id) if items else related_anchor(principle),
+                      wholes.get(group_id))
         for group_id, items in _by_heading(graph, grouped)
     )
 
@@ -239,10 +267,8 @@ def coverage_view(graph: Graph) -> CoverageView:
     )
     return CoverageView(
         without_evidence=tuple(p for p in principles if not graph.evidence_of(p.id)),
-        pending=tuple(
-            obj for obj in evidence
-            if obj.objtype != 'source' and obj.status == 'pending'
-        ),
+        pending=tuple(obj for obj in evidence if obj.status == 'pending'),
+        unknown=tuple(obj for obj in evidence if obj.status == UNKNOWN_STATUS),
         unused=tuple(obj for obj in evidence if not graph.principles_shaped_by(obj)),
     )
 
