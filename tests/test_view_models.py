@@ -18,6 +18,7 @@ from gov_provenance.views import (
     meeting_view,
     principle_table_view,
     principle_view,
+    related_anchor,
     view_digest,
     working_group_view,
 )
@@ -37,11 +38,13 @@ def council() -> list[GovObject]:
         record('principle', 'P03', number='3', label='Not yet discussed', gap='Later.'),
         record('meeting', 'M2', number='2', date='2022-03-01'),
         record('meeting', 'M1', number='1', date='2022-01-24'),
-        record('opinion', 'O1', meeting='M2', shapes='P01'),
+        record('opinion', 'O1', meeting='M2', shapes='P01', status='pending'),
         record('opinion', 'O2', meeting='M1', shapes='P01, P02', status='reflected'),
-        record('opinion', 'O3', meeting='M1', gap='Off topic.'),
+        record('opinion', 'O3', meeting='M1', gap='Off topic.', status='pending'),
         record('source', 'S1', kind='survey', period='2022-01-07/2022-01-17'),
-        record('finding', 'F1', source='S1', shapes='P01', inferred='By its wording.'),
+        record('finding', 'F1', source='S1', shapes='P01', inferred='By its wording.',
+               status='pending'),
+        record('finding', 'F2', source='S1', shapes='P02'),
         record('revision', 'R1', principle='P01', meeting='M2', because='S1'),
         record('working-group', 'WG1', title='Forms'),
         record('guideline', 'G1', title='Plain forms', working_group='WG1', implements='P01'),
@@ -63,12 +66,23 @@ def test_principle_view_groups_evidence_by_meeting_in_date_order_and_by_source()
     view = principle_view(graph, graph.by_id['P01'])
     assert [(group.group_id, ids(group.items)) for group in view.opinion_groups] == [
         ('M1', ['O2']), ('M2', ['O1'])]
-    # a source cited as a whole comes first in its own group, before its findings
-    assert [(group.group_id, ids(group.items)) for group in view.source_groups] == [
-        ('S1', ['S1', 'F1'])]
+    # a source cited as a whole is shown apart from its findings, and is not counted
+    [group] = view.source_groups
+    assert (group.group_id, ids(group.items), group.whole and group.whole.id) == (
+        'S1', ['F1'], 'S1')
+    assert ids(group.linked) == ['S1', 'F1'] and ids(view.related_sources) == ['S1']
     assert view.groups['M1'].anchor == group_anchor(graph.by_id['P01'], 'M1')
-    assert view.evidence_count == 4
+    assert view.evidence_count == 3
     assert view.inferred == ('F1',) and view.inferred_count == 1
+
+
+def test_a_group_of_sources_linked_only_as_a_whole_leads_to_them() -> None:
+    graph = graph_of(*council(), record('source', 'S2', kind='interview'),
+                     record('revision', 'R2', principle='P02', meeting='M2', because='S2'))
+    principle = graph.by_id['P02']
+    groups = principle_view(graph, principle).groups
+    assert ids(groups['S2'].items) == [] and groups['S2'].anchor == related_anchor(principle)
+    assert groups['S1'].anchor == group_anchor(principle, 'S1')
 
 
 def test_principle_view_lists_revisions_with_meeting_and_reasons_and_guidelines() -> None:
@@ -83,8 +97,8 @@ def test_principle_view_lists_revisions_with_meeting_and_reasons_and_guidelines(
 def test_evidence_view_lists_principles_citations_and_findings() -> None:
     graph = graph_of(*council())
     source = evidence_view(graph, graph.by_id['S1'])
-    assert ids(source.principles) == ['P01']
-    assert ids(source.cited_by) == ['R1'] and ids(source.findings) == ['F1']
+    assert ids(source.principles) == ['P01', 'P02']
+    assert ids(source.cited_by) == ['R1'] and ids(source.findings) == ['F1', 'F2']
     # R1 states the link the finding's :inferred: marks, so through the source it is stated
     assert source.inferred == ()
     assert evidence_view(graph, graph.by_id['F1']).inferred == ('P01',)
@@ -102,15 +116,16 @@ def test_matrix_has_meetings_then_sources_and_a_row_per_principle() -> None:
     view = matrix_view(graph)
     assert ids(view.columns) == ['M1', 'M2', 'S1']
     assert [row.principle.id for row in view.rows] == ['P01', 'P02', 'P03']
-    assert sorted(view.rows[1].groups) == ['M1']
+    assert sorted(view.rows[1].groups) == ['M1', 'S1']
 
 
 def test_coverage_lists_principles_without_evidence_pending_and_unused_evidence() -> None:
     graph = graph_of(*council())
     view = coverage_view(graph)
     assert ids(view.without_evidence) == ['P03']
-    # pending: opinions and findings not yet decided on; a source has no status
+    # known not to be reflected yet, and apart from it what the sources do not record
     assert ids(view.pending) == ['F1', 'O1', 'O3']
+    assert ids(view.unknown) == ['F2']
     assert ids(view.unused) == ['O3']
 
 
@@ -118,7 +133,7 @@ def test_principle_table_counts_each_principle() -> None:
     graph = graph_of(*council())
     rows = {row.principle.id: row for row in principle_table_view(graph).rows}
     assert [(row.evidence, row.revisions, row.guidelines, row.inferred)
-            for row in rows.values()] == [(4, 1, 1, 1), (1, 0, 0, 0), (0, 0, 0, 0)]
+            for row in rows.values()] == [(3, 1, 1, 1), (2, 0, 0, 0), (0, 0, 0, 0)]
 
 
 def test_a_view_digest_changes_with_what_the_view_shows_only() -> None:
