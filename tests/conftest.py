@@ -72,7 +72,8 @@ def shared_app(request: pytest.FixtureRequest, built_root: BuiltRoot) -> SphinxT
     for marker in reversed(list(request.node.iter_markers('sphinx'))):  # closest last
         buildername = marker.args[0] if marker.args else buildername
         settings.update(marker.kwargs)
-    assert set(settings) <= SHAREABLE, f'a build with {sorted(set(settings) - SHAREABLE)} is not shared'
+    unshared = sorted(set(settings) - SHAREABLE)
+    assert not unshared, f'a build with {unshared} is not shared: take the app fixture'
     return built_root(settings.get('testroot', 'root'), buildername,
                       **settings.get('confoverrides', {}))
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 from gov_provenance.model import MAX_NUMBER, OBJECT_TYPES, FieldKind, Written
-from gov_provenance.options import PARSERS, parse_options
+from gov_provenance.options import PARSERS, Parsed, parse_options
 from gov_provenance.warnings_ import GovWarning
 
 WRITTEN = Written('index.md', 3, {'number': 4, 'date': 5})
 
 
-def parse(objtype: str, **options: str):  # noqa: ANN201 - a Parsed
+def parse(objtype: str, **options: str) -> Parsed:
     return parse_options(OBJECT_TYPES[objtype], 'X1', options, WRITTEN)
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from gov_provenance.model import GovObject
 from gov_provenance.warnings_ import GovWarning
 from records import SRCDIR, graph_of, problems_of, record
 
 MEETING = record('meeting', 'M1', number='1', date='2022-01-24')
 
 
-def principle(object_id: str = 'P01', **options: str):  # noqa: ANN201 - a GovObject
+def principle(object_id: str = 'P01', **options: str) -> GovObject:
     return record('principle', object_id, number='1', label='User focus', **options)
 
 
