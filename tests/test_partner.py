@@ -166,11 +166,13 @@ def test_copy_refuses_a_directory_that_is_no_chapter(tmp_path: Path) -> None:
     assert 'no-such-chapter' in result.stderr and 'no chapter here' in result.stderr
 
 
+@pytest.mark.slow
 def test_every_chapter_page_is_built(partner: Path) -> None:
     for source in chapter_pages():
         assert (partner / 'principles' / f'{source.stem}.html').is_file(), source.name
 
 
+@pytest.mark.slow
 def test_organisation_is_the_partners(partner: Path) -> None:
     index = soup(partner / 'index.html').find('article')
     assert index is not None
@@ -202,11 +204,10 @@ def named_not_defined(source: Path) -> set[str]:
     return named - defined_here
 
 
-@pytest.mark.parametrize('site', [
-    'partner',
-    # each of the partner's builds but the first is one more run of sphinx-build
-    pytest.param('partner_with_own_records', marks=pytest.mark.slow),
-])
+# the partner's project built as its office builds it, copy_chapter.py and sphinx-build
+# each run as a process, is slow; the tests of copy_chapter.py's rewriting run in-process
+@pytest.mark.slow
+@pytest.mark.parametrize('site', ['partner', 'partner_with_own_records'])
 def test_links_to_the_rest_of_the_handbook_lead_to_the_handbook(
     site: str, handbook_html: Path, request: pytest.FixtureRequest
 ) -> None:
@@ -261,6 +262,7 @@ def test_a_plain_id_in_the_partners_pages_does_not_reach_the_handbook(
                      result.stderr), result.stderr
 
 
+@pytest.mark.slow
 def test_attribution_names_the_chapter_and_the_handbooks_version(
     partner: Path, handbook_html: Path
 ) -> None:

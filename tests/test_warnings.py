@@ -289,6 +289,7 @@ def test_options_in_a_yaml_block_are_located_at_their_own_lines(tmp_path: Path) 
     pytest.param('1' + '0' * 5000, id='5000-digits'), pytest.param('1000000000', id='too-large'),
     pytest.param('-1', id='negative'),
 ])
+@pytest.mark.slow  # one build each; the parser's own cases are in test_options.py
 def test_a_number_takes_ascii_digits_within_a_bound(tmp_path: Path, value: str) -> None:
     """``:number:`` and ``:participants:`` (one number parser): a located warning for
     anything but ASCII digits up to 999,999,999, never a traceback or a silent value."""
