@@ -39,6 +39,8 @@ extensions = [
     'sphinx.ext.intersphinx',
     'sphinxcontrib.bibtex',
     'sphinx_last_updated_by_git',
+    'sphinx_sitemap',
+    'sphinxext.opengraph',
     'gov_provenance',
 ]
 exclude_patterns = ['_build', 'Thumbs.db', '.DS_Store']
@@ -84,6 +86,29 @@ repository_url = os.environ.get(
     'HANDBOOK_REPOSITORY_URL', 'https://github.com/tokyo-digital-service-handbook/handbook'
 )
 repository_branch = os.environ.get('HANDBOOK_REPOSITORY_BRANCH', 'main')
+
+# -- publishing: the site's address, sitemap, link previews and feeds ----------
+#: where the site is published, ending in '/': every absolute address derives from it
+#: (each page's canonical link, sitemap.xml, link previews, the Atom feeds). An office
+#: publishing elsewhere sets HANDBOOK_BASE_URL, or changes this line.
+html_baseurl = (os.environ.get('HANDBOOK_BASE_URL')
+                or 'https://tokyo-digital-service-handbook.github.io/handbook/')
+if not html_baseurl.endswith('/'):
+    html_baseurl += '/'
+#: the pages' own addresses, with no language or version folder in between
+sitemap_url_scheme = '{link}'
+#: the site has one language: no alternates
+sitemap_locales = [None]
+#: the search page is a tool, not a page to find
+sitemap_excludes = ['search.html']
+ogp_site_url = html_baseurl
+#: no image is drawn or fetched while building: a preview shows the title and text
+ogp_social_cards = {'enable': False}
+#: a page's description is its record's summary (gov_provenance.previews), else its
+#: first paragraph, cut where a preview cuts it
+ogp_description_length = 120
+#: the council's time zone: a record's day starts there (feeds)
+gov_feed_timezone = git_last_updated_timezone
 
 html_theme = 'sphinx_book_theme'
 html_title = '東京デジタルサービス会議 ハンドブック'

@@ -157,6 +157,8 @@ def defined_objects(srcdir: Path, page: str) -> dict[str, str]:
     """Every object a page defines, those imported from CSV files included: id -> type."""
     defined = {}
     for objtype, argument, options in directives((srcdir / page).read_text(encoding='utf-8')):
+        if objtype == 'release':  # a release of the handbook, not an object of the domain
+            continue
         if objtype != 'findings-csv':
             defined[argument] = objtype
             continue
@@ -468,8 +470,12 @@ def test_a_reference_example_builds_strictly(
     (srcdir / 'conf.py').write_text(REFERENCE_CONF, encoding='utf-8')
 
     app = strict_build(srcdir, tmp_path / 'build')
-    assert defined
+    releases = re.findall(r'^:::\{gov:release\} (\S+)$', example.text, re.MULTILINE)
+    assert defined or releases
     assert_built(app, defined | absent)
+    index = (app.outdir / 'index.html').read_text(encoding='utf-8')
+    for version in releases:
+        assert f'id="release-{version.replace(".", "-")}"' in index
 
 
 def test_every_object_type_has_a_reference_example() -> None:

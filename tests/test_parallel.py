@@ -13,6 +13,7 @@ from sphinx.util.parallel import parallel_available
 # builds that fork worker processes, each beside a serial build to compare with
 pytestmark = pytest.mark.slow
 
+
 def output_files(outdir: Path) -> dict[str, bytes]:
     return {
         path.relative_to(outdir).as_posix(): path.read_bytes()

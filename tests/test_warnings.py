@@ -103,6 +103,9 @@ CASES = [
     Case('warn-unknown-ref-case', 'unknown-ref', 'index.md', ':shapes: p01',
          ":shapes: names 'p01', but no principle has that id; did you mean 'P01'?",
          'An opinion that names its principle in lower case, and names no other.'),
+    Case('warn-invalid-release', 'invalid-release', 'index.md', ':::{gov:release} 0.3.0',
+         'release 0.3.0 needs :date: YYYY-MM-DD',
+         'What a release with a date in the wrong format changed.'),
 ]
 
 

@@ -14,7 +14,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
 
-from . import forking, incremental
+from . import feeds, forking, incremental, previews, releases
 from .csvdata import DEFAULT_MAX_BYTES
 from .domain import GovDomain
 from .export import write_export
@@ -62,6 +62,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect('builder-inited', _add_css_file)
     app.connect('build-finished', write_export)
     forking.setup(app)
+    releases.setup(app)
+    feeds.setup(app)
+    previews.setup(app)
     return {
         'version': __version__,
         'env_version': GovDomain.data_version,

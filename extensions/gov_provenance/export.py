@@ -34,6 +34,7 @@ from .model import (
     RelationField,
     parse_number,
 )
+from .releases import all_releases
 
 if TYPE_CHECKING:
     from .domain import GovDomain
@@ -41,7 +42,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 #: version of the export's format (not of the handbook); see provenance.schema.json
-FORMAT_VERSION = '1.2'  # 1.1: inferred links; 1.2: inferred revision reasons, numbers
+# 1.1: inferred links; 1.2: inferred revision reasons, numbers; 1.3: the handbook's releases
+FORMAT_VERSION = '1.3'
 SCHEMA_FILE = Path(__file__).parent / 'schema' / 'provenance.schema.json'
 JSON_NAME = 'provenance.json'
 SCHEMA_NAME = 'provenance.schema.json'
@@ -130,6 +132,12 @@ def provenance(graph: Graph, builder: Builder, release: str, project: str,
     }
     if generated := build_time():
         handbook['generated'] = generated
+    if releases := all_releases(builder.env):
+        handbook['releases'] = [
+            {'version': entry.version, 'date': entry.date.isoformat(),
+             'url': f'{builder.get_target_uri(entry.docname)}#{entry.anchor}'}
+            for entry in releases
+        ]
     objects = export_objects(graph)
     order = export_order(objects)
     return {

@@ -80,6 +80,11 @@ class GovWarning(Enum):
     EMPTY_TEXT = 'empty-text'
     """A row's text cell is empty."""
 
+    # -- a release of gov:release -------------------------------------------------------
+    INVALID_RELEASE = 'invalid-release'
+    """A release's version is not ``MAJOR.MINOR.PATCH``, or its ``:date:`` is missing or
+    not ``YYYY-MM-DD``."""
+
 
 @dataclass(frozen=True)
 class Location:
