@@ -32,11 +32,12 @@ endif
 # Playwright drives the system's Chromium; it must never fetch a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: help html test check lint lock serve bench partner clean dist-clean
+.PHONY: help html test test-slow test-all check lint lock serve bench partner clean dist-clean
 
 help:
 	@echo "make html   build the handbook into $(BUILDDIR)/html (strict: -W --keep-going -n)"
-	@echo "make test   run every test, including a strict build of the handbook"
+	@echo "make test   run the fast tests: units, each test root and the handbook built once"
+	@echo "make test-slow  run the slow end-to-end tests (make test-all: every test)"
 	@echo "make check  build the handbook afresh and run the quality gates on it"
 	@echo "make lint   check the code with ruff and mypy"
 	@echo "make lock   pin the newest dependencies pyproject.toml allows in constraints.txt"
@@ -67,7 +68,17 @@ $(NODE_STAMP): package.json package-lock.json
 html: $(call installed,handbook) $(NODE_STAMP)
 	$(SPHINXBUILD) -b html -c . $(SPHINXOPTS) -d $(DOCTREES) $(SOURCEDIR) $(BUILDDIR)/html
 
+# `make test` runs the fast layer: unit tests on records, and one build of each test
+# root and of the handbook for the tests that read them. `make test-slow` runs the
+# tests marked slow (many builds, sphinx-build itself, copies of the repository, the
+# benchmark's generator); `make test-all` runs both, as .ci/run does.
 test: $(call installed,test) $(NODE_STAMP)
+	$(BIN)/python -m pytest -m 'not slow' $(PYTEST_ARGS)
+
+test-slow: $(call installed,test) $(NODE_STAMP)
+	$(BIN)/python -m pytest -m slow $(PYTEST_ARGS)
+
+test-all: $(call installed,test) $(NODE_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # A clean build, then every gate of checks/ on it (see checks/conftest.py).

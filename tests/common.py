@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from bs4 import BeautifulSoup, Tag
 from sphinx.testing.util import SphinxTestApp
@@ -43,6 +43,13 @@ def build(srcdir: Path, builddir: Path, buildername: str = 'html', **kwargs: Any
     finally:
         app.cleanup()
     return app
+
+
+class BuiltRoot(Protocol):
+    """The ``built_root`` fixture of ``conftest.py``: a root built once per session."""
+
+    def __call__(self, root: str, buildername: str = 'html', **confoverrides: Any) -> SphinxTestApp:
+        ...
 
 
 def page(app: SphinxTestApp, name: str) -> BeautifulSoup:

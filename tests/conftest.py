@@ -7,21 +7,22 @@ Each test builds one small Sphinx project from ``roots/test-<name>/`` with the
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sphinx.locale
+from common import BuiltRoot, build
+from sphinx.testing.util import SphinxTestApp
+from working_tree import build_handbook, copy_working_tree
 
 # pyproject.toml's ``addopts`` already loads the plugin with ``-p``; naming it here
 # too keeps ``pytest tests`` working with any configuration, and pytest registers
 # a plugin module only once.
 pytest_plugins = 'sphinx.testing.fixtures'
 
-REPOSITORY = Path(__file__).parent.parent
 #: the date the handbook built by the tests shows (2022-01-24, UTC), as ``make html``
 #: pins the last commit's
 HANDBOOK_DATE_EPOCH = '1643000000'
@@ -30,6 +31,51 @@ HANDBOOK_DATE_EPOCH = '1643000000'
 @pytest.fixture(scope='session')
 def rootdir() -> Path:
     return Path(__file__).parent / 'roots'
+
+
+@pytest.fixture(scope='session')
+def built_root(tmp_path_factory: pytest.TempPathFactory, rootdir: Path) -> BuiltRoot:
+    """``built_root('views')``: the root ``roots/test-views``, built once per test
+    session (per builder and configuration) into a directory of its own.
+
+    For the tests that only read a build (its pages, warnings, environment): they
+    share one build instead of each building the root again. A test that builds
+    with other settings, edits the sources or rebuilds takes ``app`` instead.
+    """
+    builds: dict[tuple[str, str, str], SphinxTestApp] = {}
+
+    def built(root: str, buildername: str = 'html', **confoverrides: Any) -> SphinxTestApp:
+        key = (root, buildername, repr(sorted(confoverrides.items())))
+        if key not in builds:
+            srcdir = tmp_path_factory.mktemp(root) / 'src'
+            shutil.copytree(rootdir / f'test-{root}', srcdir)
+            builds[key] = build(srcdir, srcdir.parent / '_build', buildername,
+                                confoverrides=confoverrides)
+        return builds[key]
+
+    return built
+
+
+#: what a ``sphinx`` marker may set for :func:`shared_app`: a build that changes
+#: nothing but the root and its configuration can be shared
+SHAREABLE = frozenset({'testroot', 'confoverrides', 'freshenv'})
+
+
+@pytest.fixture
+def shared_app(request: pytest.FixtureRequest, built_root: BuiltRoot) -> SphinxTestApp:
+    """The build the test's ``sphinx`` marker describes (builder, root, configuration),
+    made once per session and shared by every test that marks the same.
+
+    For tests that only read a build; ``app`` stays for those that build themselves.
+    """
+    buildername, settings = 'html', {}
+    for marker in reversed(list(request.node.iter_markers('sphinx'))):  # closest last
+        buildername = marker.args[0] if marker.args else buildername
+        settings.update(marker.kwargs)
+    unshared = sorted(set(settings) - SHAREABLE)
+    assert not unshared, f'a build with {unshared} is not shared: take the app fixture'
+    return built_root(settings.get('testroot', 'root'), buildername,
+                      **settings.get('confoverrides', {}))
 
 
 @pytest.fixture(autouse=True)
@@ -48,16 +94,15 @@ def _reset_translators() -> Iterator[None]:
 
 @pytest.fixture(scope='session')
 def handbook_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real handbook, built once per test session the way ``make html`` builds it,
-    on the date :data:`HANDBOOK_DATE_EPOCH`."""
-    outdir = tmp_path_factory.mktemp('handbook') / 'html'
-    result = subprocess.run(
-        [
-            sys.executable, '-m', 'sphinx', '-W', '--keep-going', '-n', '-b', 'html',
-            '-c', str(REPOSITORY), str(REPOSITORY / 'handbook'), str(outdir),
-        ],
-        capture_output=True, text=True, timeout=600, check=False,
-        env={**os.environ, 'SOURCE_DATE_EPOCH': HANDBOOK_DATE_EPOCH},
+    """The real handbook, built once per test session the way ``make html`` builds it
+    (strictly, with its search index), on the date :data:`HANDBOOK_DATE_EPOCH`.
+
+    It is built from a copy of the working tree as a fresh clone holds it, without
+    the compiled catalogues a build leaves behind, so that the tests that read it
+    also see what the first build of a new clone shows.
+    """
+    clone = copy_working_tree(tmp_path_factory.mktemp('handbook'))
+    assert not list((clone / 'handbook').rglob('*.mo')), (
+        'a fresh clone holds no compiled catalogue of the handbook'
     )
-    assert result.returncode == 0, result.stderr
-    return outdir
+    return build_handbook(clone, SOURCE_DATE_EPOCH=HANDBOOK_DATE_EPOCH)

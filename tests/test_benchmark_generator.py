@@ -33,6 +33,8 @@ BENCHMARKS = Path(bench_run.__file__).parent
 # sphinx-needs 9.1 still calls APIs that Sphinx and docutils have deprecated: their
 # warnings are not this project's to fix
 pytestmark = [
+    # sphinx-needs builds of a generated handbook: the benchmark's, not the extension's
+    pytest.mark.slow,
     pytest.mark.filterwarnings('ignore::DeprecationWarning:sphinx_needs.*'),
     pytest.mark.filterwarnings('ignore::PendingDeprecationWarning:sphinx_needs.*'),
     pytest.mark.filterwarnings('ignore:The frontend.Option:DeprecationWarning:optparse'),

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from babel import Locale
 from bs4 import BeautifulSoup, Tag
-from common import absolute, body, object_element, object_uri, page, text
+from common import BuiltRoot, absolute, body, object_element, object_uri, page, text
 from gov_provenance.diagram import (
     NO_LINE_START,
     PRINCIPLES_PER_PANEL,
@@ -51,9 +51,9 @@ DEFINED = {
 
 
 @pytest.fixture
-def built(app: SphinxTestApp) -> SphinxTestApp:
-    app.build()
-    return app
+def built(built_root: BuiltRoot) -> SphinxTestApp:
+    """The root, built once for every test that only reads the build."""
+    return built_root('diagram')
 
 
 def uri(app: SphinxTestApp, object_id: str) -> str:

@@ -29,6 +29,7 @@ the same way, from the same build.
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import shutil
 from collections.abc import Iterator
@@ -211,6 +212,9 @@ def payload_app(request: pytest.FixtureRequest, rootdir: Path,
     app.cleanup()
 
 
+# each page is parsed once per build: the tests only read it, and connected.html,
+# which every object's test searches, is large
+@functools.cache
 def soup_of(app: SphinxTestApp, name: str) -> BeautifulSoup:
     return BeautifulSoup((app.outdir / f'{name}.html').read_text(encoding='utf-8'), 'html.parser')
 

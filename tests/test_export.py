@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from common import build, defined_objects, directive_options, write_project
+from common import BuiltRoot, build, defined_objects, directive_options, write_project
 from gov_provenance.export import build_time, csv_text, json_text, neutralise
 from gov_provenance.model import OBJECT_TYPES, RELATIONS, FieldKind
 from jsonschema import Draft202012Validator
@@ -58,8 +58,9 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 
 
 @pytest.fixture
-def views(rootdir: Path, tmp_path: Path) -> SphinxTestApp:
-    app = build(rootdir / 'test-views', tmp_path / 'views')
+def views(built_root: BuiltRoot) -> SphinxTestApp:
+    """The ``views`` root, built once for every test that only reads the build."""
+    app = built_root('views')
     assert app.warning.getvalue() == ''
     return app
 

@@ -50,8 +50,8 @@ def recorded(app: SphinxTestApp, docname: str) -> dict[str, GovObject]:
     return {obj.id: obj for obj in domain(app).objects.get(docname, [])}
 
 
-def test_every_row_is_imported_and_counted(app: SphinxTestApp) -> None:
-    app.build()
+def test_every_row_is_imported_and_counted(shared_app: SphinxTestApp) -> None:
+    app = shared_app
     assert app.warning.getvalue() == ''
     status = strip_colors(app.status.getvalue())
     for name, encoding, docname, prefix, column in (
@@ -66,8 +66,8 @@ def test_every_row_is_imported_and_counted(app: SphinxTestApp) -> None:
                 f'({len(rows)} rows; 0 skipped') in status
 
 
-def test_rows_decode_from_utf8_with_bom_and_from_cp932(app: SphinxTestApp) -> None:
-    app.build()
+def test_rows_decode_from_utf8_with_bom_and_from_cp932(shared_app: SphinxTestApp) -> None:
+    app = shared_app
     survey = text(body(app, 'survey'))
     # the byte order mark did not hide the first column's name, and Japanese decodes
     assert '窓口の待ち時間が長い。' in text(object_element(app, 'survey', 'finding', 'S-4'))
@@ -76,8 +76,8 @@ def test_rows_decode_from_utf8_with_bom_and_from_cp932(app: SphinxTestApp) -> No
     assert '申請書の書き方が分かりにくい。' in excel
 
 
-def test_a_row_renders_exactly_as_a_finding_written_by_hand(app: SphinxTestApp) -> None:
-    app.build()
+def test_a_row_renders_exactly_as_a_finding_written_by_hand(shared_app: SphinxTestApp) -> None:
+    app = shared_app
     imported = object_element(app, 'survey', 'finding', 'S-1')
     by_hand = object_element(app, 'by-hand', 'finding', 'H-1')
     assert same_markup(imported, 'S-1') == same_markup(by_hand, 'H-1')
@@ -99,8 +99,8 @@ def same_markup(element: Tag, object_id: str) -> str:
     return re.sub(r'\s+', ' ', html)
 
 
-def test_a_multiline_cell_keeps_its_paragraphs(app: SphinxTestApp) -> None:
-    app.build()
+def test_a_multiline_cell_keeps_its_paragraphs(shared_app: SphinxTestApp) -> None:
+    app = shared_app
     finding = object_element(app, 'survey', 'finding', 'S-2')
     paragraphs = [text(p) for p in finding.find_all('p', recursive=False)]
     assert 'The opening hours are hard to find.' in paragraphs
@@ -109,8 +109,8 @@ def test_a_multiline_cell_keeps_its_paragraphs(app: SphinxTestApp) -> None:
 
 # without smart quotes, the text shows each character exactly as written
 @pytest.mark.sphinx(confoverrides={'smartquotes': False})
-def test_markup_in_a_cell_is_shown_as_text(app: SphinxTestApp) -> None:
-    app.build()
+def test_markup_in_a_cell_is_shown_as_text(shared_app: SphinxTestApp) -> None:
+    app = shared_app
     rows = csv_rows(app.srcdir / 'data' / 'answers.csv', 'utf-8-sig')
     payload = rows[2]['自由記述']
     for path in sorted(app.outdir.rglob('*.html')):
@@ -128,15 +128,15 @@ def test_markup_in_a_cell_is_shown_as_text(app: SphinxTestApp) -> None:
     assert not finding.find_all('a', href=re.compile(r'p01\.html'))
 
 
-def test_a_principle_lists_imported_findings_with_their_text(app: SphinxTestApp) -> None:
-    app.build()
+def test_a_principle_lists_imported_findings_with_their_text(shared_app: SphinxTestApp) -> None:
+    app = shared_app
     view = text(object_element(app, 'p02', 'principle', 'P02'))
     assert 'The opening hours are hard to find. A second paragraph.' in view
     assert 'スマートフォンで予約したい。' in view
 
 
-def test_the_file_is_a_dependency_of_its_page(app: SphinxTestApp) -> None:
-    app.build()
+def test_the_file_is_a_dependency_of_its_page(shared_app: SphinxTestApp) -> None:
+    app = shared_app
     data = Path(app.srcdir, 'data')
     assert app.env.dependencies['survey'] == {data / 'answers.csv'}
     assert app.env.dependencies['survey-cp932'] == {data / 'answers-cp932.csv'}
@@ -163,9 +163,9 @@ BAD_ROWS = [
 ])
 @pytest.mark.sphinx('html', testroot='findings-csv-bad', freshenv=True)
 def test_a_bad_row_is_reported_at_its_file_row_and_column(
-    app: SphinxTestApp, name: str, subtype: str, line: int, message: str, imported: int
+    shared_app: SphinxTestApp, name: str, subtype: str, line: int, message: str, imported: int
 ) -> None:
-    app.build()
+    app = shared_app
     path = Path(app.srcdir, 'data', f'{name}.csv')
     in_file = [(location, kind, text) for location, kind, text in gov_warnings(app)
                if location.startswith(f'{path}:')]
@@ -180,8 +180,8 @@ def test_a_bad_row_is_reported_at_its_file_row_and_column(
 
 
 @pytest.mark.sphinx('html', testroot='findings-csv-bad', freshenv=True)
-def test_every_bad_row_warns_and_nothing_else(app: SphinxTestApp) -> None:
-    app.build()
+def test_every_bad_row_warns_and_nothing_else(shared_app: SphinxTestApp) -> None:
+    app = shared_app
     assert sorted(kind for _, kind, _ in gov_warnings(app)) == sorted(
         case[1] for case in BAD_ROWS
     )

@@ -200,6 +200,7 @@ def main_contents(app: SphinxTestApp) -> dict[str, str]:
     return {name: str(body(app, name)) for name in sorted(app.env.found_docs)}
 
 
+@pytest.mark.slow  # two builds for each edit of EDITS
 def test_every_edit_gives_the_pages_of_a_fresh_build(project: Project, tmp_path: Path) -> None:
     project.build()
     for number, edit in enumerate(EDITS):

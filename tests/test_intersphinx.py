@@ -140,6 +140,7 @@ def handbook_uri(html: Path, objtype: str, object_id: str) -> str:
     raise AssertionError(f'the handbook shows no {objtype} {object_id!r}')
 
 
+@pytest.mark.slow  # a project in the handbook's theme, linked to the whole handbook
 def test_partner_project_cites_principles_and_opinions_of_the_handbook(
     handbook_html: Path, rootdir: Path, tmp_path: Path
 ) -> None:

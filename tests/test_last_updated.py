@@ -17,6 +17,9 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from working_tree import build_handbook, copy_working_tree
 
+# two more builds of the whole handbook, from copies with a git history of their own
+pytestmark = pytest.mark.slow
+
 #: 23 January 2022, 20:00 UTC: already the 24th in Tokyo, whose dates the site shows
 FIRST_COMMIT = datetime(2022, 1, 23, 20, 0, tzinfo=UTC)
 SECOND_COMMIT = datetime(2022, 3, 31, 3, 0, tzinfo=UTC)

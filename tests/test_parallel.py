@@ -10,6 +10,9 @@ from common import build, strip_colors
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.parallel import parallel_available
 
+# builds that fork worker processes, each beside a serial build to compare with
+pytestmark = pytest.mark.slow
+
 
 def output_files(outdir: Path) -> dict[str, bytes]:
     return {

@@ -166,11 +166,13 @@ def test_copy_refuses_a_directory_that_is_no_chapter(tmp_path: Path) -> None:
     assert 'no-such-chapter' in result.stderr and 'no chapter here' in result.stderr
 
 
+@pytest.mark.slow
 def test_every_chapter_page_is_built(partner: Path) -> None:
     for source in chapter_pages():
         assert (partner / 'principles' / f'{source.stem}.html').is_file(), source.name
 
 
+@pytest.mark.slow
 def test_organisation_is_the_partners(partner: Path) -> None:
     index = soup(partner / 'index.html').find('article')
     assert index is not None
@@ -202,6 +204,9 @@ def named_not_defined(source: Path) -> set[str]:
     return named - defined_here
 
 
+# the partner's project built as its office builds it, copy_chapter.py and sphinx-build
+# each run as a process, is slow; the tests of copy_chapter.py's rewriting run in-process
+@pytest.mark.slow
 @pytest.mark.parametrize('site', ['partner', 'partner_with_own_records'])
 def test_links_to_the_rest_of_the_handbook_lead_to_the_handbook(
     site: str, handbook_html: Path, request: pytest.FixtureRequest
@@ -220,6 +225,7 @@ def test_links_to_the_rest_of_the_handbook_lead_to_the_handbook(
             assert in_handbook[object_id] in hrefs, f'{source.name}: {object_id}'
 
 
+@pytest.mark.slow
 def test_own_records_with_the_handbooks_ids_do_not_take_the_chapters_links(
     partner_with_own_records: Path, handbook_html: Path
 ) -> None:
@@ -243,6 +249,7 @@ def test_own_records_with_the_handbooks_ids_do_not_take_the_chapters_links(
     }
 
 
+@pytest.mark.slow
 def test_a_plain_id_in_the_partners_pages_does_not_reach_the_handbook(
     handbook_html: Path, tmp_path: Path
 ) -> None:
@@ -255,6 +262,7 @@ def test_a_plain_id_in_the_partners_pages_does_not_reach_the_handbook(
                      result.stderr), result.stderr
 
 
+@pytest.mark.slow
 def test_attribution_names_the_chapter_and_the_handbooks_version(
     partner: Path, handbook_html: Path
 ) -> None:
@@ -269,6 +277,7 @@ def test_attribution_names_the_chapter_and_the_handbooks_version(
     assert f'ハンドブック「{title}」バージョン {version}（CC BY 4.0' in index.get_text()
 
 
+@pytest.mark.slow
 def test_page_links_from_the_chapter_lead_to_the_handbook(
     handbook_html: Path, tmp_path: Path
 ) -> None:

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from working_tree import build_handbook, copy_working_tree
 
 #: labels that sphinx-book-theme, pydata-sphinx-theme and Sphinx write in English
 #: unless a catalogue translates them: each must not appear as text, title, label or
@@ -68,13 +67,10 @@ CODE_ELEMENTS = ['script', 'style', 'code', 'pre', 'kbd', 'samp']
 
 
 @pytest.fixture(scope='module')
-def first_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The handbook built once from a copy that, like a fresh clone, has no ``.mo`` file."""
-    clone = copy_working_tree(tmp_path_factory.mktemp('fresh-clone'))
-    assert not list((clone / 'handbook').rglob('*.mo')), (
-        'a fresh clone holds no compiled catalogue of the handbook'
-    )
-    return build_handbook(clone)
+def first_build(handbook_html: Path) -> Path:
+    """The handbook built once from a copy that, like a fresh clone, has no ``.mo`` file
+    (the session's build, see ``conftest.py``)."""
+    return handbook_html
 
 
 def pages(site: Path) -> list[Path]:

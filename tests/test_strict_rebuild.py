@@ -26,6 +26,7 @@ def strict_build(srcdir: Path, builddir: Path) -> subprocess.CompletedProcess[st
     )
 
 
+@pytest.mark.slow  # sphinx-build run twice for each root
 @pytest.mark.parametrize(('root', 'needle'), [
     pytest.param('warn-invalid-date', '[gov.invalid-date]', id='while-reading'),
     pytest.param('warn-no-evidence', '[gov.no-evidence]', id='while-checking'),
@@ -43,6 +44,7 @@ def test_a_failed_strict_build_fails_again(
     assert strip_colors(second.stderr) == strip_colors(first.stderr)
 
 
+@pytest.mark.slow  # sphinx-build run three times
 def test_a_strict_build_passes_once_the_page_is_fixed(rootdir: Path, tmp_path: Path) -> None:
     srcdir = tmp_path / 'src'
     shutil.copytree(rootdir / 'test-warn-invalid-date', srcdir)

@@ -12,7 +12,7 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from common import body, by_id, links, object_element, object_uri, text
+from common import BuiltRoot, body, by_id, links, object_element, object_uri, text
 from sphinx.testing.util import SphinxTestApp
 
 pytestmark = pytest.mark.sphinx('html', testroot='views')
@@ -42,9 +42,9 @@ DEFINED = {
 
 
 @pytest.fixture
-def views(app: SphinxTestApp) -> SphinxTestApp:
-    app.build()
-    return app
+def views(built_root: BuiltRoot) -> SphinxTestApp:
+    """The root, built once for every test that only reads the build."""
+    return built_root('views')
 
 
 def uri(app: SphinxTestApp, object_id: str) -> str:

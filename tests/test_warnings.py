@@ -107,12 +107,6 @@ CASES = [
          'release 0.3.0 needs :date: YYYY-MM-DD',
          'What a release with a date in the wrong format changed.'),
 ]
-#: every subtype the domain reports, each covered by at least one case
-SUBTYPES = {
-    'missing-id', 'invalid-id', 'missing-option', 'invalid-option', 'unknown-status',
-    'invalid-date', 'unknown-ref', 'duplicate-id', 'no-evidence', 'unused-evidence',
-    'inferred-without-links', 'similar-id', 'stale-gap', 'invalid-release',
-}
 
 
 def cases() -> list[pytest.param]:
@@ -127,13 +121,31 @@ def expected_location(app: SphinxTestApp, case: Case) -> str:
     return f'{path}:{line_of(path, case.needle)}'
 
 
+def expected_subtypes(module: Path) -> set[str]:
+    """The subtypes a test module expects: every string in it that is a subtype's value,
+    which is how its cases, tables and assertions name what a build must report."""
+    values = {kind.value for kind in GovWarning}
+    return {
+        node.value for node in ast.walk(ast.parse(module.read_text(encoding='utf-8')))
+        if isinstance(node, ast.Constant) and node.value in values
+    }
+
+
 def test_every_subtype_has_a_case() -> None:
-    assert {case.subtype for case in CASES} == SUBTYPES
+    """Every subtype of the registry is expected by a test: a case of this module (one
+    root, one mistake), or a test of the module of its directive (a CSV file's rows,
+    control characters)."""
+    covered = {case.subtype for case in CASES}
+    assert covered <= {kind.value for kind in GovWarning}
+    elsewhere = set().union(*(expected_subtypes(module)
+                              for module in sorted(Path(__file__).parent.glob('test_*.py'))
+                              if module != Path(__file__)))
+    assert {kind.value for kind in GovWarning} - covered - elsewhere == set()
 
 
 @pytest.mark.parametrize('case', cases())
-def test_warning_location_and_subtype(app: SphinxTestApp, case: Case) -> None:
-    app.build()
+def test_warning_location_and_subtype(shared_app: SphinxTestApp, case: Case) -> None:
+    app = shared_app
     warnings = gov_warnings(app)
     assert [(location, subtype) for location, subtype, _ in warnings] == [
         (expected_location(app, case), case.subtype)
@@ -143,6 +155,7 @@ def test_warning_location_and_subtype(app: SphinxTestApp, case: Case) -> None:
     assert len(strip_colors(app.warning.getvalue()).strip().splitlines()) == 1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize('case', cases())
 @pytest.mark.sphinx(warningiserror=True)
 def test_warning_fails_a_strict_build(app: SphinxTestApp, case: Case) -> None:
@@ -154,6 +167,7 @@ def test_warning_fails_a_strict_build(app: SphinxTestApp, case: Case) -> None:
     assert 'with warnings treated as errors' in strip_colors(app.status.getvalue())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize('case', cases())
 @pytest.mark.sphinx(exception_on_warning=True)
 def test_warning_raises_when_warnings_are_exceptions(app: SphinxTestApp, case: Case) -> None:
@@ -166,9 +180,8 @@ def test_warning_raises_when_warnings_are_exceptions(app: SphinxTestApp, case: C
 
 
 @pytest.mark.parametrize('case', cases())
-def test_faulty_directive_is_still_rendered(app: SphinxTestApp, case: Case) -> None:
-    app.build()
-    assert case.kept in text(body(app, Path(case.file).stem))
+def test_faulty_directive_is_still_rendered(shared_app: SphinxTestApp, case: Case) -> None:
+    assert case.kept in text(body(shared_app, Path(case.file).stem))
 
 
 @pytest.mark.sphinx(testroot='warn-invalid-option')
@@ -279,6 +292,7 @@ def test_options_in_a_yaml_block_are_located_at_their_own_lines(tmp_path: Path) 
     pytest.param('1' + '0' * 5000, id='5000-digits'), pytest.param('1000000000', id='too-large'),
     pytest.param('-1', id='negative'),
 ])
+@pytest.mark.slow  # one build each; the parser's own cases are in test_options.py
 def test_a_number_takes_ascii_digits_within_a_bound(tmp_path: Path, value: str) -> None:
     """``:number:`` and ``:participants:`` (one number parser): a located warning for
     anything but ASCII digits up to 999,999,999, never a traceback or a silent value."""

@@ -41,5 +41,6 @@ def build_handbook(clone: Path, **environment: str) -> Path:
         capture_output=True, text=True, timeout=600, check=False, cwd=clone,
         env={**os.environ, 'HANDBOOK_PAGEFIND': str(PAGEFIND), **environment},
     )
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 0 and 'WARNING' not in result.stderr, result.stderr
+    assert (outdir / 'index.html').is_file()
     return outdir
