@@ -154,3 +154,12 @@ def test_a_repeated_sentence_is_found() -> None:
     text = 'A。第2条の表題は、出典資料に記載がありません。B。'
     assert sentences_saying(text, NOT_RECORDED) == {'第2条の表題は、出典資料に記載がありません。'}
     assert sentences_saying('出典資料に記載なし', NOT_RECORDED) == {'出典資料に記載なし'}
+
+
+@pytest.mark.parametrize('page_name', reader_pages())
+def test_each_legend_is_said_once_on_a_page(handbook_html: Path, page_name: str) -> None:
+    soup = BeautifulSoup((handbook_html / f'{page_name}.html').read_text(encoding='utf-8'),
+                         'html.parser')
+    legends = [legend.get_text(' ', strip=True)
+               for legend in soup.find_all(class_='gov-legend')]
+    assert len(legends) == len(set(legends)), f'{page_name}: {legends}'

@@ -238,8 +238,9 @@ WORKING_GROUP = ObjectType(
         _text('title', required=True, help='its name, e.g. UI/UX'),
         _text('scope', help='what it covers'),
         FieldSpec(
-            'status', FieldKind.STATUS, choices=('preparing', 'active', 'closed'),
-            default='preparing', help='preparing, active or closed',
+            'status', FieldKind.STATUS, choices=('preparing', 'active', 'closed', 'unrecorded'),
+            default='preparing',
+            help='preparing, active, closed, or unrecorded where the sources give no status',
         ),
     ),
 )

@@ -64,6 +64,8 @@ def render_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if not placeholders:
         return
     domain = cast('GovDomain', app.env.domains['gov'])
+    #: the legends already shown on the page: each is said once, by its first view
+    legends_shown: set[str] = set()
     for placeholder in placeholders:
         model = build_view(domain.graph, placeholder['kind'], placeholder['target'])
         if model is None:
@@ -75,7 +77,7 @@ def render_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             # a view of one of several objects on the page ranks below its sections
             level = min(level + 1, 6)
         renderer = ViewRenderer(app.builder, docname, level, placeholder['number'],
-                                primary=primary)
+                                primary=primary, legends_shown=legends_shown)
         placeholder.replace_self(renderer.render(model))
 
 
@@ -147,7 +149,8 @@ class ViewRenderer:
     """Turns view models into docutils nodes."""
 
     def __init__(self, builder: Builder, docname: str, heading_level: int,
-                 number: int, *, primary: bool = True) -> None:
+                 number: int, *, primary: bool = True,
+                 legends_shown: set[str] | None = None) -> None:
         self.builder = builder
         self.docname = docname
         self.heading_level = heading_level
@@ -157,6 +160,8 @@ class ViewRenderer:
         #: the page's contents
         self.primary = primary
         self.links = ObjectLinks(builder, docname)
+        #: legends shown by the page's views so far, shared by every view of the page
+        self.legends_shown = legends_shown if legends_shown is not None else set()
 
     def render(self, view: View) -> list[nodes.Node]:
         name, render = RENDERERS[type(view)]
@@ -217,9 +222,13 @@ class ViewRenderer:
         text = view_label(key) % args if args else view_label(key)
         return nodes.paragraph('', text, classes=['gov-empty'])
 
-    def legend(self, key: str) -> nodes.paragraph:
-        """What a mark in the view above means."""
-        return nodes.paragraph('', view_label(key), classes=['gov-legend'])
+    def legend(self, key: str) -> list[nodes.Node]:
+        """What a mark in the view above means, said once on a page: by the first view
+        that needs it (several opinions of one meeting would repeat it otherwise)."""
+        if key in self.legends_shown:
+            return []
+        self.legends_shown.add(key)
+        return [nodes.paragraph('', view_label(key), classes=['gov-legend'])]
 
     # -- object views -----------------------------------------------------------
 
@@ -241,13 +250,13 @@ class ViewRenderer:
             result.append(self.items(view.related_sources, status=False,
                                      inferred=view.inferred))
         if view.inferred:
-            result.append(self.legend('inferred-evidence-note'))
+            result += self.legend('inferred-evidence-note')
         result.append(self.heading('revisions', owner))
         if view.revisions:
             revisions = (self.revision(entry) for entry in view.revisions)
             result.append(nodes.bullet_list('', *revisions))
             if any(entry.revision.links_inferred for entry in view.revisions):
-                result.append(self.legend('inferred-because-note'))
+                result += self.legend('inferred-because-note')
         else:
             result.append(self.note('no-revisions'))
         result.append(self.heading('implemented-by', owner))
@@ -297,7 +306,7 @@ class ViewRenderer:
         if view.principles:
             result.append(self.items(view.principles, summary=False, inferred=view.inferred))
             if view.inferred:
-                result.append(self.legend('inferred-principles-note'))
+                result += self.legend('inferred-principles-note')
         else:
             result.append(self.note('shaped-nothing'))
             if gap := view.evidence.text('gap'):
@@ -356,7 +365,7 @@ class ViewRenderer:
             result.append(self.left_out(left_out))
         result[:0] = diagram.figure(self, view)
         if show_inferred:
-            result.append(self.legend('inferred-count-note'))
+            result += self.legend('inferred-count-note')
         return result
 
     def matrix_list(self, view: MatrixView, columns: list[GovObject]) -> nodes.bullet_list:
@@ -444,7 +453,7 @@ class ViewRenderer:
             self.principle_cards(view),
         ]
         if show_inferred:
-            result.append(self.legend('inferred-count-note'))
+            result += self.legend('inferred-count-note')
         return result
 
     def principle_name(self, row: PrincipleRow) -> list[nodes.Node]:
