@@ -21,7 +21,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment.adapters.toctree import document_toc
 
 from . import diagram
-from .locale import reader_date, view_label, with_inferred
+from .locale import reader_date, reader_locale, view_label, with_inferred
 from .model import GovObject
 from .nodes import (
     ObjectLinks,
@@ -64,7 +64,7 @@ def render_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if not placeholders:
         return
     domain = cast('GovDomain', app.env.domains['gov'])
-    for placeholder in placeholders:
+    for index, placeholder in enumerate(placeholders, 1):
         model = build_view(domain.graph, placeholder['kind'], placeholder['target'])
         if model is None:
             placeholder.replace_self([])
@@ -75,7 +75,7 @@ def render_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             # a view of one of several objects on the page ranks below its sections
             level = min(level + 1, 6)
         renderer = ViewRenderer(app.builder, docname, level, placeholder['number'],
-                                primary=primary)
+                                f'gov-diagram-{index}', primary=primary)
         placeholder.replace_self(renderer.render(model))
 
 
@@ -147,7 +147,7 @@ class ViewRenderer:
     """Turns view models into docutils nodes."""
 
     def __init__(self, builder: Builder, docname: str, heading_level: int,
-                 number: int, *, primary: bool = True) -> None:
+                 number: int, picture: str, *, primary: bool = True) -> None:
         self.builder = builder
         self.docname = docname
         self.heading_level = heading_level
@@ -157,6 +157,9 @@ class ViewRenderer:
         #: the page's contents
         self.primary = primary
         self.links = ObjectLinks(builder, docname)
+        #: the prefix of the ids of its picture, unique in the document written (for a
+        #: single-page build, the whole handbook)
+        self.picture_ident = picture
 
     def render(self, view: View) -> list[nodes.Node]:
         name, render = RENDERERS[type(view)]
@@ -168,6 +171,13 @@ class ViewRenderer:
         return [container]
 
     # -- building blocks --------------------------------------------------------
+
+    def picture(self, view: PrincipleView | MatrixView) -> list[nodes.Node]:
+        """The view's picture, drawn for HTML alone."""
+        if self.builder.format != 'html':
+            return []
+        return diagram.figure(view, diagram.Placement(
+            self.links.href, reader_locale(self.builder.config.language), self.picture_ident))
 
     def heading(self, key: str, owner: GovObject | None = None) -> nodes.rubric:
         """A heading of the view, at the level of the page's own section headings;
@@ -226,7 +236,7 @@ class ViewRenderer:
     def principle_view(self, view: PrincipleView) -> list[nodes.Node]:
         owner = view.principle
         result: list[nodes.Node] = [self.heading('shaped-by', owner)]
-        result += diagram.figure(self, view)
+        result += self.picture(view)
         if not view.evidence_count:
             result.append(self.note('no-evidence'))
             if gap := view.principle.text('gap'):
@@ -349,7 +359,7 @@ class ViewRenderer:
         ]
         if left_out:
             result.append(self.left_out(left_out))
-        result[:0] = diagram.figure(self, view)
+        result[:0] = self.picture(view)
         if show_inferred:
             result.append(self.legend('inferred-count-note'))
         return result
