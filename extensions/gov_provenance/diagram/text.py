@@ -8,6 +8,7 @@ soon as it knows the text will not fit in the lines it may take (the link's
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Iterator
 
@@ -23,6 +24,7 @@ ELLIPSIS = '…'
 ROUNDING = 1e-9
 
 
+@functools.lru_cache(maxsize=4096)
 def char_width(char: str) -> float:
     """A character's width in ems, close enough to set labels without a browser:
     full width for CJK characters, a little more than a Latin letter's average else."""
@@ -62,9 +64,14 @@ def _lines(text: str, ems: float) -> Iterator[str]:
             line.append(unit)
             used += unit_width
             continue
-        # a unit wider than a line: cut it where the width runs out
-        *whole, line_end = _cut(unit, ems)
-        yield from whole
+        # a unit wider than a line: cut it where the width runs out, as far as read
+        word = unit.rstrip(' ')
+        pieces = _cut(word, ems)
+        line_end = next(pieces)
+        for piece in pieces:
+            yield line_end
+            line_end = piece
+        line_end += unit[len(word):]  # the space after the word, which takes no room
         line, used = [line_end], text_width(line_end, 1)
     if ''.join(line).strip():
         yield ''.join(line).rstrip()
@@ -73,38 +80,33 @@ def _lines(text: str, ems: float) -> Iterator[str]:
 def _units(text: str) -> Iterator[str]:
     """Pieces a line is not broken within: a word of Latin letters with the space
     after it, or a CJK character, each with the punctuation that clings to it."""
-    unit: list[str] = []
-    for char in text:
-        last = unit[-1] if unit else ''
+    start = 0
+    for index in range(1, len(text)):
+        char, last = text[index], text[index - 1]
         wide = char_width(char) == 1.0
-        if unit and (
+        clings = (
             char in NO_LINE_START or last in NO_LINE_END
             or (not wide and char != ' ' and char_width(last) < 1.0 and last != ' ')
             or (char == ' ' and last != ' ')
-        ):
-            unit.append(char)
-        else:
-            if unit:
-                yield ''.join(unit)
-            unit = [char]
-    if unit:
-        yield ''.join(unit)
+        )
+        if not clings:
+            yield text[start:index]
+            start = index
+    if text:
+        yield text[start:]
 
 
-def _cut(text: str, ems: float) -> list[str]:
+def _cut(text: str, ems: float) -> Iterator[str]:
     """``text`` in pieces at most ``ems`` wide (each of at least one character)."""
-    pieces: list[str] = []
-    piece: list[str] = []
+    start = 0
     used = 0.0
-    for char in text:
+    for index, char in enumerate(text):
         width = char_width(char)
-        if piece and used + width > ems + ROUNDING:
-            pieces.append(''.join(piece))
-            piece, used = [], 0.0
-        piece.append(char)
+        if index > start and used + width > ems + ROUNDING:
+            yield text[start:index]
+            start, used = index, 0.0
         used += width
-    pieces.append(''.join(piece))
-    return pieces
+    yield text[start:]
 
 
 def _with_ellipsis(line: str, ems: float) -> str:
