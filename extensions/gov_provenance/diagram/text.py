@@ -52,11 +52,10 @@ def wrap(text: str, width: float, size: float, max_lines: int) -> list[str]:
 def _lines(text: str, ems: float) -> Iterator[str]:
     """The lines of ``text``, each at most ``ems`` wide, as they are needed."""
     line: list[str] = []
-    #: the line's width, and its width without the space it ends with
-    used = 0.0
+    used = 0.0  # the line's width, with the space it may end with
     for unit in _units(text):
-        unit_width = text_width(unit, 1)
-        trimmed = text_width(unit.rstrip(' '), 1)
+        word = unit.rstrip(' ')
+        unit_width, trimmed = text_width(unit, 1), text_width(word, 1)
         if line and used + trimmed > ems + ROUNDING:
             yield ''.join(line).rstrip()
             line, used = [], 0.0
@@ -65,7 +64,6 @@ def _lines(text: str, ems: float) -> Iterator[str]:
             used += unit_width
             continue
         # a unit wider than a line: cut it where the width runs out, as far as read
-        word = unit.rstrip(' ')
         pieces = _cut(word, ems)
         line_end = next(pieces)
         for piece in pieces:
