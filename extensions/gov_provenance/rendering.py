@@ -21,7 +21,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment.adapters.toctree import document_toc
 
 from . import diagram
-from .locale import reader_date, view_label, with_inferred
+from .locale import reader_date, reader_locale, view_label, with_inferred
 from .model import GovObject
 from .nodes import (
     ObjectLinks,
@@ -66,7 +66,7 @@ def render_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     domain = cast('GovDomain', app.env.domains['gov'])
     #: the legends already shown on the page: each is said once, by its first view
     legends_shown: set[str] = set()
-    for placeholder in placeholders:
+    for index, placeholder in enumerate(placeholders, 1):
         model = build_view(domain.graph, placeholder['kind'], placeholder['target'])
         if model is None:
             placeholder.replace_self([])
@@ -77,7 +77,8 @@ def render_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             # a view of one of several objects on the page ranks below its sections
             level = min(level + 1, 6)
         renderer = ViewRenderer(app.builder, docname, level, placeholder['number'],
-                                primary=primary, legends_shown=legends_shown)
+                                f'gov-diagram-{index}', primary=primary,
+                                legends_shown=legends_shown)
         placeholder.replace_self(renderer.render(model))
 
 
@@ -149,7 +150,7 @@ class ViewRenderer:
     """Turns view models into docutils nodes."""
 
     def __init__(self, builder: Builder, docname: str, heading_level: int,
-                 number: int, *, primary: bool = True,
+                 number: int, picture: str, *, primary: bool = True,
                  legends_shown: set[str] | None = None) -> None:
         self.builder = builder
         self.docname = docname
@@ -160,6 +161,9 @@ class ViewRenderer:
         #: the page's contents
         self.primary = primary
         self.links = ObjectLinks(builder, docname)
+        #: the prefix of the ids of its picture, unique in the document written (for a
+        #: single-page build, the whole handbook)
+        self.picture_ident = picture
         #: legends shown by the page's views so far, shared by every view of the page
         self.legends_shown = legends_shown if legends_shown is not None else set()
 
@@ -173,6 +177,13 @@ class ViewRenderer:
         return [container]
 
     # -- building blocks --------------------------------------------------------
+
+    def picture(self, view: PrincipleView | MatrixView) -> list[nodes.Node]:
+        """The view's picture, drawn for HTML alone."""
+        if self.builder.format != 'html':
+            return []
+        return diagram.figure(view, diagram.Placement(
+            self.links.href, reader_locale(self.builder.config.language), self.picture_ident))
 
     def heading(self, key: str, owner: GovObject | None = None) -> nodes.rubric:
         """A heading of the view, at the level of the page's own section headings;
@@ -235,7 +246,7 @@ class ViewRenderer:
     def principle_view(self, view: PrincipleView) -> list[nodes.Node]:
         owner = view.principle
         result: list[nodes.Node] = [self.heading('shaped-by', owner)]
-        result += diagram.figure(self, view)
+        result += self.picture(view)
         if not view.evidence_count:
             result.append(self.note('no-evidence'))
             if gap := view.principle.text('gap'):
@@ -363,7 +374,7 @@ class ViewRenderer:
         ]
         if left_out:
             result.append(self.left_out(left_out))
-        result[:0] = diagram.figure(self, view)
+        result[:0] = self.picture(view)
         if show_inferred:
             result += self.legend('inferred-count-note')
         return result
