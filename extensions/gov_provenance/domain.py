@@ -158,7 +158,7 @@ class GovDomain(Domain):
         target: str,
         node: pending_xref,
         contnode: Element,
-    ) -> nodes.reference | None:
+    ) -> Element | None:
         obj = self.graph.get(target, typ if typ in self.object_types else None)
         if obj is None:
             return None
@@ -172,7 +172,7 @@ class GovDomain(Domain):
         target: str,
         node: pending_xref,
         contnode: Element,
-    ) -> list[tuple[str, nodes.reference]]:
+    ) -> list[tuple[str, Element]]:
         obj = self.graph.get(target)
         if obj is None:
             return []
@@ -186,7 +186,7 @@ class GovDomain(Domain):
         obj: GovObject,
         node: pending_xref,
         contnode: Element,
-    ) -> nodes.reference:
+    ) -> Element:
         """A role's link: it shows the object's name, unless the role gives a text."""
         if not node.get('refexplicit'):
             contnode = contnode.deepcopy()

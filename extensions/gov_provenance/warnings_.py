@@ -111,13 +111,24 @@ class Location:
 
 def warn(kind: GovWarning, message: str, location: Location) -> None:
     """Report a problem at ``location``."""
-    logger.warning(printable(message), location=printable(str(location)),
+    logger.warning(log_text(message), location=log_text(str(location)),
                    type=WARNING_TYPE, subtype=kind.value)
 
 
 def info(message: str, *args: object) -> None:
-    """Log progress; values in ``args`` are made printable like a warning's."""
-    logger.info(message, *(printable(arg) if isinstance(arg, str) else arg for arg in args))
+    """Log progress: ``message % args``, made one line of the log by :func:`log_text`."""
+    logger.info(log_text(message % args if args else message))
+
+
+def log_text(text: str) -> str:
+    """``text`` as it may stand in the build log: printable (:func:`printable`), and not
+    starting with ``::``, which a CI runner reads as a command (an annotation) when a
+    line starts with it."""
+    text = printable(text)
+    if text.lstrip().startswith('::'):
+        start = len(text) - len(text.lstrip())
+        return f'{text[:start]}\\x3a{text[start + 1:]}'
+    return text
 
 
 #: what :func:`printable` escapes: controls, format characters, line and paragraph
