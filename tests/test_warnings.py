@@ -286,6 +286,26 @@ def test_options_in_a_yaml_block_are_located_at_their_own_lines(tmp_path: Path) 
     ]
 
 
+@pytest.mark.parametrize('opening, closing, option', [
+    pytest.param('', '', ':{}: {}', id='colon-lines'),
+    pytest.param('---\n', '---\n', '{}: {}', id='yaml-block'),
+])
+def test_an_option_written_twice_is_located_at_the_line_read(
+    tmp_path: Path, opening: str, closing: str, option: str
+) -> None:
+    """MyST-Parser keeps the last of two values of one option: the warning about it
+    points at that line, in both ways of writing options, and never at the body."""
+    app = one_page(tmp_path, (
+        '# Twice\n\n:::{gov:meeting} M1\n' + opening + option.format('number', '1') + '\n'
+        + option.format('date', '2022-01-24') + '\n' + option.format('number', 'x') + '\n'
+        + closing + '\n:number: y\n:::\n'
+    ))
+    index = Path(app.srcdir, 'index.md')
+    assert [(location, subtype) for location, subtype, _ in gov_warnings(app)] == [
+        (f'{index}:{line_of(index, option.format("number", "x"))}', 'invalid-option'),
+    ]
+
+
 @pytest.mark.parametrize('value', [
     pytest.param('²', id='superscript'), pytest.param('①', id='circled'),
     pytest.param('٣', id='arabic-indic'), pytest.param('３', id='full-width'),

@@ -81,16 +81,14 @@ class GovDirective(SphinxDirective):
     def option_line(self, option: str) -> int:
         """The line where an option is written, as ``:option: value`` or, in the YAML
         block that may open a MyST directive (between two ``---`` lines), as
-        ``option: value``; else the directive's own line."""
+        ``option: value``; else the directive's own line. An option written twice is
+        read from its last line, as MyST-Parser keeps its last value."""
         lines = self.block_text.splitlines()
-        yaml_end = _yaml_block_end(lines)
-        for offset, line in enumerate(lines):
-            text = line.lstrip()
-            if text.startswith(f':{option}:') or (
-                1 < offset < yaml_end and text.startswith(f'{option}:')
-            ):
-                return self.lineno + offset
-        return self.lineno
+        found = self.lineno
+        for offset in _option_block(lines):
+            if lines[offset].lstrip().removeprefix(':').startswith(f'{option}:'):
+                found = self.lineno + offset
+        return found
 
     def written(self) -> Written:
         """Where the directive is written: its page's source, its line and its options'."""
@@ -167,6 +165,23 @@ def _yaml_block_end(lines: list[str]) -> int:
         if lines[index].startswith('---'):
             return index
     return len(lines)
+
+
+def _option_block(lines: list[str]) -> range:
+    """The lines of a directive's text that hold its options: its YAML block, or the
+    ``:name: value`` lines that follow the directive's line (the body starts at the first
+    line that is not one, as MyST-Parser reads them)."""
+    if yaml_end := _yaml_block_end(lines):
+        return range(2, yaml_end)
+    end = 1
+    while end < len(lines) and _is_option_line(lines[end]):
+        end += 1
+    return range(1, end)
+
+
+def _is_option_line(line: str) -> bool:
+    text = line.lstrip()
+    return text.startswith(':') and not text.startswith(':::')
 
 
 class GovObjectDirective(GovDirective):
