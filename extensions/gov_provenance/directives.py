@@ -41,6 +41,7 @@ from .model import (
     clean_text,
     column_name,
     content_digest,
+    cut,
     describe_characters,
     quoted,
     shorten,
@@ -207,7 +208,7 @@ class GovObjectDirective(GovDirective):
             return body
         if not ID_PATTERN.fullmatch(object_id):
             self.warn(GovWarning.INVALID_ID, (
-                f'{self.directive_name} id {object_id!r} is not valid: use letters, digits, '
+                f'{self.directive_name} id {quoted(object_id)} is not valid: use letters, digits, '
                 '".", "_" and "-", starting with a letter or digit'
             ))
             return body
@@ -240,8 +241,9 @@ class FindingsCsvDirective(GovDirective):
         'delimiter': directives.unchanged_required,
     }
 
-    #: the file, relative to the source directory
+    #: the file, relative to the source directory, and as messages show it
     _path = ''
+    _shown = ''
     #: field name -> the column of the file it is read from
     _columns: dict[str, str]
 
@@ -251,10 +253,11 @@ class FindingsCsvDirective(GovDirective):
         except (OSError, RuntimeError, ValueError) as error:  # a loop of links, a NUL byte
             self.warn(GovWarning.CSV_FILE, (
                 f'gov:findings-csv cannot follow the path {quoted(self.arguments[0])} '
-                f'({error})'
+                f'({cut(str(error))})'
             ))
             return []
         self._path = Path(relative).as_posix()
+        self._shown = cut(self._path)
         table = self.read(Path(absolute))
         if table is None:
             return []
@@ -275,7 +278,7 @@ class FindingsCsvDirective(GovDirective):
         skipped = table.row_count - imported
         info(
             '%s: imported %d findings from %s (%d rows; %d skipped, each with a warning)',
-            self.env.docname, imported, self._path, table.row_count, skipped,
+            self.env.docname, imported, self._shown, table.row_count, skipped,
         )
         return result
 
@@ -303,13 +306,13 @@ class FindingsCsvDirective(GovDirective):
         try:
             data = read_file(path, self.env.srcdir, self.config.gov_csv_max_bytes)
         except FileRefused as error:
-            self.warn(GovWarning.CSV_FILE, f'gov:findings-csv does not read {self._path}: {error}')
+            self.warn(GovWarning.CSV_FILE, f'gov:findings-csv does not read {self._shown}: {error}')
             return None
         except OSError as error:
             # inside the source directory: a file added later is read on the next build
             self.env.note_dependency(self._path)
             self.warn(GovWarning.CSV_FILE, (
-                f'gov:findings-csv cannot read {self._path}: {error.strerror or error}; '
+                f'gov:findings-csv cannot read {self._shown}: {error.strerror or error}; '
                 'give the path relative to this page, or to the source directory with a '
                 'leading "/"'
             ))
@@ -319,7 +322,7 @@ class FindingsCsvDirective(GovDirective):
             return read_table(decode(data, encoding), encoding, delimiter, self.check_options)
         except TableError as error:
             self.warn_at(error.line, GovWarning.CSV_FILE, (
-                f'{self._path} cannot be imported: {error}; {error.advice}'
+                f'{self._shown} cannot be imported: {error}; {error.advice}'
             ))
         return None
 
@@ -344,7 +347,7 @@ class FindingsCsvDirective(GovDirective):
             elif option in self.options or name in {'id', 'text'}:
                 self.warn(GovWarning.CSV_FILE, (
                     f'gov:findings-csv :{option}: names the column {column_name(column)}, but '
-                    f'the header of {self._path} has {table.column_names()}: name one of '
+                    f'the header of {self._shown} has {table.column_names()}: name one of '
                     f'these with :{option}:'
                 ), option if option in self.options else None)
                 return None
@@ -362,7 +365,7 @@ class FindingsCsvDirective(GovDirective):
     def warn_problem(self, problem: RowProblem) -> None:
         where = f', column {column_name(problem.column)}' if problem.column else ''
         self.warn_at(problem.line, problem.kind, (
-            f'{self._path} row {problem.number}{where}: {problem.detail}; '
+            f'{self._shown} row {problem.number}{where}: {problem.detail}; '
             f'{_ADVICE[problem.kind]}'
         ))
 
@@ -373,13 +376,13 @@ class FindingsCsvDirective(GovDirective):
         object_id = self.options.get('id-prefix', '').strip() + raw_id
         if not raw_id:
             self.warn_at(row.line, GovWarning.MISSING_ID, (
-                f'{self._path} row {row.number}, column {column_name(id_column)} is empty: '
+                f'{self._shown} row {row.number}, column {column_name(id_column)} is empty: '
                 'give every row an id, unique across the handbook'
             ))
             return []
         if not ID_PATTERN.fullmatch(object_id):
             self.warn_at(row.line, GovWarning.INVALID_ID, (
-                f'{self._path} row {row.number}, column {column_name(id_column)}: id '
+                f'{self._shown} row {row.number}, column {column_name(id_column)}: id '
                 f'{quoted(object_id)} is not valid: use letters, digits, ".", "_" and '
                 '"-", starting with a letter or digit'
             ))
@@ -388,8 +391,8 @@ class FindingsCsvDirective(GovDirective):
         text = self.clean_cell(object_id, written, row.cells[text_column]).strip()
         if not text:
             self.warn_at(row.line, GovWarning.EMPTY_TEXT, (
-                f'{self._path} row {row.number}, column {column_name(text_column)} is empty: '
-                f'write what the finding {object_id!r} says there, or delete the row'
+                f'{self._shown} row {row.number}, column {column_name(text_column)} is empty: '
+                f'write what the finding {quoted(object_id)} says there, or delete the row'
             ))
             return []
         options = {'source': self.options['source']}
@@ -405,7 +408,7 @@ class FindingsCsvDirective(GovDirective):
         cleaned = clean_text(raw, multiline=True)
         if cleaned.removed:
             self.warn_at(written.line, GovWarning.CONTROL_CHARACTER, (
-                f'gov:finding {object_id!r} {written.label("text")} contains '
+                f'gov:finding {quoted(object_id)} {written.label("text")} contains '
                 f'{describe_characters(cleaned.removed)}: save the cell as plain text '
                 '(meanwhile a line break is read as one, and the others are left out)'
             ))

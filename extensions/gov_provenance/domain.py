@@ -24,6 +24,7 @@ from .locale import OBJECT_LABELS
 from .model import OBJECT_TYPES, GovObject, SummaryRef
 from .nodes import ObjectLinks
 from .validation import check_graph
+from .warnings_ import report_held_back
 
 DOMAIN_NAME = 'gov'
 
@@ -204,3 +205,4 @@ class GovDomain(Domain):
 
     def check_consistency(self) -> None:
         check_graph(self.graph, self.env.srcdir)
+        report_held_back()

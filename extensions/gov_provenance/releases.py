@@ -21,7 +21,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from .model import natural_key
+from .model import cut, natural_key, quoted
 from .warnings_ import GovWarning, Location, warn
 
 #: a version as Semantic Versioning writes it, without a leading ``v``
@@ -71,14 +71,14 @@ class ReleaseDirective(SphinxDirective):
         location = Location(self.env.doc2path(self.env.docname), self.lineno)
         if not VERSION.fullmatch(version):
             warn(GovWarning.INVALID_RELEASE,
-                 f'release {version!r} is not a version such as 0.1.0: write '
+                 f'release {quoted(version)} is not a version such as 0.1.0: write '
                  'MAJOR.MINOR.PATCH, as in pyproject.toml', location)
             return None
         try:
             return dt.date.fromisoformat(self.options.get('date', '').strip())
         except ValueError:
             warn(GovWarning.INVALID_RELEASE,
-                 f'release {version} needs :date: YYYY-MM-DD, the day it was published',
+                 f'release {cut(version)} needs :date: YYYY-MM-DD, the day it was published',
                  location)
             return None
 

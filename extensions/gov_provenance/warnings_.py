@@ -13,6 +13,7 @@ tables of warnings; ``tests/test_warnings.py`` compares them with this enum.
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -23,6 +24,8 @@ from docutils.utils import get_source_line
 from sphinx.util import logging
 
 if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
     from .model import Written
 
 logger = logging.getLogger(__name__)
@@ -109,8 +112,66 @@ class Location:
         return f'{self.path}:{self.line}' if self.line else f'{self.path}:'
 
 
+#: how many warnings of one kind one file gets in full: the others are counted, and
+#: their number is reported in one more warning (:func:`report_held_back`)
+WARNINGS_PER_FILE = 20
+
+
+@dataclass
+class _HeldBack:
+    """The warnings of one kind in one file beyond :data:`WARNINGS_PER_FILE`."""
+
+    count: int
+    first: Location
+
+
+class _WarningLimit:
+    """How many warnings of each kind each file has had in this build, so that a file
+    of a hundred thousand bad rows gives a log of a bounded length."""
+
+    def __init__(self) -> None:
+        self.shown: Counter[tuple[str, GovWarning]] = Counter()
+        self.held_back: dict[tuple[str, GovWarning], _HeldBack] = {}
+
+    def admits(self, kind: GovWarning, location: Location) -> bool:
+        key = (str(location.path), kind)
+        if self.shown[key] < WARNINGS_PER_FILE:
+            self.shown[key] += 1
+            return True
+        self.held_back.setdefault(key, _HeldBack(0, location)).count += 1
+        return False
+
+
+_limit = _WarningLimit()
+
+
 def warn(kind: GovWarning, message: str, location: Location) -> None:
-    """Report a problem at ``location``."""
+    """Report a problem at ``location``: in full for the first
+    :data:`WARNINGS_PER_FILE` of its kind in its file, counted after them."""
+    if _limit.admits(kind, location):
+        _log_warning(kind, message, location)
+
+
+def report_held_back(*event_args: object) -> None:
+    """Report how many warnings of each kind each file had beyond the ones shown, in one
+    warning each, where the first of them was: after each page is read (in the process
+    that read it), after the checks and after each page is resolved."""
+    for (_, kind), held in sorted(_limit.held_back.items(), key=lambda item: str(item[0])):
+        _log_warning(kind, (
+            f'{held.count:,} more warnings of this kind in this file are left out of the log '
+            f'(the first {WARNINGS_PER_FILE} are shown): fix those, and build again to see '
+            'the rest'
+        ), held.first)
+    _limit.held_back.clear()
+
+
+def start_counting(*event_args: object) -> None:
+    """Forget the warnings counted so far (a new build starts reading)."""
+    _limit.shown.clear()
+    _limit.held_back.clear()
+
+
+def _log_warning(kind: GovWarning, message: str, location: Location) -> None:
     logger.warning(log_text(message), location=log_text(str(location)),
                    type=WARNING_TYPE, subtype=kind.value)
 
@@ -146,3 +207,10 @@ def printable(text: str) -> str:
         else char.encode('unicode_escape', 'backslashreplace').decode('ascii')
         for char in text
     )
+
+
+def setup(app: Sphinx) -> None:
+    """Count each build's warnings, and report those held back at the end of each step."""
+    app.connect('env-before-read-docs', start_counting)
+    for event in ('doctree-read', 'doctree-resolved', 'build-finished'):
+        app.connect(event, report_held_back)
