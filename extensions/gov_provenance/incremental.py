@@ -31,6 +31,7 @@ from sphinx.util.logging import NAMESPACE, get_node_location, is_suppressed_warn
 from .graph import Graph
 from .model import content_digest
 from .views import GLOBAL_VIEWS, view_digest
+from .warnings_ import RAW_LOCATION
 
 if TYPE_CHECKING:
     from .domain import GovDomain
@@ -180,8 +181,9 @@ class WarningRecorder(logging.Handler):
     reading, checking or writing a page is not reported again by the next build, and
     a strict build that failed passes when run again with nothing fixed. The next
     build reads these pages again (:func:`on_env_get_outdated`), so that their
-    warnings come back until they are fixed. A warning located in a data file (a
-    CSV file a directive imports) names the pages that depend on that file.
+    warnings come back until they are fixed. A warning located in a file that is no
+    page (a CSV file a directive imports, a file a page includes) names the pages that
+    depend on that file.
     """
 
     def __init__(self, app: Sphinx) -> None:
@@ -211,7 +213,8 @@ class WarningRecorder(logging.Handler):
             if is_suppressed_warning(getattr(record, 'type', '') or '',
                                      getattr(record, 'subtype', '') or '', suppressed):
                 return
-            self.note(getattr(record, 'location', None))
+            # a warning of the domain carries its location as written, before escaping
+            self.note(getattr(record, RAW_LOCATION, None) or getattr(record, 'location', None))
         except Exception:  # as every logging handler: report, never raise
             self.handleError(record)
 
@@ -234,9 +237,10 @@ class WarningRecorder(logging.Handler):
         path, _, line = location.rpartition(':')
         if not path or not (line.isdecimal() or not line):
             path = location
-        if docname := env.path2doc(path):
+        docname = env.path2doc(path)
+        if docname in env.found_docs:
             self.pages.add(docname)
-        else:
+        else:  # a data file, or a file a page includes that is no page itself
             self.files.add(Path(path))
 
 

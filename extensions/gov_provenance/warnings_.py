@@ -171,9 +171,15 @@ def start_counting(*event_args: object) -> None:
     _limit.held_back.clear()
 
 
+#: the attribute of a warning's log record that holds its location as written, before
+#: :func:`log_text` escaped it for the log (see :class:`.incremental.WarningRecorder`)
+RAW_LOCATION = 'gov_location'
+
+
 def _log_warning(kind: GovWarning, message: str, location: Location) -> None:
     logger.warning(log_text(message), location=log_text(str(location)),
-                   type=WARNING_TYPE, subtype=kind.value)
+                   type=WARNING_TYPE, subtype=kind.value,
+                   extra={RAW_LOCATION: str(location)})
 
 
 def info(message: str, *args: object) -> None:
