@@ -21,6 +21,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment.adapters.toctree import document_toc
 
 from . import diagram
+from .anchors import PageAnchors
 from .locale import reader_date, reader_locale, view_label, with_inferred
 from .model import GovObject
 from .nodes import (
@@ -46,6 +47,7 @@ from .views import (
     build_view,
     related_anchor,
 )
+from .warnings_ import Location
 
 if TYPE_CHECKING:
     from .domain import GovDomain
@@ -66,6 +68,7 @@ def render_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     domain = cast('GovDomain', app.env.domains['gov'])
     #: the legends already shown on the page: each is said once, by its first view
     legends_shown: set[str] = set()
+    anchors = PageAnchors(doctree)
     for index, placeholder in enumerate(placeholders, 1):
         model = build_view(domain.graph, placeholder['kind'], placeholder['target'])
         if model is None:
@@ -78,7 +81,8 @@ def render_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             level = min(level + 1, 6)
         renderer = ViewRenderer(app.builder, docname, level, placeholder['number'],
                                 f'gov-diagram-{index}', primary=primary,
-                                legends_shown=legends_shown)
+                                legends_shown=legends_shown,
+                                anchors=(anchors, Location.of_node(placeholder)))
         placeholder.replace_self(renderer.render(model))
 
 
@@ -151,7 +155,8 @@ class ViewRenderer:
 
     def __init__(self, builder: Builder, docname: str, heading_level: int,
                  number: int, picture: str, *, primary: bool = True,
-                 legends_shown: set[str] | None = None) -> None:
+                 legends_shown: set[str] | None = None,
+                 anchors: tuple[PageAnchors, Location] | None = None) -> None:
         self.builder = builder
         self.docname = docname
         self.heading_level = heading_level
@@ -166,6 +171,15 @@ class ViewRenderer:
         self.picture_ident = picture
         #: legends shown by the page's views so far, shared by every view of the page
         self.legends_shown = legends_shown if legends_shown is not None else set()
+        #: the ids of the page, shared by its views, and where the view is placed
+        self.anchors = anchors
+
+    def claim(self, wanted: str, suffixes: tuple[str, ...] = ('',)) -> str:
+        """An id of the view, unique on the page (see :class:`.anchors.PageAnchors`)."""
+        if self.anchors is None:
+            return wanted
+        page, location = self.anchors
+        return page.claim(wanted, location, suffixes)
 
     def render(self, view: View) -> list[nodes.Node]:
         name, render = RENDERERS[type(view)]
@@ -182,21 +196,22 @@ class ViewRenderer:
         """The view's picture, drawn for HTML alone."""
         if self.builder.format != 'html':
             return []
+        ident = self.claim(self.picture_ident, ('-title', '-desc'))
         return diagram.figure(view, diagram.Placement(
-            self.links.href, reader_locale(self.builder.config.language), self.picture_ident))
+            self.links.href, reader_locale(self.builder.config.language), ident))
 
     def heading(self, key: str, owner: GovObject | None = None) -> nodes.rubric:
         """A heading of the view, at the level of the page's own section headings;
         its anchor is stable, so that the page contents and others can link to it."""
         anchor = f'{owner.anchor}-{key}' if owner else f'gov-{key}-{self.number}'
-        return nodes.rubric('', view_label(key), ids=[nodes.make_id(anchor)],
+        return nodes.rubric('', view_label(key), ids=[self.claim(nodes.make_id(anchor))],
                             **{'heading-level': self.heading_level})
 
     def subheading(
         self, key: str, obj: GovObject | None, fallback: str, anchor: str
     ) -> nodes.paragraph:
         before, _, after = view_label(key).partition('%s')
-        paragraph = nodes.paragraph('', '', classes=['gov-group'], ids=[anchor])
+        paragraph = nodes.paragraph('', '', classes=['gov-group'], ids=[self.claim(anchor)])
         paragraph += nodes.Text(before)
         paragraph += self.links.link(obj) if obj is not None else nodes.Text(fallback)
         paragraph += nodes.Text(after)
@@ -279,7 +294,7 @@ class ViewRenderer:
 
     def subheading_text(self, key: str, anchor: str) -> nodes.paragraph:
         return nodes.paragraph('', view_label(key), classes=['gov-group'],
-                               ids=[anchor])
+                               ids=[self.claim(anchor)])
 
     def group(self, key: str, group: EvidenceGroup, inferred: Collection[str]) -> list[nodes.Node]:
         return [
@@ -415,7 +430,7 @@ class ViewRenderer:
 
     def table(self, caption: str, header: Cells, rows: list[Cells], cls: str) -> nodes.table:
         result = table(caption, header, rows, cls)
-        result['ids'] = [f'{cls}-{self.number}']
+        result['ids'] = [self.claim(f'{cls}-{self.number}')]
         return result
 
     def count(self, principle: GovObject, group: EvidenceGroup | None) -> nodes.Node:

@@ -20,6 +20,7 @@ from .model import (
     quoted,
     with_article,
 )
+from .views import generated_anchors
 from .warnings_ import GovWarning, Location, warn
 
 
@@ -45,6 +46,7 @@ class Checker:
                 'of them'
             ))
         self.check_similar_ids()
+        self.check_generated_anchors()
         # documents in order; within one, the order its objects were read
         objects = sorted(graph.by_id.values(), key=lambda obj: obj.docname)
         for obj in objects:
@@ -71,6 +73,24 @@ class Checker:
                     f'({with_article(first.objtype)} at {self.where(first)}) only in case or in '
                     '".", "_" and "-": their anchors and links would be taken for each other; '
                     'rename one of them'
+                ))
+
+    def check_generated_anchors(self) -> None:
+        """An object's anchor that a view of another object gives too (a principle
+        ``p01-from-m01`` and P01's evidence from M01): a link to one leads to the other."""
+        generated: dict[str, tuple[GovObject, str]] = {}
+        for owner in self.graph.by_id.values():
+            for anchor, what in generated_anchors(self.graph, owner):
+                generated.setdefault(id_key(anchor), (owner, what))
+        for obj in self.graph.by_id.values():
+            owner, what = generated.get(id_key(obj.anchor), (obj, ''))
+            if owner is not obj:
+                self.warn(obj, GovWarning.SIMILAR_ID, (
+                    f'id {quoted(obj.id)}{_column(obj, "id")} gives the anchor '
+                    f'{quoted(obj.anchor)}, which the view of {with_article(owner.objtype)} '
+                    f'{quoted(owner.id)} at {self.where(owner)} gives to {cut(what)} (in any '
+                    'case and with ".", "_" or "-"): links to one would lead to the other; '
+                    f'rename {quoted(obj.id)}'
                 ))
 
     def check_references(self, obj: GovObject) -> None:

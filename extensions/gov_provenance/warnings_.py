@@ -59,7 +59,9 @@ class GovWarning(Enum):
     DUPLICATE_ID = 'duplicate-id'
     """Two objects have the same id."""
     SIMILAR_ID = 'similar-id'
-    """Two ids differ only in case or in ``.``, ``_`` and ``-``: their anchors collide."""
+    """Two ids differ only in case or in ``.``, ``_`` and ``-``, or an object's anchor is
+    one a view of another object gives (``p01-from-m01`` and P01's opinions at M01):
+    their anchors collide."""
     NO_EVIDENCE = 'no-evidence'
     """A principle has no evidence, and no ``:gap:`` says why."""
     UNUSED_EVIDENCE = 'unused-evidence'
@@ -68,6 +70,11 @@ class GovWarning(Enum):
     """``:inferred:`` says how links were inferred, but there is no ``:shapes:``."""
     STALE_GAP = 'stale-gap'
     """``:gap:`` says why links are missing, but they are there now."""
+
+    # -- a page, as it is written -------------------------------------------------------
+    ANCHOR_TAKEN = 'anchor-taken'
+    """An id a view gives (a heading, a group, a table, a picture) is one an element of
+    the page has already: a label, a heading, an object's anchor; the view's is numbered."""
 
     # -- a CSV file of gov:findings-csv -------------------------------------------------
     CSV_FILE = 'csv-file'
