@@ -14,7 +14,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
 
-from . import feeds, forking, incremental, previews, releases, warnings_
+from . import feeds, forking, incremental, previews, releases, upstream, warnings_
 from .csvdata import DEFAULT_MAX_BYTES
 from .domain import GovDomain
 from .export import write_export
@@ -58,6 +58,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
     incremental.setup(app)
     warnings_.setup(app)
+    upstream.setup(app)
     app.connect('warn-missing-reference', on_warn_missing_reference)
     app.connect('config-inited', _add_static_path)
     app.connect('builder-inited', _add_css_file)

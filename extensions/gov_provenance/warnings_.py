@@ -75,6 +75,9 @@ class GovWarning(Enum):
     ANCHOR_TAKEN = 'anchor-taken'
     """An id a view gives (a heading, a group, a table, a picture) is one an element of
     the page has already: a label, a heading, an object's anchor; the view's is numbered."""
+    UNSAFE_LINK = 'unsafe-link'
+    """A link leads to a ``javascript:``, ``vbscript:`` or ``data:`` address (a ``.bib``
+    entry's ``url`` or ``\\url``, a Markdown link); it is shown as text."""
 
     # -- a CSV file of gov:findings-csv -------------------------------------------------
     CSV_FILE = 'csv-file'
