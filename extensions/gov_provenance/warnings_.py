@@ -209,8 +209,9 @@ def log_text(text: str) -> str:
 
 
 #: what :func:`printable` escapes: controls, format characters, line and paragraph
-#: separators and lone surrogates, all of them invisible or line-breaking in a log
-_UNPRINTABLE_CATEGORIES = frozenset({'Cc', 'Cf', 'Zl', 'Zp', 'Cs'})
+#: separators, lone surrogates, private-use and unassigned code points, all of them
+#: invisible, line-breaking or of no meaning in a log
+UNPRINTABLE_CATEGORIES = frozenset({'Cc', 'Cf', 'Zl', 'Zp', 'Cs', 'Co', 'Cn'})
 
 
 def printable(text: str) -> str:
@@ -219,7 +220,7 @@ def printable(text: str) -> str:
     if text.isprintable():
         return text
     return ''.join(
-        char if unicodedata.category(char) not in _UNPRINTABLE_CATEGORIES
+        char if unicodedata.category(char) not in UNPRINTABLE_CATEGORIES
         else char.encode('unicode_escape', 'backslashreplace').decode('ascii')
         for char in text
     )
