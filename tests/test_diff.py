@@ -558,3 +558,18 @@ def test_two_builds_of_a_project_edited_between_them(tmp_path: Path) -> None:
     }
     markdown = render_markdown(changes)
     assert '`O1`' in section_of(markdown, 'P1') and '`O3`' in section_of(markdown, 'P2')
+
+
+def test_the_readme_example_runs_as_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    readme = (Path(__file__).parent.parent / 'README.md').read_text(encoding='utf-8')
+    [example] = re.findall(
+        r'<!-- the diff example: tests/test_diff.py runs it -->\n```python\n(.*?)```',
+        readme, flags=re.DOTALL)
+    written(tmp_path / 'base' / '_build' / 'html', handbook())
+    written(tmp_path / '_build' / 'html', handbook(O1={'status': 'reflected'}))
+    monkeypatch.chdir(tmp_path)
+    exec(compile(example, 'README.md', 'exec'), {})
+    printed = capsys.readouterr().out
+    assert printed.startswith('O1 pending → reflected\n## Changes in the records')
