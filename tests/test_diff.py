@@ -36,6 +36,7 @@ from gov_provenance.diff import (
     render_markdown,
 )
 from gov_provenance.diff.labels import MESSAGES
+from gov_provenance.diff.words import words
 from gov_provenance.locale import LOCALE_DIR, MESSAGE_CATALOG
 from markdown_it import MarkdownIt
 
@@ -312,6 +313,13 @@ def test_a_revision_added_is_listed_as_such_under_its_principle() -> None:
     assert f'#### {japanese("Added")}\n' not in text
 
 
+def test_japanese_is_cut_where_its_kind_of_character_changes() -> None:
+    text = 'UI設計のガイドラインをＡＢＣで書く、abc def。'
+    assert words(text) == ['UI', '設計', 'の', 'ガイドライン', 'を', 'ＡＢＣ', 'で', '書', 'く',
+                           '、', 'abc', ' ', 'def', '。']
+    assert ''.join(words(text)) == text
+
+
 def test_changes_tied_to_no_principle_have_a_section_of_their_own() -> None:
     changes = changes_between(handbook(), handbook(M1={'date': '2022-01-25'}))
     assert only(changes.objects).principles == ()
@@ -451,6 +459,7 @@ def bad_exports(tmp_path: Path) -> dict[str, tuple[Path, str]]:
         'malformed': (file('malformed', '{"format": "1.3",'), 'malformed JSON'),
         'not UTF-8': (file('latin', b'{"format": "\xe9"}'), 'not UTF-8'),
         'too deep': (file('deep', '[' * 100_000 + ']' * 100_000), 'malformed JSON'),
+        'not a number': (file('nan', '{"format": NaN}'), 'malformed JSON (NaN is not JSON)'),
         'a list': (file('list', '[]'), 'not a gov-provenance export'),
         'no objects': (file('partial', '{"format": "1.3", "handbook": {}}'),
                        'not a gov-provenance export: "objects" is not a list'),

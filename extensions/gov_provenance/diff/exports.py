@@ -90,7 +90,7 @@ def load_export(path: str | Path) -> Export:
         raise ExportError(f'{given}: holds no {EXPORT_NAME}; is it the output folder of a '
                           'build with gov_export = True?')
     try:
-        data = json.loads(file.read_text(encoding='utf-8'))
+        data = json.loads(file.read_text(encoding='utf-8'), parse_constant=_not_json)
     except OSError as error:
         raise ExportError(f'{file}: cannot be read ({error.strerror or error})') from None
     except UnicodeDecodeError:
@@ -98,12 +98,19 @@ def load_export(path: str | Path) -> Export:
     except json.JSONDecodeError as error:
         raise ExportError(
             f'{file}:{error.lineno}:{error.colno}: malformed JSON ({error.msg})') from None
+    except ValueError as error:
+        raise ExportError(f'{file}: malformed JSON ({error})') from None
     except RecursionError:
         raise ExportError(f'{file}: malformed JSON (nested too deeply)') from None
     try:
         return parse_export(data)
     except ExportError as error:
         raise ExportError(f'{file}: {error}') from None
+
+
+def _not_json(constant: str) -> None:
+    """``NaN`` and ``Infinity``, which Python reads but JSON does not have."""
+    raise ValueError(f'{constant} is not JSON')
 
 
 def parse_export(data: Any) -> Export:

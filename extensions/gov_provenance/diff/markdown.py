@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..locale import field_label, object_label, value_label, view_label
 from .changes import Change, ChangeSet, FieldChange, LinkChange, LinkChangeKind, ObjectChange
@@ -73,16 +73,35 @@ def _document(changes: ChangeSet) -> Iterator[str]:
     yield f'## {label("title")}'
     yield ''
     yield _tally(changes)
+    groups = _by_principle(changes)
     for principle in changes.principles:
-        section = list(_section(changes, principle.id))
-        if section:
-            yield from ('', f'### {_ref(principle)}', *section)
-    other = list(_section(changes, None))
-    if other:
-        yield from ('', f'### {label("other")}', *other)
+        if principle.id in groups:
+            yield from ('', f'### {_ref(principle)}', *_section(groups[principle.id]))
+    if None in groups:
+        yield from ('', f'### {label("other")}', *_section(groups[None]))
     if changes.handbook:
         yield from ('', f'### {label("handbook")}', '')
         yield from (f'- {_field(change, "")}' for change in changes.handbook)
+
+
+@dataclass
+class _Group:
+    """The changes of one principle's section, or of those tied to no principle."""
+
+    objects: list[ObjectChange] = field(default_factory=list)
+    links: list[LinkChange] = field(default_factory=list)
+
+
+def _by_principle(changes: ChangeSet) -> dict[str | None, _Group]:
+    """Each change under every principle it concerns, or under ``None``, in order."""
+    groups: dict[str | None, _Group] = {}
+    for change in changes.objects:
+        for principle in change.principles or (None,):
+            groups.setdefault(principle, _Group()).objects.append(change)
+    for link in changes.links:
+        for principle in link.principles or (None,):
+            groups.setdefault(principle, _Group()).links.append(link)
+    return groups
 
 
 def _tally(changes: ChangeSet) -> str:
@@ -126,26 +145,20 @@ _CATEGORIES = (
         change.change is Change.ADDED and change.object.type != 'revision')),
     _Category('removed', objects=lambda change: change.change is Change.REMOVED),
     _Category('changed', objects=lambda change: (
-        change.change is Change.CHANGED and any(f.name != 'status' for f in change.fields))),
+        change.change is Change.CHANGED
+        and any(changed.name != 'status' for changed in change.fields))),
     *(_Category(f'links-{kind}', links=frozenset(kinds)) for kind, kinds in _LINK_GROUPS),
 )
 
 
-def _section(changes: ChangeSet, principle: str | None) -> Iterator[str]:
-    """The lines of one principle's section, or of changes tied to none (``None``)."""
-
-    def concerns(principles: tuple[str, ...]) -> bool:
-        return principle in principles if principle is not None else not principles
-
+def _section(group: _Group) -> Iterator[str]:
     for category in _CATEGORIES:
         lines = []
         if category.objects is not None:
-            for change in changes.objects:
-                if concerns(change.principles) and category.objects(change):
+            for change in group.objects:
+                if category.objects(change):
                     lines.extend(_object_lines(category.title, change))
-        for link in changes.links:
-            if link.change in category.links and concerns(link.principles):
-                lines.append(f'- {_link(link)}')
+        lines.extend(f'- {_link(link)}' for link in group.links if link.change in category.links)
         if lines:
             yield from ('', f'#### {label(category.title)}', '', *lines)
 
@@ -163,10 +176,11 @@ def _object_lines(category: str, change: ObjectChange) -> list[str]:
         hint = label(key, id=_code(change.renamed))
     objtype = change.object.type
     if change.change is Change.ADDED:
-        shown = [_new_field(field, objtype) for field in change.fields
-                 if field.name in {'status', 'summary'}]
+        shown = [_new_field(given, objtype) for given in change.fields
+                 if given.name in {'status', 'summary'}]
     elif change.change is Change.CHANGED:
-        shown = [_field(field, objtype) for field in change.fields if field.name != 'status']
+        shown = [_field(changed, objtype) for changed in change.fields
+                 if changed.name != 'status']
     else:
         shown = []
     return [f'- {ref}{hint}', *(f'  - {line}' for line in shown)]

@@ -15,16 +15,18 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
+_KANJI = '\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ'
+_HIRAGANA = '\u3041-\u309f'
+_KATAKANA = '\u30a0-\u30ff\u31f0-\u31ffｦ-ﾟ'  # with ー, and the half-width forms
 _RUN = re.compile(
-    r'[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ]+'  # kanji
-    r'|[\u3041-\u309f]+'                               # hiragana
-    r'|[\u30a0-\u30ff\u31f0-\u31ffｦ-ﾟー]+'              # katakana, half-width too
-    r'|[^\W_]+'                                        # letters and digits of other scripts
+    rf'[{_KANJI}]+|[{_HIRAGANA}]+|[{_KATAKANA}]+'
+    # letters and digits of every other script: Latin, full-width, Hangul...
+    rf'|(?:(?![{_KANJI}{_HIRAGANA}{_KATAKANA}])[^\W_])+'
     r'|\s+'
     r'|.',
     re.DOTALL,
 )
-#: changes between which no more than this many characters stay the same are joined,
+#: changes between which fewer than this many characters stay the same are joined,
 #: so that a sentence rewritten reads as one change, not as a comb of small ones
 JOIN_BELOW = 3
 #: above this many words, a text is shown whole before and after: the diff of two
