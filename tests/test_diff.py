@@ -243,6 +243,39 @@ def test_a_relinked_opinion_leaves_one_principle_and_joins_another() -> None:
     assert japanese('Links removed') in section_of(markdown, 'P1')
 
 
+def test_a_field_that_names_objects_is_shown_where_the_links_do_not_say_it() -> None:
+    """An export edited by hand may change ``fields.shapes`` and not ``relations``."""
+    base = handbook()
+    head = copy.deepcopy(base)
+    [opinion] = [obj for obj in head['objects'] if obj['id'] == 'O1']
+    opinion['fields']['shapes'] = ['P2']
+    changes = changes_between(base, head)
+    assert not changes.links
+    assert only(changes.objects).fields == (FieldChange('shapes', ('P1',), ('P2',)),)
+    text = section_of(render_markdown(changes), 'P1')
+    assert f'{japanese("Related principles")}：P1 → P2' in text
+    # the order of the ids is no change
+    for data, shapes in ((base, ['P1', 'P2']), (head, ['P2', 'P1'])):
+        next(obj for obj in data['objects'] if obj['id'] == 'O1')['fields']['shapes'] = shapes
+    assert not changes_between(base, head)
+
+
+def test_a_name_or_an_address_is_shown_only_when_nothing_it_follows_changed() -> None:
+    base = handbook()
+    head = copy.deepcopy(base)
+    [principle] = [obj for obj in head['objects'] if obj['id'] == 'P2']
+    principle['name'] = '#2 Plain'
+    principle['url'] = 'other.html#gov-principle-P2'
+    assert only(changes_between(base, head).objects).fields == (
+        FieldChange('name', '#2 Simple', '#2 Plain'),
+        FieldChange('url', 'index.html#gov-principle-P2', 'other.html#gov-principle-P2'),
+    )
+    principle['fields']['label'] = 'Plain'
+    principle['source'] = 'other.md'
+    assert only(changes_between(base, head).objects).fields == (
+        FieldChange('label', 'Simple', 'Plain'), FieldChange('file', 'index.md', 'other.md'))
+
+
 def test_a_status_change_reads_as_the_site_labels_it(tmp_path: Path) -> None:
     changes = changes_between(handbook(), handbook(O1={'status': 'reflected'}))
     change = only(changes.status_changes)

@@ -1,7 +1,9 @@
 """What changed between two exports, as data: the change set.
 
 Objects are the same object in both exports when they have the same type and id,
-links when they join the same two objects by the same relation. A changed id is an
+links when they join the same two objects by the same relation. A field that names
+other objects, the name and the address of an object follow from other data: each
+is a change only where nothing else shows it (:class:`_Derived`). A changed id is an
 object removed and one added; :attr:`ObjectChange.renamed` points from each to the
 other when they have the same type and the same title, name or summary. Each change
 names the principles it concerns, so that a reader can group them by principle.
@@ -17,9 +19,9 @@ from .exports import Export, ExportLink, ExportObject, Value, vocabulary
 
 #: the type whose objects the changes are grouped by
 PRINCIPLE = 'principle'
-#: not fields of the record but of the export: what the summary line and the source
-#: file of an object are compared as
-SUMMARY, FILE = 'summary', 'file'
+#: not fields of the record but of the export: what the summary line, the source file,
+#: the name links show and the address of an object are compared as
+SUMMARY, FILE, NAME, URL = 'summary', 'file', 'name', 'url'
 
 Key = tuple[str, str]
 
@@ -126,20 +128,21 @@ def compare(base: Export, head: Export) -> ChangeSet:
     order = {ref.id: index for index, ref in enumerate(principles)}
     linked = _PrincipleIndex(base.links + head.links, order)
     names = {(obj.type, obj.id): obj.name for obj in base.objects + head.objects}
+    links = tuple(_link_changes(base, head, linked, names))
     return ChangeSet(
         base_format=base.format, head_format=head.format,
         handbook=tuple(_handbook_changes(base, head)),
         principles=principles,
-        objects=tuple(_object_changes(base, head, linked)),
-        links=tuple(_link_changes(base, head, linked, names)),
+        objects=tuple(_object_changes(base, head, linked, _Derived(base, head, links))),
+        links=links,
     )
 
 
 # -- objects ---------------------------------------------------------------------
 
 
-def _object_changes(base: Export, head: Export, linked: _PrincipleIndex
-                    ) -> Iterator[ObjectChange]:
+def _object_changes(base: Export, head: Export, linked: _PrincipleIndex,
+                    derived: _Derived) -> Iterator[ObjectChange]:
     before = {(obj.type, obj.id): obj for obj in base.objects}
     after = {(obj.type, obj.id): obj for obj in head.objects}
     added = [obj for key, obj in after.items() if key not in before]
@@ -148,6 +151,8 @@ def _object_changes(base: Export, head: Export, linked: _PrincipleIndex
     for key, obj in after.items():
         old = before.get(key)
         fields = tuple(_field_changes(old, obj))
+        if old is not None:
+            fields = derived.left_out(key, fields)
         if old is None:
             yield ObjectChange(Change.ADDED, _ref(obj), fields, linked.of(key), renamed.get(key))
         elif fields:
@@ -163,15 +168,55 @@ def _ref(obj: ExportObject) -> ObjectRef:
 
 
 def _compared(obj: ExportObject | None) -> dict[str, Value]:
-    """What is compared of an object: its fields but those that name other objects
-    (compared as links) and ``summary`` (the same as the summary line when given),
-    then its summary line and source file."""
+    """What is compared of an object: its fields but ``summary`` (the summary line
+    when given), then its summary line, source file, name and address."""
     if obj is None:
         return {}
-    references = vocabulary().reference_fields
-    values = {name: value for name, value in obj.fields.items()
-              if name not in references and name != SUMMARY}
-    return {**values, SUMMARY: obj.summary, FILE: obj.source}
+    values = {name: value for name, value in obj.fields.items() if name != SUMMARY}
+    return {**values, SUMMARY: obj.summary, FILE: obj.source, NAME: obj.name, URL: obj.url}
+
+
+class _Derived:
+    """What a change of an object says twice: a field that names other objects, when
+    the links changed as it did; its name, when a field changed; its address, when its
+    file changed. Each is shown only where nothing else shows it (in an export edited
+    by hand, say)."""
+
+    def __init__(self, base: Export, head: Export, links: Iterable[LinkChange]) -> None:
+        self._references = vocabulary().reference_fields
+        self._before = {obj.id for obj in base.objects}
+        self._after = {obj.id for obj in head.objects}
+        self._moved: dict[tuple[str, str, str], tuple[set[str], set[str]]] = {}
+        for link in links:
+            if link.change in (LinkChangeKind.ADDED, LinkChangeKind.REMOVED):
+                added, removed = self._moved.setdefault(
+                    (link.source.type, link.source.id, link.relation), (set(), set()))
+                (added if link.change is LinkChangeKind.ADDED else removed).add(link.target.id)
+
+    def left_out(self, key: Key, fields: tuple[FieldChange, ...]) -> tuple[FieldChange, ...]:
+        """``fields`` without the changes something else shows."""
+        names = {change.name for change in fields}
+        return tuple(change for change in fields if not self._shown_else(key, change, names))
+
+    def _shown_else(self, key: Key, change: FieldChange, names: set[str]) -> bool:
+        if change.name in self._references:
+            return self._linked(key, change)
+        if change.name == NAME:
+            return bool(names - {SUMMARY, FILE, NAME, URL})
+        return change.name == URL and FILE in names
+
+    def _linked(self, key: Key, change: FieldChange) -> bool:
+        """Whether the links of the object by this field changed as the field did."""
+        old, new = _ids(change.old), _ids(change.new)
+        expected = ({target for target in new - old if target in self._after},
+                    {target for target in old - new if target in self._before})
+        return self._moved.get((*key, change.name), (set(), set())) == expected
+
+
+def _ids(value: Value) -> set[str]:
+    if isinstance(value, str):
+        return {value}
+    return set(value) if isinstance(value, tuple) else set()
 
 
 def _field_changes(old: ExportObject | None, new: ExportObject | None

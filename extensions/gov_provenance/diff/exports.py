@@ -42,6 +42,7 @@ class ExportObject:
     name: str
     summary: str
     source: str
+    url: str
     fields: Mapping[str, Value]
 
 
@@ -164,7 +165,7 @@ def _object(item: Any, index: int) -> ExportObject:
     return ExportObject(
         type=_text(item, 'type', where), id=_id(item, 'id', where),
         name=_text(item, 'name', where), summary=_text(item, 'summary', where),
-        source=str(item.get('source', '')),
+        source=str(item.get('source', '')), url=str(item.get('url', '')),
         fields={str(name): _value(value) for name, value in fields.items()},
     )
 

@@ -42,6 +42,8 @@ MESSAGES = {
     'now-inferred': '%(link)s: now inferred',
     'no-longer-inferred': '%(link)s: no longer inferred',
     'file': 'Source file',
+    'name': 'Name shown',
+    'url': 'Address (URL)',
     'format': 'Export format',
     'project': 'Project',
     'version': 'Version',

@@ -227,7 +227,7 @@ def _field(change: FieldChange, objtype: str, name: str = '') -> str:
 
 #: the handbook's own data, and what the export says of each object beside its fields
 _OWN_LABELS = {'': frozenset({'format', 'project', 'version', 'language', 'releases'}),
-               'object': frozenset({'file'})}
+               'object': frozenset({'file', 'name', 'url'})}
 
 
 def _width(text: str) -> int:
