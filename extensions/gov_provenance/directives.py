@@ -17,6 +17,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
+from .compat import option_line
 from .csvdata import (
     FileRefused,
     Row,
@@ -79,18 +80,8 @@ class GovDirective(SphinxDirective):
         return Location(source, self.option_line(option) if option else self.lineno)
 
     def option_line(self, option: str) -> int:
-        """The line where an option is written, as ``:option: value`` or, in the YAML
-        block that may open a MyST directive (between two ``---`` lines), as
-        ``option: value``; else the directive's own line."""
-        lines = self.block_text.splitlines()
-        yaml_end = _yaml_block_end(lines)
-        for offset, line in enumerate(lines):
-            text = line.lstrip()
-            if text.startswith(f':{option}:') or (
-                1 < offset < yaml_end and text.startswith(f'{option}:')
-            ):
-                return self.lineno + offset
-        return self.lineno
+        """The line where an option is written (:func:`~.compat.option_line`)."""
+        return option_line(self.block_text, self.lineno, option)
 
     def written(self) -> Written:
         """Where the directive is written: its page's source, its line and its options'."""
@@ -156,17 +147,6 @@ class GovDirective(SphinxDirective):
             if isinstance(title, nodes.title):
                 return title.astext()
         return ''
-
-
-def _yaml_block_end(lines: list[str]) -> int:
-    """Where the YAML block of options that opens a directive's text ends (the index of
-    its closing ``---``, as MyST-Parser reads it), or 0 when the text has none."""
-    if len(lines) < 2 or not lines[1].startswith('---'):
-        return 0
-    for index in range(2, len(lines)):
-        if lines[index].startswith('---'):
-            return index
-    return len(lines)
 
 
 class GovObjectDirective(GovDirective):
