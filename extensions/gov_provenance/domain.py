@@ -17,6 +17,7 @@ from sphinx.roles import XRefRole
 from sphinx.util.typing import RoleFunction
 
 from . import directives as gov_directives
+from . import importer as gov_importer
 from . import indices as gov_indices
 from . import roles as gov_roles
 from .graph import Graph, build_graph
@@ -45,7 +46,8 @@ class GovDomain(Domain):
         'matrix': gov_directives.MatrixDirective,
         'coverage': gov_directives.CoverageDirective,
         'principle-table': gov_directives.PrincipleTableDirective,
-        'findings-csv': gov_directives.FindingsCsvDirective,
+        'import-csv': gov_importer.ImportCsvDirective,
+        'findings-csv': gov_importer.FindingsCsvDirective,
         'notes': gov_directives.NotesDirective,
     }
     roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {
