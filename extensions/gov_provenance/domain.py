@@ -63,8 +63,9 @@ class GovDomain(Domain):
     # 2: no citation keys in summaries; 3: CSV rows; 4: views rendered on writing;
     # 5: :inferred: (a record read before would lack it); 6: values without control characters;
     # 7: a page's objects as a list; 8: where each object was written (Written)
-    # 9: a revision's :inferred:, a principle's :number-inferred:, the unknown status
-    data_version = 9
+    # 9: a revision's :inferred:, a principle's :number-inferred:, the unknown status;
+    # 10: the directive that imported a row (Written.importer)
+    data_version = 10
 
     _graph: Graph | None = None
 
