@@ -78,11 +78,14 @@ BASE: tuple[tuple[str, str, dict[str, str], str], ...] = (
                          'status': 'draft'}, ''),
     ('findings-csv', 'data.csv', {'source': 'S1', 'id-prefix': 'S1-C', 'gap-column': 'gap'},
      ''),
+    ('import-csv', 'opinions.csv', {'type': 'opinion', 'meeting': 'M01', 'id-prefix': 'M01-C'},
+     ''),
     ('release', '0.1.0', {'date': '2022-01-24'}, 'The first release.'),
     ('notes', '', {}, 'Where the records come from.'),
     ('matrix', '', {}, ''), ('coverage', '', {}, ''), ('principle-table', '', {}, ''),
 )
 BASE_CSV = 'id,text,shapes,gap\n1,A finding of the survey,P01,\n2,Another,,No principle yet.\n'
+OPINIONS_CSV = 'id,text,shapes,status\n1,An opinion of a member,P01,pending\n'
 
 
 def directive(name: str, argument: str, options: dict[str, str], body: str,
@@ -126,6 +129,7 @@ class Project:
         self.srcdir.mkdir(parents=True)
         (self.srcdir / 'conf.py').write_text(
             MINIMAL_CONF + "html_baseurl = 'https://example.invalid/'\n", encoding='utf-8')
+        (self.srcdir / 'opinions.csv').write_text(OPINIONS_CSV, encoding='utf-8')
         self.write(page(), BASE_CSV.encode())
         self.app = SphinxTestApp('html', srcdir=self.srcdir, builddir=root / '_build')
 

@@ -79,9 +79,10 @@ class GovWarning(Enum):
     """A link leads to a ``javascript:``, ``vbscript:`` or ``data:`` address (a ``.bib``
     entry's ``url`` or ``\\url``, a Markdown link); it is shown as text."""
 
-    # -- a CSV file of gov:findings-csv -------------------------------------------------
+    # -- a CSV file of gov:import-csv or gov:findings-csv ---------------------------------
     CSV_FILE = 'csv-file'
-    """The file as a whole cannot be imported: not found, refused, not CSV, columns missing."""
+    """The file as a whole cannot be imported: not found, refused, not CSV, columns missing,
+    or (for gov:import-csv) a column that is no field of the type."""
     CSV_COLUMNS = 'csv-columns'
     """A row has more or fewer cells than the header has columns."""
     CSV_ENCODING = 'csv-encoding'
