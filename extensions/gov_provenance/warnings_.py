@@ -183,7 +183,7 @@ def start_counting(*event_args: object) -> None:
 
 
 #: the attribute of a warning's log record that holds its location as written, before
-#: :func:`log_text` escaped it for the log (see :class:`.incremental.WarningRecorder`)
+#: :func:`log_text` escaped it for the log (see :class:`.compat.WarningRecorder`)
 RAW_LOCATION = 'gov_location'
 
 
