@@ -12,3 +12,5 @@ texinfo_documents = [
     ('chapter', 'chapter', 'Chapter', 'Council', 'chapter', 'One chapter.', 'Misc'),
 ]
 man_pages = [('chapter', 'chapter', 'One chapter', ['Council'], 7)]
+copyright = '2022, Council'
+version = '0.1.0'
