@@ -89,9 +89,9 @@ check: $(call installed,check) $(NODE_STAMP)
 
 # mypy reads checks/ against Playwright's types, which come with the extra 'check'
 lint: $(call installed,check) $(call installed,lint)
-	$(BIN)/ruff check extensions tests checks benchmarks conf.py examples
+	$(BIN)/ruff check extensions tests checks benchmarks conf.py examples _ext
 	$(BIN)/mypy
-	$(BIN)/mypy benchmarks checks examples/partner
+	$(BIN)/mypy benchmarks checks examples/partner _ext
 
 # A fresh environment resolves the newest allowed versions of every extra together,
 # so that one constraints.txt serves every target; a pull request that changes it
