@@ -295,6 +295,33 @@ def pagefind_warning(message: str) -> None:
     logging.getLogger(__name__).warning(message, type='handbook', subtype='search')
 
 
+# -- the issue button: the council's Japanese issue forms ---------------------------
+def issue_forms_button(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Point the theme's 「課題を報告」 button at the repository's issue forms.
+
+    The book theme opens a blank issue titled in English; the repository's forms
+    (.github/ISSUE_TEMPLATE: 内容の修正, 新しい根拠, サイトの不具合) ask for the page,
+    the problem and the sources, in Japanese.
+    """
+    github_issue = f"{repository_url.rstrip('/')}/issues/new"
+    for button in header_buttons(context.get('header_buttons', [])):
+        # GitHub's form only: a mirror on GitLab keeps the theme's own link
+        if button.get('label') == 'source-issues-button' and (
+                str(button.get('url', '')).startswith(f'{github_issue}?')):
+            button['url'] = f'{github_issue}/choose'
+
+
+def header_buttons(buttons: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The theme's header buttons, those in groups included."""
+    found = []
+    for button in buttons:
+        found.append(button)
+        found += header_buttons(button.get('buttons', []))
+    return found
+
+
 # -- previous and next: short labels that fit a phone -------------------------
 #: 第2回 東京デジタルサービス会議（2021年12月27日） reads 第2回会議 at the foot of a page,
 #: whatever the council's name (a reusing government's meetings have their own)
@@ -330,3 +357,5 @@ def setup(app: Sphinx) -> None:
     # after remove_theme_templates, so that Pagefind reads the site as it is published
     app.connect('build-finished', run_pagefind, priority=900)
     app.connect('html-page-context', short_neighbour_labels)
+    # after the theme's buttons (priority 501)
+    app.connect('html-page-context', issue_forms_button, priority=600)

@@ -3,6 +3,7 @@ templates GitHub reads are well formed."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -45,15 +46,43 @@ def test_ci_runs_what_contributors_run_and_keeps_the_site() -> None:
     assert (REPOSITORY / '.ci' / 'run').is_file()
 
 
-@pytest.mark.parametrize('name', ['content-change.yml', 'new-evidence.yml'])
+ISSUE_FORMS = sorted(path.name for path in (GITHUB / 'ISSUE_TEMPLATE').glob('*.yml')
+                     if path.name != 'config.yml')
+
+
+@pytest.mark.parametrize('name', ISSUE_FORMS)
 def test_issue_forms_are_well_formed(name: str) -> None:
     form = load(GITHUB / 'ISSUE_TEMPLATE' / name)
     assert form['name'] and form['description']
+    # Japanese first, for the staff who report
+    assert re.match(r'[\u3040-\u30ff\u4e00-\u9fff]', form['name']), form['name']
     ids = [item['id'] for item in form['body'] if item['type'] != 'markdown']
     assert len(ids) == len(set(ids)), f'{name}: duplicate field ids'
     for item in form['body']:
         assert item['type'] in {'markdown', 'input', 'textarea', 'dropdown', 'checkboxes'}
         assert item['attributes'], item
+
+
+def test_every_issue_starts_from_a_form() -> None:
+    """The 「課題を報告」 button opens the choice of forms (conf.py); a blank issue,
+    in English and without the page or the sources, is not offered."""
+    config = load(GITHUB / 'ISSUE_TEMPLATE' / 'config.yml')
+    assert config['blank_issues_enabled'] is False
+    assert {'content-change.yml', 'new-evidence.yml', 'site-problem.yml'} <= set(ISSUE_FORMS)
+
+
+def gap_phrase(text: str, where: str) -> str:
+    found = re.findall(r'記載のないことは[^「]*「([^」]+)」', text)
+    assert len(found) == 1, f'{where} should name the gap phrase once, found {found}'
+    return found[0]
+
+
+def test_the_pull_request_template_asks_for_the_gap_phrase_of_the_guide() -> None:
+    guide = gap_phrase((REPOSITORY / 'CONTRIBUTING.md').read_text(encoding='utf-8'),
+                       'CONTRIBUTING.md')
+    template = gap_phrase((GITHUB / 'pull_request_template.md').read_text(encoding='utf-8'),
+                          'the pull request template')
+    assert template == guide == '出典資料に記載なし'
 
 
 def test_codeowners_paths_exist() -> None:
