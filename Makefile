@@ -112,8 +112,10 @@ lock:
 bench: $(call installed,bench)
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
+# HANDBOOK_PREVIEW: a build that fails shows its warnings, with file and line, at the
+# top of every page of the preview (_ext/handbook_preview.py), not only in the terminal
 serve: $(call installed,serve) $(NODE_STAMP)
-	$(BIN)/sphinx-autobuild -c . $(SPHINXOPTS) -d $(DOCTREES) --watch extensions $(SOURCEDIR) $(BUILDDIR)/html
+	HANDBOOK_PREVIEW=1 $(BIN)/sphinx-autobuild -c . $(SPHINXOPTS) -d $(DOCTREES) --watch extensions --watch _ext $(SOURCEDIR) $(BUILDDIR)/html
 
 partner: $(call installed,handbook)
 	$(MAKE) -C examples/partner html

@@ -45,6 +45,8 @@ extensions = [
     'gov_provenance',
     # {{ build_date }}, and the date of a page without history (from SOURCE_DATE_EPOCH)
     'handbook_dates',
+    # make serve: a failed build shows its warnings on every page of the preview
+    'handbook_preview',
 ]
 exclude_patterns = ['_build', 'Thumbs.db', '.DS_Store']
 nitpicky = True
