@@ -32,7 +32,7 @@ endif
 # Playwright drives the system's Chromium; it must never fetch a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: help html test test-slow test-all check lint lock serve bench partner dist clean dist-clean
+.PHONY: help setup html test test-slow test-all check lint lock serve bench partner dist clean dist-clean
 
 help:
 	@echo "make html   build the handbook into $(BUILDDIR)/html (strict: -W --keep-going -n)"
@@ -45,6 +45,7 @@ help:
 	@echo "make serve  live preview on http://127.0.0.1:8000 while you edit"
 	@echo "make partner build examples/partner, a partner's project reusing a chapter"
 	@echo "make dist   build the extension's wheel and sdist into dist/ and check them"
+	@echo "make setup  install what the commands above need, without running them"
 	@echo "make clean  remove the build output"
 
 $(BIN)/python:
@@ -59,6 +60,12 @@ $(BIN)/python:
 $(VENV)/.installed-%: pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[$*]'
 	touch $@
+
+# Everything a contributor's commands install, at once and without running them: the
+# devcontainer runs it when it is created (.devcontainer/devcontainer.json), after the
+# system's packages (.ci/install-system-packages).
+setup: $(call installed,test) $(call installed,check) $(call installed,serve) \
+       $(call installed,lint) $(NODE_STAMP)
 
 # Pagefind (the search index of every HTML build) and the checkers of `make check`.
 # --ignore-scripts: vnu-jar would otherwise fetch a Java runtime; the system's is used
@@ -92,7 +99,7 @@ check: $(call installed,check) $(NODE_STAMP)
 lint: $(call installed,check) $(call installed,lint)
 	$(BIN)/ruff check extensions tests checks benchmarks conf.py examples _ext .ci
 	$(BIN)/mypy
-	$(BIN)/mypy benchmarks checks examples/partner _ext .ci/check_dist.py
+	$(BIN)/mypy benchmarks checks examples/partner _ext .ci/check_dist.py .ci/release_notes.py
 
 # A fresh environment resolves the newest allowed versions of every extra together,
 # so that one constraints.txt serves every target; a pull request that changes it

@@ -3,6 +3,7 @@ templates GitHub reads are well formed."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -84,6 +85,46 @@ def test_the_pull_request_template_asks_for_the_gap_phrase_of_the_guide() -> Non
     template = gap_phrase((GITHUB / 'pull_request_template.md').read_text(encoding='utf-8'),
                           'the pull request template')
     assert template == guide == '出典資料に記載なし'
+
+
+# -- Windows staff: the devcontainer ------------------------------------------------------
+
+SYSTEM_PACKAGES = REPOSITORY / '.ci' / 'install-system-packages'
+
+
+def test_the_devcontainer_installs_what_ci_installs() -> None:
+    """A Debian with Python 3.11 (what CI runs), set up by the project's own steps: the
+    system's packages of .ci/run, then every extra and node package (make setup)."""
+    container = json.loads((REPOSITORY / '.devcontainer' / 'devcontainer.json').read_text(
+        encoding='utf-8'))
+    image = container['image']
+    assert image.startswith('mcr.microsoft.com/devcontainers/python:')
+    assert image.endswith('-3.11-bookworm'), image
+    assert container['postCreateCommand'] == 'bash .ci/install-system-packages && make setup'
+    # make serve's port, forwarded to the PC's browser
+    assert 8000 in container['forwardPorts']
+    assert 'bash .ci/install-system-packages' in (REPOSITORY / '.ci' / 'run').read_text(
+        encoding='utf-8')
+
+
+def test_the_system_packages_are_those_make_check_needs() -> None:
+    script = SYSTEM_PACKAGES.read_text(encoding='utf-8')
+    for package in ('chromium', 'default-jre-headless', 'npm', 'fonts-noto-cjk', 'git'):
+        assert f'missing+=({package})' in script, package
+    makefile = (REPOSITORY / 'Makefile').read_text(encoding='utf-8')
+    setup = re.search(r'^setup:(.*?)\n\n', makefile, re.MULTILINE | re.DOTALL)
+    assert setup is not None, 'the Makefile has no setup target'
+    for extra in ('test', 'check', 'serve', 'lint'):
+        assert f'$(call installed,{extra})' in setup[1], extra
+    assert '$(NODE_STAMP)' in setup[1]
+
+
+def test_scripts_keep_lf_line_endings_on_windows() -> None:
+    """Git for Windows would check the scripts out with CRLF, which bash in the
+    devcontainer cannot run; CSV data keeps the bytes the tests read."""
+    attributes = (REPOSITORY / '.gitattributes').read_text(encoding='utf-8').splitlines()
+    assert '* text=auto eol=lf' in attributes
+    assert '*.csv -text' in attributes
 
 
 def test_codeowners_paths_exist() -> None:

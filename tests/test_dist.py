@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import subprocess
 import sys
 import tarfile
@@ -122,3 +123,16 @@ def test_the_built_wheel_and_sdist_hold_the_package_and_work_installed(tmp_path:
     )
     assert result.returncode == 0, result.stderr
     assert 'installed, imports and builds a page in Japanese' in result.stdout
+
+
+#: where a partner reads which wheel to install
+INSTALL_DOCS = ('README.md', 'handbook/about/reuse.md', 'examples/partner/README.md')
+
+
+@pytest.mark.parametrize('document', INSTALL_DOCS)
+def test_the_docs_install_the_wheel_of_this_version(document: str) -> None:
+    """The wheel a partner is told to install is the one the release attaches: raising
+    the version means saying so where the wheel is named."""
+    text = (REPOSITORY / document).read_text(encoding='utf-8')
+    named = set(re.findall(r'gov_provenance-(\d+\.\d+\.\d+)-py3-none-any\.whl', text))
+    assert named == {VERSION}, f'{document} names the wheel of {sorted(named)}, not {VERSION}'
