@@ -23,8 +23,10 @@ from sphinx.util.i18n import CatalogRepository
 from sphinx.writers.html5 import HTML5Translator
 
 # the handbook's own small extensions, beside this file (_ext/)
-sys.path.insert(0, str(Path(__file__).parent / '_ext'))
-from handbook_dates import build_time
+LOCAL_EXTENSIONS = str(Path(__file__).parent / '_ext')
+if LOCAL_EXTENSIONS not in sys.path:
+    sys.path.insert(0, LOCAL_EXTENSIONS)
+from handbook_dates import build_time  # noqa: E402 (found through LOCAL_EXTENSIONS)
 
 project = '東京デジタルサービス会議 ハンドブック'
 author = '東京デジタルサービス会議 ハンドブック編集者'

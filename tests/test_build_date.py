@@ -19,6 +19,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace
+
+# sphinx-sitemap 2.9 reads the environment's .app, which Sphinx 9 deprecates; not ours
+pytestmark = pytest.mark.filterwarnings(
+    "ignore:'sphinx.environment.BuildEnvironment.app' is deprecated")
 
 REPOSITORY = Path(__file__).parent.parent
 FIRST_DAY = datetime(2027, 3, 1, 12, 0, tzinfo=UTC)
@@ -42,12 +47,17 @@ def build(srcdir: Path, day: datetime, monkeypatch: pytest.MonkeyPatch) -> Build
     """Build ``srcdir`` with the handbook's configuration, incrementally, on ``day``."""
     monkeypatch.setenv('SOURCE_DATE_EPOCH', str(int(day.timestamp())))
     status = StringIO()
-    app = Sphinx(srcdir, REPOSITORY, srcdir / '_build' / 'html', srcdir / '_build' / 'doctrees',
-                 'html', status=status, warning=StringIO(), freshenv=False)
     result = Build('')
-    app.connect('env-before-read-docs', lambda _app, _env, docnames: result.read.update(docnames))
-    app.connect('html-page-context', lambda _app, pagename, *_: result.written.add(pagename))
-    app.build()
+    # as sphinx-build does: the nodes, directives and roles it registers go with it
+    with docutils_namespace():
+        app = Sphinx(srcdir, REPOSITORY, srcdir / '_build' / 'html',
+                     srcdir / '_build' / 'doctrees', 'html', status=status, warning=StringIO(),
+                     freshenv=False)
+        app.connect('env-before-read-docs',
+                    lambda _app, _env, docnames: result.read.update(docnames))
+        app.connect('html-page-context',
+                    lambda _app, pagename, *_: result.written.add(pagename))
+        app.build()
     result.status = status.getvalue()
     return result
 
