@@ -100,19 +100,24 @@ def directive(name: str, argument: str, options: dict[str, str], body: str,
     return '\n'.join([*lines, '', body, ':::', '']) if body else '\n'.join([*lines, ':::', ''])
 
 
-def page(changed: tuple[int, str, str, bool] | None = None) -> str:
+def page(changed: tuple[int, str, str, bool] | None = None,
+         argument_of: tuple[int, str] | None = None, text: str = '') -> str:
     """The base page; ``changed`` = (index in :data:`BASE`, option, YAML text or
-    line value, whether in a YAML block) gives one directive one hostile value."""
+    line value, whether in a YAML block) gives one directive one hostile value,
+    ``argument_of`` = (index, argument) one directive another argument, and ``text``
+    ends the page (a paragraph with roles, say)."""
     parts = ['# Fuzzed\n']
     for index, (name, argument, options, body) in enumerate(BASE):
         yaml = False
+        if argument_of is not None and argument_of[0] == index:
+            argument = argument_of[1]
         if changed is not None and changed[0] == index:
             _, option, value, yaml = changed
             quoted = {key: json.dumps(text) for key, text in options.items()} if yaml \
                 else dict(options)
             options = {**quoted, option: value}
         parts.append(directive(name, argument, options, body, yaml))
-    return '\n'.join(parts)
+    return '\n'.join([*parts, text])
 
 
 @dataclass
@@ -329,6 +334,19 @@ def test_any_option_value_of_any_directive(project: Project, data: st.DataObject
     else:
         written = line_value(value)
     check(project, project.build(page((index, option, written, yaml))))
+
+
+@given(data=st.data())
+def test_any_argument_and_role_target(project: Project, data: st.DataObject) -> None:
+    """The argument of any directive (an id, a CSV path, a version) and the target of
+    any role of the domain."""
+    index = data.draw(st.sampled_from(range(len(BASE))), label='directive')
+    argument = line_value(data.draw(text_values(), label='argument'))
+    role = data.draw(st.sampled_from(sorted(project.app.env.domains['gov'].roles)),
+                     label='role')
+    target = line_value(data.draw(text_values(), label='target')).replace('`', "'")
+    text = f'See {{gov:{role}}}`{target}` and {{gov:{role}}}`a title <{target}>`.\n'
+    check(project, project.build(page(argument_of=(index, argument), text=text)))
 
 
 @given(data=csv_files())

@@ -84,3 +84,4 @@ def test_the_published_bibliography_carries_no_script_link(handbook_html: Path) 
     assert any('bibliography' in page.read_text(encoding='utf-8') for page in pages)
     for page in pages:
         assert script_links(page.read_text(encoding='utf-8')) == [], page
+

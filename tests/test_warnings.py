@@ -311,6 +311,21 @@ def test_an_anchor_a_view_makes_from_ids_is_an_id_similar_to_an_objects(
     assert len(ids) == len(set(ids))
 
 
+@pytest.mark.parametrize('directive', [':::{gov:findings-csv}\n:source: S1\n:::\n',
+                                       ':::{gov:import-csv}\n:type: opinion\n:::\n',
+                                       ':::{gov:release}\n:date: 2022-01-24\n:::\n',
+                                       ':::{gov:release} 0.1.0 and more\n:date: 2022-01-24\n:::\n'])
+def test_a_missing_or_spaced_argument_is_a_warning_of_the_domain(
+    tmp_path: Path, directive: str
+) -> None:
+    """Docutils would report it in its own words (``1 argument(s) required``)."""
+    app = one_page(tmp_path, f'# Arguments\n\n{directive}')
+    index = Path(app.srcdir, 'index.md')
+    assert [(location, subtype) for location, subtype, _ in gov_warnings(app)] == [
+        (f'{index}:3', 'invalid-release' if 'release' in directive else 'csv-file')]
+    assert '[docutils]' not in app.warning.getvalue()
+
+
 @pytest.mark.parametrize('opening, closing, option', [
     pytest.param('', '', ':{}: {}', id='colon-lines'),
     pytest.param('---\n', '---\n', '{}: {}', id='yaml-block'),

@@ -68,8 +68,8 @@ class CsvImporter(GovDirective):
     from are the subclass's to say (:meth:`columns`)."""
 
     has_content = False
-    required_arguments = 1
-    optional_arguments = 0
+    # the path is checked by run(), so that a missing one gets a message of the domain
+    optional_arguments = 1
     final_argument_whitespace = True
     directive_name: ClassVar[str]
 
@@ -101,6 +101,12 @@ class CsvImporter(GovDirective):
         if objtype is None:
             return []
         self.objtype = objtype
+        if not self.arguments or not self.arguments[0].strip():
+            self.warn(GovWarning.CSV_FILE, (
+                f'{self.directive_name} names no file: write the path of the CSV file after '
+                f'the directive name, e.g. ":::{{{self.directive_name}}} data/answers.csv"'
+            ))
+            return []
         try:
             relative, absolute = self.env.relfn2path(self.arguments[0], self.env.docname)
         except (OSError, RuntimeError, ValueError) as error:  # a loop of links, a NUL byte

@@ -49,7 +49,9 @@ def release_anchor(version: str) -> str:
 class ReleaseDirective(SphinxDirective):
     """``gov:release 0.1.0`` with ``:date: YYYY-MM-DD``: what one version changed."""
 
-    required_arguments = 1
+    # the version is checked by run(), so that a missing one gets a message of the domain
+    optional_arguments = 1
+    final_argument_whitespace = True
     has_content = True
     option_spec: ClassVar[dict[str, object]] = {'date': directives.unchanged_required}
 
@@ -58,7 +60,7 @@ class ReleaseDirective(SphinxDirective):
         either way, so that a mistake hides nothing from readers."""
         container = nodes.container('', classes=['gov-release'])
         container += self.parse_content_to_nodes()
-        version = self.arguments[0].strip()
+        version = self.arguments[0].strip() if self.arguments else ''
         date = self._date(version)
         if date is not None:
             container['ids'] = [release_anchor(version)]
