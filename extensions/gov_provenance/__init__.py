@@ -14,8 +14,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
 
-from . import feeds, forking, incremental, previews, releases, upstream, warnings_
-from .csvdata import DEFAULT_MAX_BYTES
+from . import feeds, forking, incremental, previews, releases, settings, upstream, warnings_
 from .domain import GovDomain
 from .export import write_export
 from .locale import LOCALE_DIR, MESSAGE_CATALOG
@@ -43,9 +42,8 @@ def _add_css_file(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.add_config_value('gov_heading_level', 2, 'env', types=frozenset({int}))
+    settings.add_settings(app)
     app.add_config_value('gov_export', True, '', types=frozenset({bool}))
-    app.add_config_value('gov_csv_max_bytes', DEFAULT_MAX_BYTES, 'env', types=frozenset({int}))
     app.add_domain(GovDomain)
     app.add_node(
         gov_view,

@@ -71,6 +71,11 @@ class GovWarning(Enum):
     STALE_GAP = 'stale-gap'
     """``:gap:`` says why links are missing, but they are there now."""
 
+    # -- conf.py -----------------------------------------------------------------------
+    INVALID_SETTING = 'invalid-setting'
+    """A setting of the extension in ``conf.py`` (``gov_heading_level``,
+    ``gov_csv_max_bytes``) is out of its range; its default is used."""
+
     # -- a page, as it is written -------------------------------------------------------
     ANCHOR_TAKEN = 'anchor-taken'
     """An id a view gives (a heading, a group, a table, a picture) is one an element of
