@@ -8,7 +8,7 @@ so that an example costs a fraction of a second. For every example:
 
 - the build ends without an exception;
 - every warning is located (``path:line``) and typed: ``gov.*``, or MyST-Parser's own
-  ``myst.*`` for an options block it cannot parse;
+  ``myst.directive_*`` for an options block it cannot parse (YAML it cannot read);
 - every line of the log is printable, starts no CI command (``::``) and is bounded;
 - nothing is unescaped: no script, event handler or ``javascript:`` link in the page,
   every inline SVG well-formed XML, every id unique, ``objects.inv`` one line per
@@ -51,7 +51,7 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx.util.inventory import InventoryFile
 
 #: every warning line: located, typed, of the domain or of MyST-Parser's option parsing
-LOCATED_WARNING = re.compile(r'^\S.*:\d+: WARNING: .* \[(gov|myst)\.[\w-]+\]$')
+LOCATED_WARNING = re.compile(r'^\S.*:\d+: WARNING: .* \[(gov\.[\w-]+|myst\.directive_[\w]+)\]$')
 #: the longest line the log may have: a bounded message after a path
 LONGEST_LINE = 2_000
 

@@ -46,8 +46,8 @@ ROW_COLUMNS = ('id', 'text')
 #: the options of both importers that say how to read the file
 FILE_OPTIONS: dict[str, Callable[[str], Any]] = {
     'id-prefix': directives.unchanged,
-    'encoding': directives.unchanged_required,
-    'delimiter': directives.unchanged_required,
+    'encoding': directives.unchanged,
+    'delimiter': directives.unchanged,
 }
 
 
@@ -56,9 +56,9 @@ def type_options(objtype: str) -> dict[str, Callable[[str], Any]]:
     for every row of each of its fields, the column of each field, and the file's."""
     fields = OBJECT_TYPES[objtype].field_names
     return {
-        'type': directives.unchanged_required,
+        'type': directives.unchanged,
         **dict.fromkeys(fields, directives.unchanged),
-        **{f'{name}-column': directives.unchanged_required for name in (*ROW_COLUMNS, *fields)},
+        **{f'{name}-column': directives.unchanged for name in (*ROW_COLUMNS, *fields)},
         **FILE_OPTIONS,
     }
 
@@ -369,8 +369,8 @@ class FindingsCsvDirective(CsvImporter):
         for name in (*ROW_COLUMNS, *FINDING.field_names) if name != 'source'
     }
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
-        'source': directives.unchanged_required,
-        **{f'{name}-column': directives.unchanged_required for name in COLUMNS},
+        'source': directives.unchanged,
+        **{f'{name}-column': directives.unchanged for name in COLUMNS},
         **FILE_OPTIONS,
     }
 

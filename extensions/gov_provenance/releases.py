@@ -53,7 +53,7 @@ class ReleaseDirective(SphinxDirective):
     optional_arguments = 1
     final_argument_whitespace = True
     has_content = True
-    option_spec: ClassVar[dict[str, object]] = {'date': directives.unchanged_required}
+    option_spec: ClassVar[dict[str, object]] = {'date': directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
         """The release's content, recorded when its version and date are valid; shown
