@@ -113,9 +113,9 @@ def page(changed: tuple[int, str, str, bool] | None = None,
             argument = argument_of[1]
         if changed is not None and changed[0] == index:
             _, option, value, yaml = changed
-            quoted = {key: json.dumps(text) for key, text in options.items()} if yaml \
-                else dict(options)
-            options = {**quoted, option: value}
+            if yaml:  # the other options as YAML text too
+                options = {key: json.dumps(other) for key, other in options.items()}
+            options = {**options, option: value}
         parts.append(directive(name, argument, options, body, yaml))
     return '\n'.join([*parts, text])
 
@@ -137,6 +137,8 @@ class Project:
         (self.srcdir / 'opinions.csv').write_text(OPINIONS_CSV, encoding='utf-8')
         self.write(page(), BASE_CSV.encode())
         self.app = SphinxTestApp('html', srcdir=self.srcdir, builddir=root / '_build')
+        #: what the clean project's first build wrote (:meth:`outputs`)
+        self.baseline: dict[str, bytes] = {}
 
     def write(self, index: str, data: bytes) -> None:
         (self.srcdir / 'index.md').write_text(index, encoding='utf-8')
@@ -170,7 +172,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Project]:
     built = Project(tmp_path_factory.mktemp('fuzz'))
     baseline = built.build(page())
     assert baseline.warnings == [], baseline.warnings
-    built.baseline = built.outputs()  # type: ignore[attr-defined]
+    built.baseline = built.outputs()
     yield built
     built.app.cleanup()
 
@@ -359,7 +361,7 @@ def test_the_clean_project_builds_as_before(project: Project) -> None:
     nothing of an example outlives it (an incremental build equals the first)."""
     built = project.build(page())
     assert built.warnings == []
-    assert project.outputs() == project.baseline  # type: ignore[attr-defined]
+    assert project.outputs() == project.baseline
 
 
 def test_the_example_database_is_committed() -> None:
