@@ -32,18 +32,14 @@ from .csvdata import (
 )
 from .locale import view_label
 from .model import (
-    ID_PATTERN,
+    FINDING_SOURCE,
     OBJECT_TYPES,
     GovObject,
     SummaryParts,
     SummaryRef,
+    ViewKind,
     Written,
-    clean_text,
-    column_name,
     content_digest,
-    describe_characters,
-    quoted,
-    shorten,
     summary_text,
 )
 from .nodes import (
@@ -55,7 +51,7 @@ from .nodes import (
     summary_parts,
 )
 from .options import parse_options
-from .views import OBJECT_VIEWS
+from .text import ID_PATTERN, clean_text, column_name, describe_characters, quoted, shorten
 from .warnings_ import GovWarning, Location, info, warn
 
 if TYPE_CHECKING:
@@ -143,7 +139,7 @@ class GovDirective(SphinxDirective):
         container = object_container(obj, body, self.section_title(), self.config.language)
         self.set_source_info(container)
         self.state.document.note_explicit_target(container)
-        if objtype in OBJECT_VIEWS:
+        if OBJECT_TYPES[objtype].view is not None:
             first = len(self.gov_domain.objects.get(self.env.docname, [])) == 1
             container += self.view_node(objtype, object_id, primary=first)
         return [*index_entries(obj), container]
@@ -218,7 +214,7 @@ class FindingsCsvDirective(GovDirective):
         'status': '', 'summary': '', 'title': '', 'gap': '', 'inferred': '',
     }
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
-        'source': directives.unchanged_required,
+        FINDING_SOURCE.name: directives.unchanged_required,
         **{f'{name}-column': directives.unchanged_required for name in COLUMNS},
         'id-prefix': directives.unchanged,
         'encoding': directives.unchanged_required,
@@ -311,7 +307,7 @@ class FindingsCsvDirective(GovDirective):
     def check_options(self, table: Table) -> Collection[str] | None:
         """Map each field to its column: the columns to read, or ``None`` after a
         warning that says what is missing from the directive or the file."""
-        if not self.options.get('source', '').strip():
+        if not self.options.get(FINDING_SOURCE.name, '').strip():
             self.warn(GovWarning.MISSING_OPTION, (
                 'gov:findings-csv needs the :source: option (the id of the gov:source its '
                 'findings come from); add it under the directive line'
@@ -377,12 +373,12 @@ class FindingsCsvDirective(GovDirective):
                 f'write what the finding {object_id!r} says there, or delete the row'
             ))
             return []
-        options = {'source': self.options['source']}
+        options = {FINDING_SOURCE.name: self.options[FINDING_SOURCE.name]}
         for name, column in self._columns.items():
             if name not in {'id', 'text'} and row.cells[column].strip():
                 options[name] = row.cells[column]
-        return self.define_object('finding', object_id, options, plain_paragraphs(text), text,
-                                  written)
+        return self.define_object(FINDING_SOURCE.source_type, object_id, options,
+                                  plain_paragraphs(text), text, written)
 
     def clean_cell(self, object_id: str, written: Written, raw: str) -> str:
         """A text cell, whose line breaks make paragraphs; a located warning names every
@@ -450,16 +446,17 @@ class HandbookViewDirective(GovDirective):
 class MatrixDirective(HandbookViewDirective):
     """The traceability matrix: principles by meetings and sources."""
 
-    kind = 'matrix'
+    kind = ViewKind.MATRIX.value
 
 
 class CoverageDirective(HandbookViewDirective):
     """What is missing: principles without evidence, pending and unused evidence."""
 
-    kind = 'coverage'
+    kind = ViewKind.COVERAGE.value
 
 
 class PrincipleTableDirective(HandbookViewDirective):
     """All principles, with status and how much evidence, revision and guidance each has."""
 
-    kind = 'principle-table'
+    kind = ViewKind.PRINCIPLE_TABLE.value
+
