@@ -66,9 +66,10 @@ class GovWarning(Enum):
     STALE_GAP = 'stale-gap'
     """``:gap:`` says why links are missing, but they are there now."""
 
-    # -- a CSV file of gov:findings-csv -------------------------------------------------
+    # -- a CSV file of gov:import-csv or gov:findings-csv ---------------------------------
     CSV_FILE = 'csv-file'
-    """The file as a whole cannot be imported: not found, refused, not CSV, columns missing."""
+    """The file as a whole cannot be imported: not found, refused, not CSV, columns missing,
+    or (for gov:import-csv) a column that is no field of the type."""
     CSV_COLUMNS = 'csv-columns'
     """A row has more or fewer cells than the header has columns."""
     CSV_ENCODING = 'csv-encoding'
