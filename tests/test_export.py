@@ -19,6 +19,7 @@ from bs4 import BeautifulSoup
 from common import BuiltRoot, build, defined_objects, directive_options, write_project
 from gov_provenance.export import build_time, csv_text, json_text, neutralise
 from gov_provenance.model import OBJECT_TYPES, RELATIONS, FieldKind
+from gov_provenance.schema import provenance_schema
 from jsonschema import Draft202012Validator
 from sphinx.testing.util import SphinxTestApp
 
@@ -35,9 +36,7 @@ def load(app: SphinxTestApp) -> dict[str, Any]:
 
 
 def schema() -> dict[str, Any]:
-    from gov_provenance.export import SCHEMA_FILE
-
-    return json.loads(SCHEMA_FILE.read_text(encoding='utf-8'))
+    return provenance_schema()
 
 
 def written_references(srcdir: Path, defined: set[str]) -> set[tuple[str, str, str]]:
