@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from .model import OBJECT_TYPES, RELATIONS, FieldKind, FieldSpec, ObjectType
+from .model import OBJECT_TYPES, RELATIONS, FieldKind, FieldSpec, ObjectType, RelationField
 
 JSONSchema = dict[str, Any]
 
@@ -69,10 +69,21 @@ def fields_schema(objtype: ObjectType) -> JSONSchema:
     }
 
 
+def relations_of_type(objtype: ObjectType) -> list[str]:
+    """The keys an object's ``relations`` may have: the relations its fields make, and
+    the inverse names of those that name its type."""
+    names = [relation.name for relation in RELATIONS if relation.source_type == objtype.name]
+    names += [relation.inverse for relation in RELATIONS if objtype.name in relation.targets]
+    return list(dict.fromkeys(names))
+
+
 def per_type(objtype: ObjectType) -> JSONSchema:
     return {
         'if': {'properties': {'type': {'const': objtype.name}}},
-        'then': {'properties': {'fields': fields_schema(objtype)}},
+        'then': {'properties': {
+            'fields': fields_schema(objtype),
+            'relations': {'propertyNames': {'enum': relations_of_type(objtype)}},
+        }},
     }
 
 
@@ -129,6 +140,35 @@ def object_schema() -> JSONSchema:
     }
 
 
+def relation_rules() -> list[JSONSchema]:
+    """A relation as the vocabulary declares it: a type carries only its own relations,
+    each with its inverse name, the types it may name, and ``inferred`` true only where
+    the relation is ``inferable``."""
+    by_type: dict[str, list[RelationField]] = {}
+    for relation in RELATIONS:
+        by_type.setdefault(relation.source_type, []).append(relation)
+    rules: list[JSONSchema] = [{'properties': {'from_type': {'enum': list(by_type)}}}]
+    for source_type, relations in by_type.items():
+        rules.append(_when({'from_type': source_type},
+                           {'relation': {'enum': [relation.name for relation in relations]}}))
+        for relation in relations:
+            then: JSONSchema = {'inverse': {'const': relation.inverse},
+                                'to_type': {'enum': list(relation.targets)}}
+            if not relation.inferable:
+                then['inferred'] = {'const': False}
+            rules.append(_when({'from_type': source_type, 'relation': relation.name}, then))
+    return rules
+
+
+def _when(values: dict[str, str], then: JSONSchema) -> JSONSchema:
+    """``then`` applies to a relation whose keys have these ``values``."""
+    return {
+        'if': {'required': list(values),
+               'properties': {key: {'const': value} for key, value in values.items()}},
+        'then': {'properties': then},
+    }
+
+
 def relation_schema() -> JSONSchema:
     return {
         'type': 'object',
@@ -152,6 +192,7 @@ def relation_schema() -> JSONSchema:
                 'type': 'boolean',
             },
         },
+        'allOf': relation_rules(),
     }
 
 
