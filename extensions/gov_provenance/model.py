@@ -324,6 +324,32 @@ INFERABLE_FIELD: dict[str, str] = {
 #: every name a relation is read by from the objects it names
 INVERSE_NAMES = frozenset(relation.inverse for relation in RELATIONS)
 
+
+# -- the tone of each status --------------------------------------------------------
+
+
+class Tone(Enum):
+    """How a status badge looks: the stylesheets have one rule per tone, and a badge
+    also says its status in words, so that colour never carries it alone."""
+
+    #: not settled yet: pending, draft, preparing
+    OPEN = 'open'
+    #: settled as asked: reflected, adopted, active
+    DONE = 'done'
+    #: settled otherwise: noted, closed
+    NEUTRAL = 'neutral'
+    #: what the sources do not record: no colour of its own
+    UNKNOWN = 'unknown'
+
+
+#: the tone of every value of a ``STATUS`` field
+STATUS_TONES: dict[str, Tone] = {
+    'pending': Tone.OPEN, 'draft': Tone.OPEN, 'preparing': Tone.OPEN,
+    'reflected': Tone.DONE, 'adopted': Tone.DONE, 'active': Tone.DONE,
+    'noted': Tone.NEUTRAL, 'closed': Tone.NEUTRAL,
+    UNKNOWN_STATUS: Tone.UNKNOWN, 'unrecorded': Tone.UNKNOWN,
+}
+
 FieldValue = str | int | tuple[str, ...]
 
 
