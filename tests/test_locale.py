@@ -102,12 +102,15 @@ def test_japanese_differs_from_english() -> None:
 
 
 def msgids_in_source() -> list[str]:
-    """Every literal ``_('...')`` of the extension's locale module."""
-    tree = ast.parse(Path(gov_provenance.locale.__file__).read_text(encoding='utf-8'))
+    """Every literal ``_('...')`` and ``N_('...')`` (marked, translated where shown) of
+    the extension's modules."""
+    package = Path(gov_provenance.locale.__file__).parent
     return [
         node.args[0].value
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == '_'
+        for module in sorted(package.rglob('*.py'))
+        for node in ast.walk(ast.parse(module.read_text(encoding='utf-8')))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+        and node.func.id in {'_', 'N_'}
         and len(node.args) == 1 and isinstance(node.args[0], ast.Constant)
         and isinstance(node.args[0].value, str)
     ]

@@ -1,26 +1,48 @@
-"""What the vocabulary declares is toned once, from the model: every status value
-has a tone, and the stylesheets style tones, never a status value on its own."""
+"""What the vocabulary declares is labelled, toned and described once, from the model.
+
+Each test walks the model (:mod:`gov_provenance.model`) rather than a list of its own:
+every object type, field, choice and status value, relation and kind of field has its
+label in English and, through the compiled catalogue, in Japanese; every status value
+has a tone, and the stylesheets style tones, never a status value on its own.
+"""
 
 from __future__ import annotations
 
+import gettext
 import re
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import sphinx.locale
 from bs4 import Tag
 from common import BuiltRoot, page
 from gov_provenance import STATIC_DIR
 from gov_provenance.locale import (
+    FIELD_LABELS,
     LOCALE_DIR,
     MESSAGE_CATALOG,
+    OBJECT_LABELS,
+    RELATION_HEADINGS,
+    VALUE_LABELS,
+    field_label,
+    kind_label,
+    object_label,
+    relation_heading,
+    translated,
     value_label,
 )
 from gov_provenance.model import (
     OBJECT_TYPES,
+    RELATIONS,
     STATUS_TONES,
     FieldKind,
     FieldSpec,
+    ObjectType,
+    Relation,
+    RelationField,
     Tone,
 )
 from gov_provenance.nodes import status_badge
@@ -28,6 +50,122 @@ from gov_provenance.nodes import status_badge
 MO_FILE = LOCALE_DIR / 'ja' / 'LC_MESSAGES' / f'{MESSAGE_CATALOG}.mo'
 HANDBOOK_CSS = Path(__file__).parents[1] / 'handbook' / '_static' / 'handbook.css'
 STYLESHEETS = (STATIC_DIR / 'gov-provenance.css', HANDBOOK_CSS)
+
+
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Labels rendered as a build in ``language`` renders them: English as declared,
+    Japanese from the compiled catalogue the extension ships."""
+    key = ('general', MESSAGE_CATALOG)
+    before = sphinx.locale.translators.get(key)
+    if language == 'en':
+        sphinx.locale.translators[key] = gettext.NullTranslations()
+    else:
+        with MO_FILE.open('rb') as mo_file:
+            sphinx.locale.translators[key] = gettext.GNUTranslations(mo_file)
+    try:
+        yield
+    finally:
+        if before is None:
+            del sphinx.locale.translators[key]
+        else:
+            sphinx.locale.translators[key] = before
+
+
+def labelled_items(
+    object_types: Mapping[str, ObjectType], relations: tuple[RelationField, ...]
+) -> Iterator[tuple[str, object]]:
+    """Everything of a vocabulary a reader or the reference shows by name:
+    ``(what, how it is looked up)``."""
+    for name, objtype in object_types.items():
+        yield f'object type {name}', lambda name=name: object_label(name)
+        for spec in objtype.fields:
+            yield f'field {name}.{spec.name}', lambda spec=spec: field_label(spec.name)
+            for value in spec.choices:
+                yield f'value {name}.{spec.name}={value}', lambda value=value: value_label(value)
+    for relation in relations:
+        for target in relation.targets:
+            yield (f'heading of {relation.inverse} on {target}',
+                   lambda t=target, r=relation: relation_heading(t, r.inverse))
+    for kind in FieldKind:
+        yield f'kind {kind.value}', lambda kind=kind: kind_label(kind)
+
+
+def unlabelled(object_types: Mapping[str, ObjectType],
+               relations: tuple[RelationField, ...]) -> list[str]:
+    """What has no label in English, or none in Japanese (the English shown instead)."""
+    missing = []
+    for what, lookup in labelled_items(object_types, relations):
+        try:
+            with speaking('en'):
+                english = lookup()  # type: ignore[operator]
+            with speaking('ja'):
+                japanese = lookup()  # type: ignore[operator]
+        except KeyError:
+            missing.append(f'{what}: no label')
+            continue
+        if not english:
+            missing.append(f'{what}: empty label')
+        elif japanese == english:
+            missing.append(f'{what}: no Japanese')
+    return missing
+
+
+def test_everything_the_model_declares_has_a_label_in_both_languages() -> None:
+    assert unlabelled(OBJECT_TYPES, RELATIONS) == []
+
+
+def test_a_new_type_field_value_or_relation_without_labels_is_reported() -> None:
+    """The walk above fails on anything added to the model without its labels."""
+    kpi = ObjectType('kpi', (
+        FieldSpec('target', FieldKind.TEXT),
+        FieldSpec('status', FieldKind.STATUS, choices=('adopted', 'measured')),
+        FieldSpec('measures', FieldKind.REFS, relation=Relation(('principle',), 'measured-by')),
+    ))
+    relations = (*RELATIONS, RelationField('kpi', kpi.field('measures')))
+    assert unlabelled({**OBJECT_TYPES, 'kpi': kpi}, relations) == [
+        'object type kpi: no label',
+        'field kpi.target: no label',
+        'value kpi.status=measured: no label',
+        'field kpi.measures: no label',
+        'heading of measured-by on principle: no label',
+    ]
+
+
+def test_a_label_left_untranslated_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(OBJECT_LABELS, 'principle', 'Principle')  # not through the catalogue
+    assert unlabelled(OBJECT_TYPES, RELATIONS) == ['object type principle: no Japanese']
+
+
+def test_no_label_is_kept_for_what_the_model_does_not_declare() -> None:
+    """A label of a removed type, field, value or relation would mislead the next reader."""
+    fields = {spec.name for objtype in OBJECT_TYPES.values() for spec in objtype.fields}
+    values = {value for objtype in OBJECT_TYPES.values()
+              for spec in objtype.fields for value in spec.choices}
+    ends = {(target, relation.inverse) for relation in RELATIONS for target in relation.targets}
+    assert set(OBJECT_LABELS) == set(OBJECT_TYPES)
+    assert set(FIELD_LABELS) == fields
+    assert set(VALUE_LABELS) == values
+    assert set(RELATION_HEADINGS) == ends
+
+
+def test_a_lookup_of_an_undeclared_name_is_an_error() -> None:
+    """No silent fallback: the raw name is never shown as if it were a label."""
+    for lookup in (object_label, field_label, value_label):
+        with pytest.raises(KeyError):
+            lookup('kpi')
+
+
+def test_every_option_says_what_it_is_for_in_both_languages() -> None:
+    """Each option's help is shown in the extension reference, in the page's language."""
+    missing = []
+    for name, objtype in OBJECT_TYPES.items():
+        for spec in objtype.fields:
+            with speaking('ja'):
+                japanese = translated(spec.help)
+            if not spec.help or japanese == spec.help:
+                missing.append(f'{name}.{spec.name}')
+    assert missing == []
 
 
 # -- the tone of each status ----------------------------------------------------------
@@ -69,7 +207,8 @@ def test_no_stylesheet_styles_a_status_value_on_its_own(stylesheet: Path) -> Non
 
 def test_a_badge_carries_its_status_and_its_tone() -> None:
     for status, tone in STATUS_TONES.items():
-        badge = status_badge(status)
+        with speaking('en'):
+            badge = status_badge(status)
         assert badge['classes'] == ['gov-status', f'gov-status-{status}', f'gov-tone-{tone.value}']
         assert badge.astext() == value_label(status)
 
