@@ -125,7 +125,7 @@ VIEW_LABELS = {
     'shaped-by': RELATION_HEADINGS['principle', 'shaped-by'],
     'revisions': RELATION_HEADINGS['principle', 'revisions'],
     'implemented-by': RELATION_HEADINGS['principle', 'implemented-by'],
-    'cited-by': _CITED_BY,
+    'cited-by': RELATION_HEADINGS['opinion', 'cited-by'],
     'meeting-opinions': RELATION_HEADINGS['meeting', 'opinions'],
     'meeting-revisions': RELATION_HEADINGS['meeting', 'revisions'],
     'source-findings': RELATION_HEADINGS['source', 'findings'],

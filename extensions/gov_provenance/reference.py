@@ -20,17 +20,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Sequence
-from types import ModuleType
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.pycode import ModuleAnalyzer
 from sphinx.util.docutils import SphinxDirective
 
-from . import model, warnings_
 from .locale import (
-    LOCALE_DIR,
-    MESSAGE_CATALOG,
     N_,
     _,
     kind_label,
@@ -81,16 +77,6 @@ def sentence(text: str) -> str:
 class ReferenceTable(SphinxDirective):
     """A table of the reference: texts in the page's language, then in English."""
 
-    #: the modules a table is drawn from: the page is read again when one changes, as
-    #: autodoc's pages are
-    sources: tuple[ModuleType, ...] = ()
-
-    def note_sources(self) -> None:
-        for module in self.sources:
-            self.env.note_dependency(str(module.__file__))
-        for catalogue in sorted(LOCALE_DIR.glob(f'*/LC_MESSAGES/{MESSAGE_CATALOG}.mo')):
-            self.env.note_dependency(str(catalogue))
-
     def english_too(self) -> bool:
         return reader_locale(self.config.language).language != 'en'
 
@@ -127,10 +113,8 @@ class OptionsDirective(ReferenceTable):
     """``gov-options <object type>``: the options of the type's directive."""
 
     required_arguments = 1
-    sources = (model,)
 
     def run(self) -> list[nodes.Node]:
-        self.note_sources()
         objtype = OBJECT_TYPES.get(self.arguments[0])
         if objtype is None:
             raise self.error(f'gov-options: unknown object type {quoted(self.arguments[0])}; '
@@ -176,10 +160,7 @@ class OptionsDirective(ReferenceTable):
 class WarningsDirective(ReferenceTable):
     """``gov-warnings``: every subtype of the domain's warnings."""
 
-    sources = (warnings_,)
-
     def run(self) -> list[nodes.Node]:
-        self.note_sources()
         rows = (
             [[nodes.literal('', f'{WARNING_TYPE}.{kind.value}')], self.both(when),
              self.both(fix) if fix else []]
