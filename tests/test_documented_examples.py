@@ -40,6 +40,7 @@ REPOSITORY = Path(__file__).parent.parent
 README = REPOSITORY / 'README.md'
 REUSE = REPOSITORY / 'handbook' / 'about' / 'reuse.md'
 REFERENCE = REPOSITORY / 'handbook' / 'about' / 'extension.md'
+CONTRIBUTING = REPOSITORY / 'CONTRIBUTING.md'
 PARTNER_CONF = REPOSITORY / 'examples' / 'partner' / 'conf.py'
 PROJECT = 'gov-provenance'
 #: where the reuse page's example finds the handbook: its own build, offline
@@ -153,19 +154,26 @@ def csv_rows(path: Path, options: dict[str, str]) -> list[dict[str, str]]:
         return list(csv.DictReader(rows, delimiter=delimiter))
 
 
+#: the directives that import objects from a CSV file, and the type of their objects
+IMPORTERS = {
+    'findings-csv': lambda options: 'finding',
+    'import-csv': lambda options: options['type'],
+}
+
+
 def defined_objects(srcdir: Path, page: str) -> dict[str, str]:
     """Every object a page defines, those imported from CSV files included: id -> type."""
     defined = {}
     for objtype, argument, options in directives((srcdir / page).read_text(encoding='utf-8')):
         if objtype == 'release':  # a release of the handbook, not an object of the domain
             continue
-        if objtype != 'findings-csv':
+        if objtype not in IMPORTERS:
             defined[argument] = objtype
             continue
         csv_path = srcdir / Path(page).parent / argument
         prefix, column = options.get('id-prefix', ''), options.get('id-column', 'id')
         for row in csv_rows(csv_path, options):
-            defined[prefix + row[column]] = 'finding'
+            defined[prefix + row[column]] = IMPORTERS[objtype](options)
     return defined
 
 
@@ -284,7 +292,7 @@ def readme_example() -> dict[str, Block]:
 def test_the_readme_example_is_a_whole_project(readme_example: dict[str, Block]) -> None:
     assert set(readme_example) >= {'install', 'conf.py', 'index.md'}
     for directive in directives(readme_example['index.md'].text):
-        if directive[0] == 'findings-csv':
+        if directive[0] in IMPORTERS:
             assert directive[1] in readme_example, f'the example shows no {directive[1]}'
 
 
@@ -404,15 +412,15 @@ EXAMPLE_PAGE = '# Example\n\n{example}\n```{{toctree}}\n:hidden:\n\nstand-ins\n`
 STAND_INS_PAGE = '# Stand-ins\n\n{stand_ins}\n```{{bibliography}}\n```\n'
 
 
-def reference_examples() -> list[tuple[Block, Block | None]]:
+def reference_examples(document: Path = REFERENCE) -> list[tuple[Block, Block | None]]:
     """Each block of the reference that defines objects, with the CSV file before it
-    for the one that imports one."""
+    for one that imports one."""
     found: list[tuple[Block, Block | None]] = []
     previous: Block | None = None
-    for block in blocks(REFERENCE):
+    for block in blocks(document):
         first = block.text.partition('\n')[0]
         if block.info == 'markdown' and (match := OBJECT_DIRECTIVE.match(first)):
-            data = previous if match['type'] == 'findings-csv' else None
+            data = previous if match['type'] in IMPORTERS else None
             assert data is None or data.info == 'text', \
                 f'{block.where}: the CSV file it imports is not shown just before it'
             found.append((block, data))
@@ -434,11 +442,15 @@ def named_ids(srcdir: Path, example: str) -> dict[str, str]:
         for option, value in options.items():
             if option in NAMED_BY:
                 named |= dict.fromkeys(filter(None, ID_LIST.split(value)), NAMED_BY[option])
-        if objtype == 'findings-csv':
-            column = options.get('shapes-column', 'shapes')
-            for row in csv_rows(srcdir / argument, options):
+        if objtype not in IMPORTERS:
+            continue
+        for row in csv_rows(srcdir / argument, options):
+            for option, stand_in in NAMED_BY.items():
+                if objtype == 'findings-csv' and option != 'shapes':
+                    continue  # it reads no other column unless told
+                column = options.get(f'{option}-column', option)
                 named |= dict.fromkeys(filter(None, ID_LIST.split(row.get(column) or '')),
-                                       'principle')
+                                       stand_in)
     return named
 
 
@@ -448,8 +460,23 @@ def named_ids(srcdir: Path, example: str) -> dict[str, str]:
 def test_a_reference_example_builds_strictly(
     example: Block, data: Block | None, tmp_path: Path
 ) -> None:
+    build_example(example, data, tmp_path)
+
+
+def test_the_contributing_guide_csv_example_builds_strictly(tmp_path: Path) -> None:
+    """The guide's other examples hold placeholders (``YYYY-MM-DD``); its CSV import is
+    whole, and built as the reference's are."""
+    imports = [(example, data) for example, data in reference_examples(CONTRIBUTING)
+               if data is not None]
+    assert imports, 'CONTRIBUTING.md shows no CSV import'
+    for number, (example, data) in enumerate(imports):
+        build_example(example, data, tmp_path / str(number))
+
+
+def build_example(example: Block, data: Block | None, tmp_path: Path) -> None:
+    """Build one example on a page of its own, beside stand-ins for what it names."""
     srcdir = tmp_path / 'src'
-    srcdir.mkdir()
+    srcdir.mkdir(parents=True)
     if data is not None:
         [(_, path, _)] = directives(example.text)
         (srcdir / path).parent.mkdir(parents=True, exist_ok=True)
@@ -479,9 +506,9 @@ def test_a_reference_example_builds_strictly(
 
 
 def test_every_object_type_has_a_reference_example() -> None:
-    """Each object type of the model, and the CSV import that makes findings, is shown
+    """Each object type of the model, and each CSV import, is shown
     by an example of the reference that the test above builds."""
     shown = {object_type(example) for example, _ in reference_examples()}
     assert set(OBJECT_TYPES) - shown == set()
-    assert 'findings-csv' in shown
+    assert set(IMPORTERS) <= shown
 

@@ -19,7 +19,11 @@ the extension is covered without anyone remembering to:
 - ``authored.md``: an object whose body holds raw HTML;
 - ``data/findings-N.csv``: for each payload, a row with the payload in every cell that
   becomes text, imported by ``gov:findings-csv`` on ``connected.md``; the same
-  directive on ``every-option.md`` has the payload in every option.
+  directive on ``every-option.md`` has the payload in every option;
+- ``data/<type>-import-N.csv``: for each payload and each type a CSV file can hold, a
+  row with a column per field of the type, imported by ``gov:import-csv``, the payload
+  in every cell that becomes text; ``every-option.md`` has the payload in every option
+  of ``gov:import-csv`` too.
 
 The export (``provenance.json`` and the CSV tables) is data too: it must give each
 text back exactly, as :func:`expected_text` lists it. A new export format is checked
@@ -39,13 +43,15 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Comment, Tag
 from common import strip_colors, text
-from gov_provenance.directives import (
-    FindingsCsvDirective,
-    HandbookViewDirective,
-    NotesDirective,
-)
+from gov_provenance.directives import HandbookViewDirective, NotesDirective
 from gov_provenance.domain import GovDomain
 from gov_provenance.export import CSV_NAMES, JSON_NAME
+from gov_provenance.importer import (
+    IMPORTABLE_TYPES,
+    FindingsCsvDirective,
+    ImportCsvDirective,
+    type_options,
+)
 from gov_provenance.model import OBJECT_TYPES, FieldKind, FieldSpec
 from gov_provenance.nodes import HEADER_FIELDS, PRINCIPLE_HEADER_FIELDS
 from sphinx.testing.util import SphinxTestApp
@@ -122,10 +128,31 @@ def findings_csv(number: int, payload: str) -> str:
     return buffer.getvalue()
 
 
-def csv_directive(number: int, options: dict[str, str]) -> str:
-    lines = [f':::{{gov:findings-csv}} {csv_path(number)}']
+def csv_directive(number: int, options: dict[str, str], directive_name: str = 'findings-csv',
+                  path: str = '') -> str:
+    lines = [f':::{{gov:{directive_name}}} {path or csv_path(number)}']
     lines += [f':{name}: {value}' for name, value in options.items()]
     return '\n'.join([*lines, ':::', ''])
+
+
+def import_path(objtype: str, number: int) -> str:
+    return f'data/{objtype}-import-{number}.csv'
+
+
+def imported_object_id(objtype: str, number: int) -> str:
+    return object_id(objtype, number, 'import-')
+
+
+def import_csv(objtype: str, number: int, payload: str) -> str:
+    """One row of ``objtype``: a column per field, a valid value in each, the payload in
+    the text and every text field."""
+    fields = OBJECT_TYPES[objtype].fields
+    buffer = StringIO()
+    writer = csv.writer(buffer, lineterminator='\n')
+    writer.writerow(['id', 'text', *(spec.name for spec in fields)])
+    writer.writerow([imported_object_id(objtype, number), payload,
+                     *(valid_value(spec, number, payload) for spec in fields)])
+    return buffer.getvalue()
 
 
 def connected_page() -> str:
@@ -137,6 +164,9 @@ def connected_page() -> str:
                                    f'Body of {objtype} {number}.'))
         columns = {f'{name}-column': name for name in CSV_TEXT_COLUMNS}
         parts.append(csv_directive(number, {'source': object_id('source', number), **columns}))
+        for objtype in IMPORTABLE_TYPES:
+            parts.append(csv_directive(number, {'type': objtype}, 'import-csv',
+                                       import_path(objtype, number)))
     return '\n'.join(parts)
 
 
@@ -153,6 +183,12 @@ def every_option_page() -> str:
         readable = {'encoding': 'utf-8', 'delimiter': ','}
         parts.append(csv_directive(number, dict.fromkeys(FindingsCsvDirective.option_spec,
                                                          payload) | readable))
+        parts.append(csv_directive(number, dict.fromkeys(ImportCsvDirective.option_spec, payload),
+                                   'import-csv'))
+        for objtype in IMPORTABLE_TYPES:
+            every = dict.fromkeys(type_options(objtype), payload)
+            parts.append(csv_directive(number, every | readable | {'type': objtype},
+                                       'import-csv', import_path(objtype, number)))
     return '\n'.join(parts)
 
 
@@ -189,7 +225,14 @@ def expected_text() -> dict[tuple[str, str, str], str]:
         for number, payload in enumerate(PAYLOADS, start=1)
         for column in CSV_TEXT_COLUMNS
     }
-    return written | imported
+    imported_generic = {
+        (objtype, imported_object_id(objtype, number), field.name): payload
+        for number, payload in enumerate(PAYLOADS, start=1)
+        for objtype in IMPORTABLE_TYPES
+        for field in OBJECT_TYPES[objtype].fields
+        if field.kind is FieldKind.TEXT
+    }
+    return written | imported | imported_generic
 
 
 @pytest.fixture(scope='module', params=THEMES)
@@ -205,6 +248,9 @@ def payload_app(request: pytest.FixtureRequest, rootdir: Path,
     (srcdir / 'data').mkdir()
     for number, payload in enumerate(PAYLOADS, start=1):
         (srcdir / csv_path(number)).write_text(findings_csv(number, payload), encoding='utf-8')
+        for objtype in IMPORTABLE_TYPES:
+            (srcdir / import_path(objtype, number)).write_text(
+                import_csv(objtype, number, payload), encoding='utf-8')
     app = SphinxTestApp('html', srcdir=srcdir, confoverrides={'html_theme': request.param},
                         status=StringIO(), warning=StringIO())
     app.build()
@@ -257,6 +303,14 @@ def test_the_root_covers_every_directive() -> None:
             # every option, on every-option.md; the cells, by the files of connected.md
             assert set(FindingsCsvDirective.COLUMNS) == {'id', 'text', 'shapes', 'status',
                                                          *CSV_TEXT_COLUMNS}
+            continue
+        if directive_class is ImportCsvDirective:
+            # every option of every type on every-option.md; each type's every column, by
+            # the files of connected.md
+            assert directive_class.option_spec == {
+                option: convert for objtype in IMPORTABLE_TYPES
+                for option, convert in type_options(objtype).items()
+            }
             continue
         if name in OBJECT_TYPES:
             assert set(directive_class.option_spec or {}) == set(OBJECT_TYPES[name].field_names)
@@ -317,6 +371,25 @@ def test_each_imported_row_shows_its_cells_as_text(payload_app: SphinxTestApp,
     fields = element.find(class_='gov-fields')
     assert isinstance(fields, Tag)
     assert text(fields).count(payload) >= len(shown_fields) + 1, text(fields)
+
+
+@pytest.mark.parametrize('objtype', IMPORTABLE_TYPES)
+@pytest.mark.parametrize('number', range(1, len(PAYLOADS) + 1))
+def test_each_row_of_gov_import_csv_shows_its_cells_as_text(
+    payload_app: SphinxTestApp, number: int, objtype: str
+) -> None:
+    payload = PAYLOADS[number - 1]
+    element = rendered_object(payload_app, objtype, imported_object_id(objtype, number))
+    header = element.find(class_='gov-object-header')
+    assert isinstance(header, Tag) and payload in text(header), 'the title'
+    body = [text(paragraph) for paragraph in element.find_all('p', recursive=False)
+            if paragraph is not header]
+    assert payload in body, f'the {objtype}\'s text, as one paragraph'
+    shown_fields = [spec.name for spec in OBJECT_TYPES[objtype].fields
+                    if spec.kind is FieldKind.TEXT and spec.name not in HIDDEN_TEXT_FIELDS]
+    fields = element.find(class_='gov-fields')
+    assert isinstance(fields, Tag)
+    assert text(fields).count(payload) >= len(shown_fields), text(fields)
 
 
 @pytest.mark.parametrize('name', ['index', 'gov-principles', 'gov-evidence', 'genindex'])
@@ -396,9 +469,10 @@ def test_the_csv_tables_give_each_text_back_exactly(payload_app: SphinxTestApp) 
         if identifier in rows and option in rows[identifier]:
             assert rows[identifier][option] == value, f'{identifier} :{option}:'
             checked += 1
-    # principles: title, label, gap; opinions and findings (written and imported): title,
-    # summary, gap, inferred; sources: title, gap
-    assert checked == len(PAYLOADS) * (3 + 4 + 4 + 4 + 2)
+    # principles: title, label, gap; opinions and findings (written, imported by
+    # gov:findings-csv and by gov:import-csv): title, summary, gap, inferred; sources:
+    # title, gap
+    assert checked == len(PAYLOADS) * (3 + 4 + 4 + 4 + 4 + 4 + 2)
 
 
 def test_only_the_rejected_values_warn(payload_app: SphinxTestApp) -> None:

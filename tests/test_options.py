@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from gov_provenance.model import MAX_NUMBER, OBJECT_TYPES, FieldKind, Written
-from gov_provenance.options import PARSERS, Parsed, parse_options
+from gov_provenance.options import PARSERS, Parsed, clean_value, id_problem, parse_options
 from gov_provenance.warnings_ import GovWarning
 
 WRITTEN = Written('index.md', 3, {'number': 4, 'date': 5})
@@ -119,3 +119,53 @@ def test_a_row_of_a_file_is_named_by_row_and_column() -> None:
                            {'source': 'S1', 'status': 'done'}, row)
     [problem] = parsed.problems
     assert "gov:finding 'A-1' row 2, column '状態' value 'done' is unknown" in problem.message
+
+
+# -- what a directive and a row of a CSV file share ------------------------------------
+
+
+@pytest.mark.parametrize(('object_id', 'kind'), [
+    ('', GovWarning.MISSING_ID), ('a/b', GovWarning.INVALID_ID), ('1 2', GovWarning.INVALID_ID),
+    ('-A', GovWarning.INVALID_ID), ('A.1_b-2', None),
+])
+def test_one_id_check_for_a_directive_and_a_row(object_id: str, kind: GovWarning | None) -> None:
+    problem = id_problem('opinion', object_id, 'write it there')
+    assert (problem.kind if problem else None) is kind
+    if problem and kind is GovWarning.MISSING_ID:
+        assert problem.message == 'gov:opinion has no id: write it there'
+    elif problem:
+        assert problem.message == (f'gov:opinion id {object_id!r} is not valid: use letters, '
+                                   'digits, ".", "_" and "-", starting with a letter or digit')
+
+
+def test_an_id_is_quoted_shortened_in_its_message() -> None:
+    problem = id_problem('opinion', '/' * 1000, 'write it there')
+    assert problem is not None and len(problem.message) < 200 and '…' in problem.message
+
+
+@pytest.mark.parametrize(('multiline', 'text', 'advice'), [
+    (False, 'a b', 'write it as one line of plain text (meanwhile a line break is read as a '
+                   'space, and the others are left out)'),
+    (True, 'a\nb', 'save the cell as plain text (meanwhile a line break is read as one, and '
+                   'the others are left out)'),
+])
+def test_one_control_character_message_for_an_option_and_a_cell(
+    multiline: bool, text: str, advice: str
+) -> None:
+    cleaned, problem = clean_value('a\u2028b\x07', "gov:opinion 'X1'", ':title:', 'title',
+                                   multiline=multiline)
+    assert cleaned == text
+    assert problem is not None and problem.option == 'title'
+    assert problem.kind is GovWarning.CONTROL_CHARACTER
+    assert problem.message == ("gov:opinion 'X1' :title: contains U+2028 (LINE SEPARATOR), "
+                               f'U+0007 (a control character): {advice}')
+    assert clean_value('plain', "gov:opinion 'X1'", ':title:', 'title') == ('plain', None)
+
+
+def test_a_row_without_a_required_cell_is_told_where_to_give_it() -> None:
+    row = Written('data/a.csv', 3, row=2, columns={'meeting': '会議'}, importer='gov:import-csv')
+    [problem] = parse_options(OBJECT_TYPES['opinion'], 'X1', {}, row).problems
+    assert (problem.kind, problem.option) == (GovWarning.MISSING_OPTION, 'meeting')
+    assert problem.message.startswith("gov:opinion 'X1' needs its meeting (")
+    assert problem.message.endswith("but row 2, column '会議' is empty: fill it in, or give "
+                                    'every row one with :meeting: of gov:import-csv')

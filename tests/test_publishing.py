@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -127,13 +128,47 @@ def test_the_workflow_publishes_main_after_the_checks() -> None:
 
 def test_the_workflow_keeps_a_preview_of_a_pull_request_and_links_it() -> None:
     check = workflow('ci.yml')['jobs']['check']
-    [preview] = steps_using(check, 'actions/upload-artifact')
-    assert preview['id'] == 'preview'
+    [preview] = [step for step in steps_using(check, 'actions/upload-artifact')
+                 if step.get('id') == 'preview']
     assert preview['with']['path'] == '_build/html'
-    [summary] = [step for step in check['steps'] if 'GITHUB_STEP_SUMMARY' in step.get('run', '')]
+    [summary] = [step for step in check['steps'] if 'GITHUB_STEP_SUMMARY' in step.get('run', '')
+                 and 'PREVIEW_URL' in step.get('env', {})]
     # the address comes in through the environment, never pasted into the script
     assert summary['env']['PREVIEW_URL'] == '${{ steps.preview.outputs.artifact-url }}'
     assert '$PREVIEW_URL' in summary['run'] and '${{' not in summary['run']
+
+
+def test_a_pull_request_shows_what_it_changes_in_the_provenance() -> None:
+    """The base branch is built and its export compared with the head's, into the run's
+    summary and an artifact, on every pull request, whether or not a check failed."""
+    check = workflow('ci.yml')['jobs']['check']
+    steps = check['steps']
+    [build] = [step for step in steps if 'make html' in step.get('run', '')]
+    [compare] = [step for step in steps if '.ci/provenance-diff' in step.get('run', '')]
+    assert steps.index(compare) > steps.index(build)
+    for condition in ("github.event_name == 'pull_request'", '!cancelled()'):
+        assert condition in compare['if']
+    # the base commit comes in through the environment, never pasted into the script
+    assert compare['env']['BASE_SHA'] == '${{ github.event.pull_request.base.sha }}'
+    assert '"$BASE_SHA"' in compare['run'] and '${{' not in compare['run']
+    assert '>> "$GITHUB_STEP_SUMMARY"' in compare['run']
+    [kept] = [step for step in steps_using(check, 'actions/upload-artifact')
+              if step['with']['name'] == 'provenance-diff']
+    assert steps.index(kept) > steps.index(compare)
+    assert kept['with']['path'] == '_build/provenance-diff.md'
+    assert kept['with']['path'] in compare['run']
+    assert "github.event_name == 'pull_request'" in kept['if'] and '!cancelled()' in kept['if']
+    # nothing more than reading: the workflow's permissions, none of the job's own
+    assert 'permissions' not in check
+
+
+def test_the_provenance_script_builds_the_base_apart_and_compares_the_exports() -> None:
+    script = REPOSITORY / '.ci' / 'provenance-diff'
+    assert os.access(script, os.X_OK)
+    text = script.read_text(encoding='utf-8')
+    assert 'git worktree add' in text and 'make -C "$scratch/base" html' in text
+    assert re.search(r'python -m gov_provenance diff --note-if-equal\s+\\?\s*'
+                     r'"\$scratch/base/_build/html" _build/html', text)
 
 
 def test_every_action_is_pinned_to_a_release() -> None:

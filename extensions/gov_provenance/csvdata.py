@@ -71,6 +71,8 @@ class RowProblem:
 @dataclass
 class Table:
     header: list[str]
+    #: the line of the header, the file's first row
+    line: int = 1
     rows: list[Row] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
 
@@ -307,7 +309,7 @@ def _header(cells: list[str], line: int, encoding: str) -> Table:
         raise TableError(
             f'its header names the column {column_name(duplicates[0])} twice', line
         )
-    return Table(header=header)
+    return Table(header=header, line=line)
 
 
 def _encoding_advice(encoding: str) -> str:

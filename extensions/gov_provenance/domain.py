@@ -17,6 +17,7 @@ from sphinx.roles import XRefRole
 from sphinx.util.typing import RoleFunction
 
 from . import directives as gov_directives
+from . import importer as gov_importer
 from . import indices as gov_indices
 from . import roles as gov_roles
 from .graph import Graph, build_graph
@@ -45,7 +46,8 @@ class GovDomain(Domain):
         'matrix': gov_directives.MatrixDirective,
         'coverage': gov_directives.CoverageDirective,
         'principle-table': gov_directives.PrincipleTableDirective,
-        'findings-csv': gov_directives.FindingsCsvDirective,
+        'import-csv': gov_importer.ImportCsvDirective,
+        'findings-csv': gov_importer.FindingsCsvDirective,
         'notes': gov_directives.NotesDirective,
     }
     roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {
@@ -61,8 +63,9 @@ class GovDomain(Domain):
     # 2: no citation keys in summaries; 3: CSV rows; 4: views rendered on writing;
     # 5: :inferred: (a record read before would lack it); 6: values without control characters;
     # 7: a page's objects as a list; 8: where each object was written (Written)
-    # 9: a revision's :inferred:, a principle's :number-inferred:, the unknown status
-    data_version = 9
+    # 9: a revision's :inferred:, a principle's :number-inferred:, the unknown status;
+    # 10: the directive that imported a row (Written.importer)
+    data_version = 10
 
     _graph: Graph | None = None
 

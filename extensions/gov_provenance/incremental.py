@@ -10,24 +10,22 @@ again, so its parents would be written byte for byte as they are: those parents
 are left out for the duration of the write (see :meth:`IncrementalBuild.write_started`).
 
 A page that warned is read again by the next build, so that its warnings come back
-until they are fixed (see :class:`WarningRecorder`).
+until they are fixed (see :class:`~.compat.WarningRecorder`).
 """
 
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
-from sphinx.util.logging import NAMESPACE, get_node_location, is_suppressed_warning
 
+from .compat import WarningRecorder, give_back_toctree_parents, hold_toctree_parents
 from .graph import Graph
 from .model import content_digest
 from .views import GLOBAL_VIEWS, view_digest
@@ -67,7 +65,7 @@ class IncrementalBuild:
     parents to leave alone while they are written (see the module's docstring).
 
     It also notes the pages that warned, which the next build reads again (see
-    :class:`WarningRecorder`). Created for each Sphinx application by :func:`setup`,
+    :class:`~.compat.WarningRecorder`). Created for each Sphinx application by :func:`setup`,
     which connects its methods to the build's events; nothing of it is kept in the
     environment.
     """
@@ -85,9 +83,7 @@ class IncrementalBuild:
 
     def builder_inited(self, app: Sphinx) -> None:
         """Start noting the pages that warn."""
-        # first among the handlers, so that it sees a warning also when Sphinx's own
-        # handler turns it into an exception (--exception-on-warning)
-        logging.getLogger(NAMESPACE).handlers.insert(0, self.recorder)
+        self.recorder.install()
 
     def env_get_outdated(
         self, app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
@@ -132,17 +128,13 @@ class IncrementalBuild:
         everything a parent's toctree shows of it is as it was, unless its numbers
         moved. The parents of a page that was read again are always written.
         """
-        env = builder.env
-        held = {}
-        for docname in self._written_for_views_only(env):
-            if docname in env.files_to_rebuild:
-                held[docname] = env.files_to_rebuild.pop(docname)
-        self.held_parents = held
+        self.held_parents = hold_toctree_parents(
+            builder.env, self._written_for_views_only(builder.env))
 
     def build_finished(self, app: Sphinx, exception: Exception | None) -> None:
         """Give Sphinx back the parents held during the write."""
         if app.env is not None:
-            app.env.files_to_rebuild.update(self.held_parents)
+            give_back_toctree_parents(app.env, self.held_parents)
         self.held_parents = {}
 
     def save_warned_pages(self, app: Sphinx, exception: Exception | None) -> None:
@@ -171,89 +163,6 @@ def numbers(env: BuildEnvironment, docname: str) -> object:
 
 #: where the pages that warned are kept from one build to the next, in the doctrees
 WARNED_PAGES = 'gov-warned-pages.json'
-
-
-class WarningRecorder(logging.Handler):
-    """Notes the page of every warning a build reports (``suppress_warnings`` aside).
-
-    Sphinx reads a page only when its source changed, so a warning reported while
-    reading, checking or writing a page is not reported again by the next build, and
-    a strict build that failed passes when run again with nothing fixed. The next
-    build reads these pages again (:func:`on_env_get_outdated`), so that their
-    warnings come back until they are fixed. A warning located in a data file (a
-    CSV file a directive imports) names the pages that depend on that file.
-    """
-
-    def __init__(self, app: Sphinx) -> None:
-        super().__init__(logging.WARNING)
-        self.app = app
-        self.pages: set[str] = set()
-        #: files that are no page (an imported CSV file): their readers are looked up
-        #: when the build ends, once every page has noted what it reads
-        self.files: set[Path] = set()
-
-    def start(self) -> None:
-        """Forget the last build's pages."""
-        self.pages.clear()
-        self.files.clear()
-
-    def warned_pages(self) -> set[str]:
-        """The pages that warned, and those that read a file that warned."""
-        env = self.app.env
-        if not self.files or env is None:
-            return set(self.pages)
-        readers = _readers(env)
-        return self.pages.union(*(readers.get(_resolved(path), ()) for path in self.files))
-
-    def emit(self, record: logging.LogRecord) -> None:
-        try:
-            suppressed = self.app.config.suppress_warnings
-            if is_suppressed_warning(getattr(record, 'type', '') or '',
-                                     getattr(record, 'subtype', '') or '', suppressed):
-                return
-            self.note(getattr(record, 'location', None))
-        except Exception:  # as every logging handler: report, never raise
-            self.handleError(record)
-
-    def note(self, location: object) -> None:
-        """Note the page (or file) a warning's location names, in any form Sphinx takes."""
-        env = self.app.env
-        if env is None or not location:
-            return
-        if isinstance(location, tuple):
-            if location[0]:
-                self.pages.add(location[0])
-            return
-        if isinstance(location, nodes.Node):
-            location = get_node_location(location)
-        if not isinstance(location, str):
-            return
-        if location in env.found_docs:  # a docname, as Sphinx takes it too
-            self.pages.add(location)
-            return
-        path, _, line = location.rpartition(':')
-        if not path or not (line.isdecimal() or not line):
-            path = location
-        if docname := env.path2doc(path):
-            self.pages.add(docname)
-        else:
-            self.files.add(Path(path))
-
-
-def _readers(env: BuildEnvironment) -> dict[Path, set[str]]:
-    """Each file a page depends on, and the pages that depend on it."""
-    readers: dict[Path, set[str]] = {}
-    for docname, dependencies in env.dependencies.items():
-        for dependency in dependencies:
-            readers.setdefault(_resolved(env.srcdir / dependency), set()).add(docname)
-    return readers
-
-
-def _resolved(path: Path) -> Path:
-    try:
-        return path.resolve()
-    except (OSError, RuntimeError, ValueError):
-        return path
 
 
 def setup(app: Sphinx) -> None:

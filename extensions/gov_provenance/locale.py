@@ -13,6 +13,7 @@ error, never the raw name shown to a reader.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -240,6 +241,14 @@ def value_label(value: str) -> str:
     """The label of a choice or status value; none for no value (an object type
     without a status)."""
     return str(VALUE_LABELS[value]) if value else ''
+
+
+def declared_label(labels: Mapping[str, str], name: str) -> str | None:
+    """The label of a name read from outside this build's vocabulary (an export of
+    another build), or ``None`` where the vocabulary declares no such name: the caller
+    then shows the name itself, as such."""
+    label = labels.get(name)
+    return None if label is None else str(label)
 
 
 def kind_label(kind: FieldKind) -> str:

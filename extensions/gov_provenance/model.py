@@ -390,6 +390,9 @@ class Written:
     row: int = 0
     #: field -> the column a row's field was read from; one mapping shared by a file's rows
     columns: Mapping[str, str] = field(default_factory=dict)
+    #: the directive that imported a row (``gov:import-csv``), whose options give the
+    #: fields a row has no column for
+    importer: str = ''
 
     def line_of(self, option: str | None) -> int:
         """The line of ``option``, or of the object when it has no line of its own."""
@@ -401,7 +404,7 @@ class Written:
             return f':{option}:'
         if option in self.columns:
             return f'row {self.row}, column {column_name(self.columns[option])}'
-        return f':{option}: of gov:findings-csv'
+        return f':{option}: of {self.importer}'
 
 
 @dataclass(frozen=True)
@@ -667,3 +670,4 @@ def _sort_key(obj: GovObject) -> tuple[object, ...]:
     if obj.objtype == 'meeting':
         return (obj.text('date'), obj.number, natural_key(obj.id))
     return (natural_key(obj.id),)
+

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from .model import (
+    ID_PATTERN,
     MAX_NUMBER,
     FieldKind,
     FieldSpec,
@@ -109,6 +110,40 @@ def parse_text(spec: FieldSpec, raw: str) -> str:
     return raw
 
 
+def id_problem(objtype: str, object_id: str, where_to_write: str) -> Problem | None:
+    """What is wrong with an object's id, if anything, worded alike for a directive
+    and a row of a data file; ``where_to_write`` tells where to give a missing id."""
+    if not object_id:
+        return Problem(GovWarning.MISSING_ID, f'gov:{objtype} has no id: {where_to_write}', '')
+    if not ID_PATTERN.fullmatch(object_id):
+        return Problem(GovWarning.INVALID_ID, (
+            f'gov:{objtype} id {quoted(object_id)} is not valid: use letters, digits, '
+            '".", "_" and "-", starting with a letter or digit'
+        ), '')
+    return None
+
+
+def clean_value(
+    raw: str, subject: str, label: str, option: str, *, multiline: bool = False
+) -> tuple[str, Problem | None]:
+    """An untrusted value made safe to show (:func:`~.model.clean_text`), and the
+    problem that names what was taken out of it: ``subject``'s ``label``, an option
+    or a cell. ``multiline`` text (an object's text read from a cell) keeps its line
+    breaks."""
+    cleaned = clean_text(raw, multiline=multiline)
+    if not cleaned.removed:
+        return cleaned.text, None
+    advice = (
+        'save the cell as plain text (meanwhile a line break is read as one'
+        if multiline else
+        'write it as one line of plain text (meanwhile a line break is read as a space'
+    )
+    return cleaned.text, Problem(GovWarning.CONTROL_CHARACTER, (
+        f'{subject} {label} contains {describe_characters(cleaned.removed)}: {advice}, and '
+        'the others are left out)'
+    ), option)
+
+
 #: how each kind of field reads its value; a parser raises :class:`InvalidValue`
 PARSERS: dict[FieldKind, Callable[[FieldSpec, str], FieldValue]] = {
     FieldKind.TEXT: parse_text,
@@ -135,21 +170,16 @@ def parse_options(
     for spec in objtype.fields:
         raw = options.get(spec.name)
         if raw is not None:
-            cleaned = clean_text(str(raw).strip())
-            if cleaned.removed:
-                parsed.problems.append(Problem(GovWarning.CONTROL_CHARACTER, (
-                    f'{subject} {written.label(spec.name)} contains '
-                    f'{describe_characters(cleaned.removed)}: write it as one line of plain '
-                    'text (meanwhile a line break is read as a space, and the others are left '
-                    'out)'
-                ), spec.name))
-            raw = cleaned.text.strip()
+            raw, problem = clean_value(str(raw).strip(), subject, written.label(spec.name),
+                                       spec.name)
+            if problem:
+                parsed.problems.append(problem)
+            raw = raw.strip()
         if not raw:
             if spec.required:
-                parsed.problems.append(Problem(GovWarning.MISSING_OPTION, (
-                    f'{subject} needs the :{spec.name}: option ({spec.help}); add it under the '
-                    'directive line'
-                ), spec.name))
+                parsed.problems.append(
+                    Problem(GovWarning.MISSING_OPTION, missing(subject, spec, written), spec.name)
+                )
             if spec.default is not None:
                 parsed.fields[spec.name] = spec.default
             continue
@@ -162,3 +192,13 @@ def parse_options(
             if spec.default is not None:
                 parsed.fields[spec.name] = spec.default
     return parsed
+
+
+def missing(subject: str, spec: FieldSpec, written: Written) -> str:
+    """The message for a required field without a value: an option, or a row's cell."""
+    if not written.row:
+        return (f'{subject} needs the :{spec.name}: option ({spec.help}); add it under the '
+                'directive line')
+    return (f'{subject} needs its {spec.name} ({spec.help}), but {written.label(spec.name)} '
+            f'is empty: fill it in, or give every row one with :{spec.name}: of '
+            f'{written.importer}')

@@ -14,13 +14,11 @@ from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
-from sphinx.builders.html import StandaloneHTMLBuilder
-from sphinx.environment.adapters.toctree import document_toc
 
 from . import diagram
+from .compat import add_to_page_contents
 from .locale import reader_date, reader_locale, view_label, with_inferred
 from .model import GovObject
 from .nodes import (
@@ -84,60 +82,9 @@ def render_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 def list_view_headings(app: Sphinx, pagename: str, templatename: str,
                        context: dict[str, Any], doctree: nodes.document | None) -> None:
-    """``html-page-context``: the page's contents with the headings of its views.
-
-    Sphinx collects a page's contents when it reads the page; views are drawn
-    later, when it is written, so their headings are added to the contents of
-    that page alone, as it is written (toctrees of other pages never show them).
-    """
-    builder = app.builder
-    if not isinstance(builder, StandaloneHTMLBuilder) or doctree is None:
-        return
-    if pagename not in app.env.tocs:
-        return
-    if app.env.metadata[pagename].get('tocdepth', 0) == 1:
-        return
-    toc = document_toc(app.env, pagename, app.tags)
-    if not isinstance(toc, nodes.bullet_list) or not with_view_headings(toc, doctree):
-        return
-    context['toc'] = builder.render_partial(toc)['fragment']
-    context['display_toc'] = True
-
-
-def with_view_headings(toc: nodes.bullet_list, doctree: nodes.document) -> int:
-    """Add the headings of the views to ``toc``, each under its section; how many."""
-    added: dict[int, int] = {}  # sublist -> view headings added to it so far
-    entries = {
-        reference['anchorname']: reference.parent.parent
-        for reference in toc.findall(nodes.reference)
-    }
-    for heading in doctree.findall(_is_view_heading):
-        section, child = heading.parent, heading
-        while section is not None and not isinstance(section, nodes.section):
-            section, child = section.parent, section
-        if section is None:
-            continue
-        top_level = isinstance(section.parent, nodes.document)
-        entry = entries.get(f'#{section["ids"][0]}' if section['ids'] else '')
-        if entry is None and top_level:
-            entry = entries.get('')
-        if entry is None:
-            continue
-        # after the subsections written before the view, before those after it
-        place = section.index(child)
-        before = sum(isinstance(node, nodes.section) for node in section.children[:place])
-        sublists = [node for node in entry.children if isinstance(node, nodes.bullet_list)]
-        if not sublists:
-            sublists.append(nodes.bullet_list())
-            entry += sublists[0]
-        anchor = f'#{heading["ids"][0]}'
-        link = nodes.reference('', '', nodes.Text(heading.astext()), internal=True,
-                               refuri=anchor, anchorname=anchor)
-        # in document order, so after the view headings added before it
-        position = before + added.get(id(sublists[0]), 0)
-        added[id(sublists[0])] = added.get(id(sublists[0]), 0) + 1
-        sublists[0].insert(position, nodes.list_item('', addnodes.compact_paragraph('', '', link)))
-    return sum(added.values())
+    """``html-page-context``: the page's contents with the headings of its views,
+    drawn when the page is written (:func:`~.compat.add_to_page_contents`)."""
+    add_to_page_contents(app, pagename, context, doctree, _is_view_heading)
 
 
 def _is_view_heading(node: nodes.Node) -> bool:

@@ -117,9 +117,10 @@ class GovWarning(Enum):
     Remove ``:gap:`` if the links are right; if the gap still holds, remove the links.
     """
 
-    # -- a CSV file of gov:findings-csv -------------------------------------------------
+    # -- a CSV file of gov:import-csv or gov:findings-csv ---------------------------------
     CSV_FILE = 'csv-file'
-    """The file as a whole cannot be imported: not found, refused, not CSV, columns missing.
+    """The file as a whole cannot be imported: not found, refused, not CSV, columns missing,
+    or (for gov:import-csv) a column that is no field of the type.
 
     Correct the path or the column names, keep the file inside the source directory, or give
     its ``:encoding:``; the message says which.
@@ -137,7 +138,7 @@ class GovWarning(Enum):
     CSV_CELL = 'csv-cell'
     """A cell the directive reads is longer than a cell may be.
 
-    Shorten the cell, or split the finding over several rows.
+    Shorten the cell, or split its text over several rows.
     """
     CSV_QUOTE = 'csv-quote'
     """A quote opens a cell and is never closed.
@@ -147,7 +148,7 @@ class GovWarning(Enum):
     EMPTY_TEXT = 'empty-text'
     """A row's text cell is empty.
 
-    Write the finding's text, or remove the row.
+    Write the row's text, or remove the row.
     """
 
     # -- a release of gov:release -------------------------------------------------------

@@ -1,0 +1,264 @@
+"""What the extension relies on inside Sphinx and MyST-Parser, in one place.
+
+Each piece below uses something these projects do not promise to keep: an attribute
+of the build environment, the shape of the tree of a page's contents, the text of a
+directive as MyST-Parser hands it over, the records of Sphinx's logging. Each says
+the version it was written against and the internal it relies on;
+``tests/test_compat.py`` pins each one against the installed versions, so that an
+upgrade that changes one fails there, by name, rather than in a build.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.environment import BuildEnvironment
+from sphinx.environment.adapters.toctree import document_toc
+from sphinx.util.logging import NAMESPACE, get_node_location, is_suppressed_warning
+
+#: the versions every piece was written against (``constraints.txt`` pins them)
+WRITTEN_AGAINST = {'sphinx': '9.0.4', 'myst-parser': '5.2.0'}
+
+
+# -- the toctree parents Sphinx writes with a page ---------------------------------------
+
+
+def hold_toctree_parents(
+    env: BuildEnvironment, docnames: Iterable[str]
+) -> dict[str, set[str]]:
+    """Take the toctree parents of ``docnames`` out of the pages Sphinx writes with
+    them, and return them for :func:`give_back_toctree_parents`.
+
+    Written against Sphinx 9.0.4. Relies on ``BuildEnvironment.files_to_rebuild``, a
+    dict of docname -> the docnames whose toctree includes it, which
+    ``Builder.write()`` reads after it emits ``write-started`` to add the parents of
+    every page it writes.
+    """
+    held = {}
+    for docname in docnames:
+        if docname in env.files_to_rebuild:
+            held[docname] = env.files_to_rebuild.pop(docname)
+    return held
+
+
+def give_back_toctree_parents(env: BuildEnvironment, held: Mapping[str, set[str]]) -> None:
+    """Put back what :func:`hold_toctree_parents` took, for the next build to read."""
+    env.files_to_rebuild.update(held)
+
+
+# -- the page's contents, with headings Sphinx never read --------------------------------
+
+
+def add_to_page_contents(
+    app: Sphinx, pagename: str, context: dict[str, Any], doctree: nodes.document | None,
+    is_heading: Callable[[nodes.Node], bool],
+) -> None:
+    """On ``html-page-context``: the page's contents (its local table of contents) with
+    the headings ``is_heading`` finds in the written page, each under its section.
+
+    Sphinx collects a page's contents when it reads the page; a heading added later,
+    when the page is written, is added to the contents of that page alone (toctrees
+    of other pages never show it).
+
+    Written against Sphinx 9.0.4. Relies on ``document_toc(env, docname, tags)``, which
+    gives a copy of ``env.tocs[docname]``: a ``bullet_list`` of ``list_item``, each
+    a ``compact_paragraph`` holding a ``reference`` whose ``anchorname`` is ``''``
+    for the page's title and ``'#<id>'`` for a section, then a ``bullet_list`` of its
+    subsections; on the ``tocdepth`` of the page's metadata (1: no subsections shown);
+    and on ``StandaloneHTMLBuilder.render_partial()`` and the ``toc`` and
+    ``display_toc`` of the page's context, set before ``html-page-context``.
+    """
+    builder = app.builder
+    if not isinstance(builder, StandaloneHTMLBuilder) or doctree is None:
+        return
+    if pagename not in app.env.tocs:
+        return
+    if app.env.metadata[pagename].get('tocdepth', 0) == 1:
+        return
+    toc = document_toc(app.env, pagename, app.tags)
+    if not isinstance(toc, nodes.bullet_list):
+        return
+    if not with_headings(toc, doctree.findall(is_heading)):
+        return
+    context['toc'] = builder.render_partial(toc)['fragment']
+    context['display_toc'] = True
+
+
+def with_headings(toc: nodes.bullet_list, headings: Iterable[nodes.Element]) -> int:
+    """Add each of ``headings`` to ``toc``, under its section; how many were added."""
+    added: dict[int, int] = {}  # sublist -> headings added to it so far
+    entries = {
+        reference['anchorname']: reference.parent.parent
+        for reference in toc.findall(nodes.reference)
+    }
+    for heading in headings:
+        section, child = heading.parent, heading
+        while section is not None and not isinstance(section, nodes.section):
+            section, child = section.parent, section
+        if section is None:
+            continue
+        top_level = isinstance(section.parent, nodes.document)
+        entry = entries.get(f'#{section["ids"][0]}' if section['ids'] else '')
+        if entry is None and top_level:
+            entry = entries.get('')
+        if entry is None:
+            continue
+        # after the subsections written before the heading, before those after it
+        place = section.index(child)
+        before = sum(isinstance(node, nodes.section) for node in section.children[:place])
+        sublists = [node for node in entry.children if isinstance(node, nodes.bullet_list)]
+        if not sublists:
+            sublists.append(nodes.bullet_list())
+            entry += sublists[0]
+        anchor = f'#{heading["ids"][0]}'
+        link = nodes.reference('', '', nodes.Text(heading.astext()), internal=True,
+                               refuri=anchor, anchorname=anchor)
+        # in document order, so after the headings added before it
+        position = before + added.get(id(sublists[0]), 0)
+        added[id(sublists[0])] = added.get(id(sublists[0]), 0) + 1
+        sublists[0].insert(position, nodes.list_item('', addnodes.compact_paragraph('', '', link)))
+    return sum(added.values())
+
+
+# -- the line of a directive's option ------------------------------------------------------
+
+
+def option_line(block_text: str, lineno: int, option: str) -> int:
+    """The line where ``option`` is written in a directive whose text is ``block_text``
+    and whose first line is ``lineno``: as ``:option: value``, or as ``option: value``
+    in the YAML block that may open a MyST directive (between two ``---`` lines); else
+    ``lineno``.
+
+    Written against MyST-Parser 5.2.0, which gives a directive no line per option.
+    Relies on the ``block_text`` MyST-Parser passes a directive: the fence and its
+    info on the first line, then the directive's text line for line as written; and
+    on its rule for the YAML block (``_parse_directive_options``): the text opens with
+    a line starting ``---``, and the block ends at the next line starting ``---``.
+    """
+    lines = block_text.splitlines()
+    yaml_end = _yaml_block_end(lines)
+    for offset, line in enumerate(lines):
+        text = line.lstrip()
+        if text.startswith(f':{option}:') or (
+            1 < offset < yaml_end and text.startswith(f'{option}:')
+        ):
+            return lineno + offset
+    return lineno
+
+
+def _yaml_block_end(lines: list[str]) -> int:
+    """Where the YAML block of options that opens a directive's text ends (the index of
+    its closing ``---``), or 0 when the text has none."""
+    if len(lines) < 2 or not lines[1].startswith('---'):
+        return 0
+    for index in range(2, len(lines)):
+        if lines[index].startswith('---'):
+            return index
+    return len(lines)
+
+
+# -- the pages that warned --------------------------------------------------------------
+
+
+class WarningRecorder(logging.Handler):
+    """Notes the page of every warning a build reports (``suppress_warnings`` aside).
+
+    Sphinx reads a page only when its source changed, so a warning reported while
+    reading, checking or writing a page is not reported again by the next build, and
+    a strict build that failed passes when run again with nothing fixed. The pages
+    noted here are read again by the next build (see :mod:`.incremental`), so that
+    their warnings come back until they are fixed. A warning located in a data file
+    (a CSV file a directive imports) names the pages that depend on that file.
+
+    Written against Sphinx 9.0.4. Relies on: Sphinx's loggers living under
+    ``NAMESPACE`` (``'sphinx'``), whose handlers Sphinx sets before ``builder-inited``;
+    a record keeping ``location``, ``type`` and ``subtype`` as the caller gave them
+    (a docname, ``(docname, line)``, a node or ``'path:line'``), as
+    ``SphinxLoggerAdapter`` passes them in ``extra``; ``is_suppressed_warning(type,
+    subtype, suppress_warnings)``; ``get_node_location(node)``; and
+    ``BuildEnvironment.path2doc()`` and ``dependencies``.
+    """
+
+    def __init__(self, app: Sphinx) -> None:
+        super().__init__(logging.WARNING)
+        self.app = app
+        self.pages: set[str] = set()
+        #: files that are no page (an imported CSV file): their readers are looked up
+        #: when the build ends, once every page has noted what it reads
+        self.files: set[Path] = set()
+
+    def install(self) -> None:
+        """Listen to every warning of the build: first among the handlers, so that it
+        sees a warning also when Sphinx's own handler turns it into an exception
+        (``--exception-on-warning``)."""
+        logging.getLogger(NAMESPACE).handlers.insert(0, self)
+
+    def start(self) -> None:
+        """Forget the last build's pages."""
+        self.pages.clear()
+        self.files.clear()
+
+    def warned_pages(self) -> set[str]:
+        """The pages that warned, and those that read a file that warned."""
+        env = self.app.env
+        if not self.files or env is None:
+            return set(self.pages)
+        readers = _readers(env)
+        return self.pages.union(*(readers.get(_resolved(path), ()) for path in self.files))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            suppressed = self.app.config.suppress_warnings
+            if is_suppressed_warning(getattr(record, 'type', '') or '',
+                                     getattr(record, 'subtype', '') or '', suppressed):
+                return
+            self.note(getattr(record, 'location', None))
+        except Exception:  # as every logging handler: report, never raise
+            self.handleError(record)
+
+    def note(self, location: object) -> None:
+        """Note the page (or file) a warning's location names, in any form Sphinx takes."""
+        env = self.app.env
+        if env is None or not location:
+            return
+        if isinstance(location, tuple):
+            if location[0]:
+                self.pages.add(location[0])
+            return
+        if isinstance(location, nodes.Node):
+            location = get_node_location(location)
+        if not isinstance(location, str):
+            return
+        if location in env.found_docs:  # a docname, as Sphinx takes it too
+            self.pages.add(location)
+            return
+        path, _, line = location.rpartition(':')
+        if not path or not (line.isdecimal() or not line):
+            path = location
+        if docname := env.path2doc(path):
+            self.pages.add(docname)
+        else:
+            self.files.add(Path(path))
+
+
+def _readers(env: BuildEnvironment) -> dict[Path, set[str]]:
+    """Each file a page depends on, and the pages that depend on it."""
+    readers: dict[Path, set[str]] = {}
+    for docname, dependencies in env.dependencies.items():
+        for dependency in dependencies:
+            readers.setdefault(_resolved(env.srcdir / dependency), set()).add(docname)
+    return readers
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return path

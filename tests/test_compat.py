@@ -1,0 +1,266 @@
+"""Each internal of Sphinx and MyST-Parser that :mod:`gov_provenance.compat` relies on,
+pinned: a test here fails when an upgrade changes its shape.
+
+Every piece of ``compat.py`` was written against the versions in
+:data:`~gov_provenance.compat.WRITTEN_AGAINST` (Sphinx 9.0.4, MyST-Parser 5.2.0); each
+test below names the piece it pins and what it relies on. When one fails after an
+upgrade, fix that piece, then write the new version into ``WRITTEN_AGAINST``.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+from collections.abc import Iterator
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+from docutils import nodes
+from docutils.core import publish_doctree
+from docutils.parsers.rst import Directive, directives
+from gov_provenance import compat
+from myst_parser.parsers.directives import parse_directive_text
+from myst_parser.parsers.docutils_ import Parser as MystParser
+from sphinx import addnodes
+from sphinx.builders import Builder
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.environment.adapters.toctree import document_toc
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util import logging as sphinx_logging
+
+
+def parameters(function: Any) -> list[str]:
+    return list(inspect.signature(function).parameters)
+
+
+@pytest.mark.parametrize('package', sorted(compat.WRITTEN_AGAINST))
+def test_the_installed_versions_are_those_compat_was_written_for(package: str) -> None:
+    """A new major version may change any internal: read each piece again before
+    raising the bound in pyproject.toml."""
+    installed, written = version(package), compat.WRITTEN_AGAINST[package]
+    assert installed.split('.')[0] == written.split('.')[0], (
+        f'{package} {installed} is installed; compat.py was written against {written}'
+    )
+
+
+# -- hold_toctree_parents: BuildEnvironment.files_to_rebuild, read by Builder.write -------
+
+
+@pytest.mark.sphinx('html', testroot='incremental-parents')
+def test_files_to_rebuild_maps_each_page_to_its_toctree_parents(
+    shared_app: SphinxTestApp,
+) -> None:
+    parents = shared_app.env.files_to_rebuild
+    assert isinstance(parents, dict)
+    assert parents['p01'] == {'principles'} and parents['principles'] == {'index'}
+    assert all(isinstance(value, set) for value in parents.values())
+
+
+def test_builder_write_reads_files_to_rebuild_after_write_started() -> None:
+    """What the parents are held from: ``Builder.write()`` emits ``write-started``, then
+    adds the parents of every page it writes."""
+    source = inspect.getsource(Builder.write)
+    started = source.index("'write-started'")
+    assert started < source.index('env.files_to_rebuild.get(docname')
+
+
+@pytest.mark.sphinx('html', testroot='incremental-parents')
+def test_held_parents_are_given_back(shared_app: SphinxTestApp) -> None:
+    env = shared_app.env
+    before = {docname: set(parents) for docname, parents in env.files_to_rebuild.items()}
+    held = compat.hold_toctree_parents(env, ['p01', 'not-a-page'])
+    assert held == {'p01': {'principles'}} and 'p01' not in env.files_to_rebuild
+    compat.give_back_toctree_parents(env, held)
+    assert env.files_to_rebuild == before
+
+
+# -- add_to_page_contents: document_toc, its tree, render_partial, the page's context -------
+
+
+def test_document_toc_takes_the_environment_a_docname_and_the_tags() -> None:
+    assert parameters(document_toc) == ['env', 'docname', 'tags']
+    assert parameters(StandaloneHTMLBuilder.render_partial) == ['self', 'node']
+
+
+def test_the_page_context_has_the_contents_before_html_page_context() -> None:
+    source = inspect.getsource(StandaloneHTMLBuilder.get_doc_context)
+    assert "'toc': toc" in source and "'display_toc'" in source
+    assert 'document_toc(self.env, docname, self.tags)' in source
+
+
+@pytest.mark.sphinx('html', testroot='principle-page')
+def test_a_page_contents_is_a_list_of_references_by_anchor(shared_app: SphinxTestApp) -> None:
+    """The page's title has the anchor ``''``; a section, ``'#<id>'``; each entry is a
+    ``list_item`` of a ``compact_paragraph`` and the list of its subsections."""
+    app = shared_app
+    toc = document_toc(app.env, 'p01', app.tags)  # a title, and a section "Background"
+    assert isinstance(toc, nodes.bullet_list)
+    page = toc[0]
+    assert isinstance(page, nodes.list_item)
+    assert isinstance(page[0], addnodes.compact_paragraph)
+    title = page[0][0]
+    assert isinstance(title, nodes.reference) and title['anchorname'] == ''
+    sections = [node for node in page.children if isinstance(node, nodes.bullet_list)]
+    assert len(sections) == 1
+    anchors = [reference['anchorname'] for reference in sections[0].findall(nodes.reference)]
+    assert anchors == ['#background']
+    for reference in sections[0].findall(nodes.reference):
+        assert isinstance(reference.parent.parent, nodes.list_item)
+
+
+def test_a_heading_is_added_under_its_section_in_document_order() -> None:
+    toc = nodes.bullet_list('', nodes.list_item(
+        '', addnodes.compact_paragraph('', '', nodes.reference('', 'Page', anchorname='')),
+        nodes.bullet_list('', nodes.list_item('', addnodes.compact_paragraph(
+            '', '', nodes.reference('', 'Part', anchorname='#part')))),
+    ))
+    document = nodes.document(None, None)
+    page = nodes.section(ids=['page'])
+    part = nodes.section(ids=['part'])
+    before, after = nodes.rubric('', 'Before', ids=['before']), nodes.rubric('', 'In', ids=['in'])
+    page += [nodes.title('', 'Page'), before, part]
+    part += [nodes.title('', 'Part'), after]
+    document += page
+    assert compat.with_headings(toc, [before, after]) == 2
+    assert [reference['anchorname'] for reference in toc.findall(nodes.reference)] == [
+        '', '#before', '#part', '#in',
+    ]
+
+
+# -- option_line: MyST-Parser's block_text and its YAML block of options ---------------------
+
+
+class Recorder(Directive):
+    """A directive that keeps what MyST-Parser gives it."""
+
+    seen: ClassVar[list[tuple[int, str, dict[str, str]]]] = []
+    required_arguments = 1
+    has_content = True
+    option_spec: ClassVar[dict[str, Any]] = {
+        'first': directives.unchanged, 'second': directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        self.seen.append((self.lineno, self.block_text, dict(self.options)))
+        return []
+
+
+@pytest.fixture
+def recorded() -> Iterator[list[tuple[int, str, dict[str, str]]]]:
+    directives.register_directive('gov-compat-record', Recorder)
+    Recorder.seen = []
+    yield Recorder.seen
+    directives._directives.pop('gov-compat-record', None)
+
+
+MYST_PAGE = """\
+# A page
+
+:::{gov-compat-record} yaml
+---
+first: 1
+second: 2
+---
+Body.
+:::
+
+:::{gov-compat-record} colons
+:first: 1
+:second: 2
+
+Body.
+:::
+"""
+
+
+def test_a_directive_gets_its_text_line_for_line(
+    recorded: list[tuple[int, str, dict[str, str]]],
+) -> None:
+    publish_doctree(MYST_PAGE, parser=MystParser(), settings_overrides={
+        'myst_enable_extensions': ['colon_fence'], 'report_level': 5,
+    })
+    lines = MYST_PAGE.splitlines()
+    assert len(recorded) == 2
+    for lineno, block_text, options in recorded:
+        assert options == {'first': '1', 'second': '2'}
+        assert block_text.splitlines()[0] == lines[lineno - 1]
+        for option in options:
+            written = compat.option_line(block_text, lineno, option)
+            assert lines[written - 1].lstrip(':').startswith(f'{option}:'), (option, written)
+        assert compat.option_line(block_text, lineno, 'absent') == lineno
+
+
+def test_myst_reads_the_yaml_block_between_two_lines_that_start_with_dashes() -> None:
+    assert parameters(parse_directive_text)[:3] == ['directive_class', 'first_line', 'content']
+    parsed = parse_directive_text(Recorder, 'argument', '---\nfirst: 1\n----\nBody.\n', line=1)
+    assert parsed.options == {'first': '1'} and parsed.body == ['Body.']
+    # a line after the block that looks like an option is the body's, and compat agrees
+    block = ':::{gov-compat-record} argument\n---\nfirst: 1\n---\nsecond: 2\n:::\n'
+    parsed = parse_directive_text(Recorder, 'argument', block.split('\n', 1)[1][:-4], line=1)
+    assert 'second' not in parsed.options
+    assert compat.option_line(block, 1, 'second') == 1
+
+
+# -- WarningRecorder: Sphinx's logging namespace and the records its loggers make -------------
+
+
+class Capture(logging.Handler):
+    """What a handler placed first sees of each record, when it sees it: Sphinx's own
+    handlers rewrite ``location`` afterwards, on the same record."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[tuple[object, str, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((getattr(record, 'location', None), getattr(record, 'type', ''),
+                             getattr(record, 'subtype', '')))
+
+
+@pytest.fixture
+def captured() -> Iterator[list[tuple[object, str, str]]]:
+    capture = Capture()
+    logging.getLogger(sphinx_logging.NAMESPACE).handlers.insert(0, capture)
+    yield capture.records
+    logging.getLogger(sphinx_logging.NAMESPACE).handlers.remove(capture)
+
+
+def test_a_record_keeps_its_location_type_and_subtype_as_given(
+    captured: list[tuple[object, str, str]],
+) -> None:
+    assert sphinx_logging.NAMESPACE == 'sphinx'
+    node = nodes.paragraph()
+    node.source, node.line = '/project/page.md', 3
+    logger = sphinx_logging.getLogger('gov_provenance.compat-test')
+    for location in ('page', ('page', 3), node, '/project/page.md:3'):
+        logger.warning('a warning', location=location, type='gov', subtype='no-evidence')
+    assert [location for location, _, _ in captured] == [
+        'page', ('page', 3), node, '/project/page.md:3',
+    ]
+    assert {(kind, subtype) for _, kind, subtype in captured} == {('gov', 'no-evidence')}
+    assert sphinx_logging.get_node_location(node) == '/project/page.md:3'
+
+
+def test_is_suppressed_warning_takes_type_subtype_and_the_setting() -> None:
+    assert parameters(sphinx_logging.is_suppressed_warning) == [
+        'warning_type', 'sub_type', 'suppress_warnings',
+    ]
+    suppressed = sphinx_logging.is_suppressed_warning
+    assert suppressed('gov', 'no-evidence', ['gov.no-evidence'])
+    assert suppressed('gov', 'no-evidence', ['gov'])
+    assert not suppressed('gov', 'no-evidence', ['gov.stale-gap'])
+
+
+@pytest.mark.sphinx('html', testroot='findings-csv')
+def test_the_environment_maps_paths_and_data_files_to_pages(shared_app: SphinxTestApp) -> None:
+    env = shared_app.env
+    survey = Path(shared_app.srcdir, 'survey.md')
+    assert env.path2doc(str(survey)) == 'survey'
+    assert env.path2doc(str(Path(shared_app.srcdir, 'data', 'answers.csv'))) is None
+    recorder = compat.WarningRecorder(shared_app)
+    recorder.note(f'{Path(shared_app.srcdir, "data", "answers.csv")}:4')
+    recorder.note(('p01', 2))
+    recorder.note(f'{survey}:3')
+    assert recorder.warned_pages() == {'survey', 'p01'}
