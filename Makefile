@@ -27,12 +27,12 @@ DOCTREES    := $(BUILDDIR)/doctrees
 # another date. Tests set their own.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 ifneq ($(SOURCE_DATE_EPOCH),)
-html check serve: export SOURCE_DATE_EPOCH := $(SOURCE_DATE_EPOCH)
+html check serve dist: export SOURCE_DATE_EPOCH := $(SOURCE_DATE_EPOCH)
 endif
 # Playwright drives the system's Chromium; it must never fetch a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: help html test test-slow test-all check lint lock serve bench partner clean dist-clean
+.PHONY: help setup html test test-slow test-all check lint lock serve bench partner dist clean dist-clean
 
 help:
 	@echo "make html   build the handbook into $(BUILDDIR)/html (strict: -W --keep-going -n)"
@@ -44,6 +44,8 @@ help:
 	@echo "make bench  measure build time and memory against plain Sphinx and sphinx-needs (writes benchmarks/RESULTS.md)"
 	@echo "make serve  live preview on http://127.0.0.1:8000 while you edit"
 	@echo "make partner build examples/partner, a partner's project reusing a chapter"
+	@echo "make dist   build the extension's wheel and sdist into dist/ and check them"
+	@echo "make setup  install what the commands above need, without running them"
 	@echo "make clean  remove the build output"
 
 $(BIN)/python:
@@ -58,6 +60,12 @@ $(BIN)/python:
 $(VENV)/.installed-%: pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[$*]'
 	touch $@
+
+# Everything a contributor's commands install, at once and without running them: the
+# devcontainer runs it when it is created (.devcontainer/devcontainer.json), after the
+# system's packages (.ci/install-system-packages).
+setup: $(call installed,test) $(call installed,check) $(call installed,serve) \
+       $(call installed,lint) $(NODE_STAMP)
 
 # Pagefind (the search index of every HTML build) and the checkers of `make check`.
 # --ignore-scripts: vnu-jar would otherwise fetch a Java runtime; the system's is used
@@ -89,9 +97,9 @@ check: $(call installed,check) $(NODE_STAMP)
 
 # mypy reads checks/ against Playwright's types, which come with the extra 'check'
 lint: $(call installed,check) $(call installed,lint)
-	$(BIN)/ruff check extensions tests checks benchmarks conf.py examples
+	$(BIN)/ruff check extensions tests checks benchmarks conf.py examples _ext .ci
 	$(BIN)/mypy
-	$(BIN)/mypy benchmarks checks examples/partner
+	$(BIN)/mypy benchmarks checks examples/partner _ext .ci/check_dist.py .ci/release_notes.py
 
 # A fresh environment resolves the newest allowed versions of every extra together,
 # so that one constraints.txt serves every target; a pull request that changes it
@@ -112,15 +120,32 @@ lock:
 bench: $(call installed,bench)
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
+# HANDBOOK_PREVIEW: a build that fails shows its warnings, with file and line, at the
+# top of every page of the preview (_ext/handbook_preview.py), not only in the terminal
 serve: $(call installed,serve) $(NODE_STAMP)
-	$(BIN)/sphinx-autobuild -c . $(SPHINXOPTS) -d $(DOCTREES) --watch extensions $(SOURCEDIR) $(BUILDDIR)/html
+	HANDBOOK_PREVIEW=1 $(BIN)/sphinx-autobuild -c . $(SPHINXOPTS) -d $(DOCTREES) --watch extensions --watch _ext $(SOURCEDIR) $(BUILDDIR)/html
 
 partner: $(call installed,handbook)
 	$(MAKE) -C examples/partner html
+
+# The extension's wheel and sdist, as CI attaches them to each release: built by PyPA's
+# `build` (the extra 'dist'), then checked (.ci/check_dist.py): both hold every file of
+# the package and the licence; the wheel, installed with its pinned dependencies in a
+# fresh environment, imports and builds a page in Japanese with its own catalogue.
+DISTDIR   := dist
+DIST_VENV := $(BUILDDIR)/dist-venv
+dist: $(call installed,dist)
+	rm -rf $(DISTDIR) $(DIST_VENV)
+	$(BIN)/python -m build --quiet --outdir $(DISTDIR) .
+	$(BIN)/python .ci/check_dist.py $(DISTDIR)
+	$(PYTHON) -m venv $(DIST_VENV)
+	$(DIST_VENV)/bin/python -m pip install --quiet -c constraints.txt $(DISTDIR)/*.whl
+	$(DIST_VENV)/bin/python .ci/check_dist.py --installed
+	rm -rf $(DIST_VENV)
 
 clean:
 	rm -rf $(BUILDDIR)
 	$(MAKE) -C examples/partner clean
 
 dist-clean: clean
-	rm -rf $(VENV) node_modules
+	rm -rf $(VENV) node_modules $(DISTDIR)

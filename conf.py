@@ -11,7 +11,7 @@ import os
 import re
 import shutil
 import subprocess
-from datetime import UTC, datetime
+import sys
 from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Any
@@ -19,18 +19,21 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
-from sphinx.util.i18n import CatalogRepository, format_date
+from sphinx.util.i18n import CatalogRepository
 from sphinx.writers.html5 import HTML5Translator
+
+# the handbook's own small extensions, beside this file (_ext/)
+LOCAL_EXTENSIONS = str(Path(__file__).parent / '_ext')
+if LOCAL_EXTENSIONS not in sys.path:
+    sys.path.insert(0, LOCAL_EXTENSIONS)
+from handbook_dates import build_time  # noqa: E402 (found through LOCAL_EXTENSIONS)
 
 project = '東京デジタルサービス会議 ハンドブック'
 author = '東京デジタルサービス会議 ハンドブック編集者'
 release = package_version('gov-provenance')
 version = release
-_build_time = datetime.fromtimestamp(
-    int(os.environ.get('SOURCE_DATE_EPOCH', datetime.now(UTC).timestamp())),
-    tz=UTC,
-)
-copyright = f'{_build_time:%Y} {author}（CC BY 4.0）'
+#: a new year writes every page again (Sphinx reads none again: see handbook_dates)
+copyright = f'{build_time():%Y} {author}（CC BY 4.0）'
 
 language = 'ja'
 root_doc = 'index'
@@ -42,6 +45,10 @@ extensions = [
     'sphinx_sitemap',
     'sphinxext.opengraph',
     'gov_provenance',
+    # {{ build_date }}, and the date of a page without history (from SOURCE_DATE_EPOCH)
+    'handbook_dates',
+    # make serve: a failed build shows its warnings on every page of the preview
+    'handbook_preview',
 ]
 exclude_patterns = ['_build', 'Thumbs.db', '.DS_Store']
 nitpicky = True
@@ -57,17 +64,19 @@ git_last_updated_timezone = 'Asia/Tokyo'
 #: a page without history keeps its "show source" and edit buttons
 git_untracked_show_sourcelink = True
 #: without git history (a copy of the sources, a shallow clone) a page shows the
-#: build's date instead, SOURCE_DATE_EPOCH (see last_updated_without_history)
+#: build's date instead, SOURCE_DATE_EPOCH (_ext/handbook_dates.py)
 suppress_warnings = ['git.subprocess_error', 'git.command_not_found', 'git.too_shallow']
 
 # -- MyST ----------------------------------------------------------------------
 myst_enable_extensions = ['colon_fence', 'deflist', 'fieldlist', 'substitution']
 myst_heading_anchors = 3
-#: names a reusing government replaces to adopt a chapter as its own
+#: names a reusing government replaces to adopt a chapter as its own; and the
+#: build's date, a placeholder filled in as each page is written (_ext/handbook_dates.py):
+#: a date here would make Sphinx read every page again whenever it changes
 myst_substitutions = {
     'organisation': '東京都',
     'organisation_en': 'Tokyo Metropolitan Government',
-    'build_date': f'{_build_time.year}年{_build_time.month}月{_build_time.day}日',
+    'build_date': '{build-date}`%Y年%-m月%-d日`',
 }
 
 # -- bibliography --------------------------------------------------------------
@@ -234,27 +243,6 @@ def compile_catalogues(app: Sphinx) -> None:
             catalogue.write_mo(config.language, config.gettext_allow_fuzzy_translations)
 
 
-def last_updated_without_history(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-) -> None:
-    """Date a page that git has no date for with ``SOURCE_DATE_EPOCH``, if it is set.
-
-    sphinx_last_updated_by_git leaves ``last_updated`` empty for a source outside a git
-    repository, in a shallow clone, or not yet committed; the build's own date, the
-    one the Makefile sets, keeps every build of the same sources the same. Without
-    it the page shows no date rather than the time of the build.
-    """
-    epoch = os.environ.get('SOURCE_DATE_EPOCH')
-    if context.get('last_updated') or doctree is None or not epoch:
-        return
-    # the extension has made the time zone's name a tzinfo by now
-    time_zone = app.config.git_last_updated_timezone
-    date = datetime.fromtimestamp(int(epoch), tz=UTC).astimezone(time_zone)
-    context['last_updated'] = format_date(
-        app.config.html_last_updated_fmt, date=date, language=app.config.language
-    )
-
-
 # -- search: Pagefind's index of the written site -------------------------------
 #: the index's folder in the site; the search page (_templates/search.html) loads it
 PAGEFIND_FOLDER = '_pagefind'
@@ -311,6 +299,33 @@ def pagefind_warning(message: str) -> None:
     logging.getLogger(__name__).warning(message, type='handbook', subtype='search')
 
 
+# -- the issue button: the council's Japanese issue forms ---------------------------
+def issue_forms_button(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Point the theme's 「課題を報告」 button at the repository's issue forms.
+
+    The book theme opens a blank issue titled in English; the repository's forms
+    (.github/ISSUE_TEMPLATE: 内容の修正, 新しい根拠, サイトの不具合) ask for the page,
+    the problem and the sources, in Japanese.
+    """
+    github_issue = f"{repository_url.rstrip('/')}/issues/new"
+    for button in header_buttons(context.get('header_buttons', [])):
+        # GitHub's form only: a mirror on GitLab keeps the theme's own link
+        if button.get('label') == 'source-issues-button' and (
+                str(button.get('url', '')).startswith(f'{github_issue}?')):
+            button['url'] = f'{github_issue}/choose'
+
+
+def header_buttons(buttons: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The theme's header buttons, those in groups included."""
+    found = []
+    for button in buttons:
+        found.append(button)
+        found += header_buttons(button.get('buttons', []))
+    return found
+
+
 # -- previous and next: short labels that fit a phone -------------------------
 #: 第2回 東京デジタルサービス会議（2021年12月27日） reads 第2回会議 at the foot of a page,
 #: whatever the council's name (a reusing government's meetings have their own)
@@ -346,5 +361,5 @@ def setup(app: Sphinx) -> None:
     # after remove_theme_templates, so that Pagefind reads the site as it is published
     app.connect('build-finished', run_pagefind, priority=900)
     app.connect('html-page-context', short_neighbour_labels)
-    # after sphinx_last_updated_by_git's own handler (priority 500)
-    app.connect('html-page-context', last_updated_without_history, priority=600)
+    # after the theme's buttons (priority 501)
+    app.connect('html-page-context', issue_forms_button, priority=600)

@@ -204,6 +204,7 @@ def main() -> None:
     parser.add_argument('--render-only', action='store_true',
                         help='measure nothing: write the report again from its .json')
     args = parser.parse_args()
+    check_output(args.output)
     if args.render_only:
         measured = json.loads(args.output.with_suffix('.json').read_text(encoding='utf-8'))
         write_report(measured, args.output)
@@ -288,6 +289,24 @@ def check_flavours(flavours: list[str]) -> None:
             "`make bench`, which installs it (the extra 'bench' of pyproject.toml), or "
             'leave needs out of --flavours'
         )
+
+
+def check_output(output: Path) -> None:
+    """Make the report's folder, and stop before measuring if the report and its
+    .json could not be written there: a run takes minutes, and would be lost."""
+    folder = output.parent
+    try:
+        if output.is_dir():
+            raise IsADirectoryError(f'{output} is a folder')
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as error:
+        raise SystemExit(
+            f'cannot write the report to {output}: {error.strerror or error}. '
+            'Choose a file in a folder you can write to (--output path/RESULTS.md); '
+            'nothing was measured'
+        ) from None
 
 
 def source_commit() -> str:

@@ -180,6 +180,21 @@ def test_an_unknown_flavour_is_refused_before_measuring() -> None:
         bench_run.check_flavours(['gov', 'need'])
 
 
+def test_a_missing_report_folder_is_made_before_measuring(tmp_path: Path) -> None:
+    output = tmp_path / 'missing' / 'deeper' / 'RESULTS.md'
+    bench_run.check_output(output)
+    assert output.parent.is_dir()
+
+
+@pytest.mark.parametrize('where', ['under a file', 'a folder'])
+def test_a_report_that_cannot_be_written_is_refused_before_measuring(
+        tmp_path: Path, where: str) -> None:
+    (tmp_path / 'taken').write_text('', encoding='utf-8')
+    output = tmp_path / 'taken' / 'RESULTS.md' if where == 'under a file' else tmp_path
+    with pytest.raises(SystemExit, match=r'cannot write the report to .*nothing was measured'):
+        bench_run.check_output(output)
+
+
 def test_the_report_states_whether_needs_was_measured(tmp_path: Path) -> None:
     measured = json.loads((BENCHMARKS / 'RESULTS.json').read_text(encoding='utf-8'))
     measured['flavours'] = [f for f in measured['flavours'] if f != 'needs']

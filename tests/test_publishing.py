@@ -3,12 +3,14 @@ previews, and the deploy workflow."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from bs4 import BeautifulSoup
 from defusedxml import ElementTree
@@ -171,9 +173,136 @@ def test_the_provenance_script_builds_the_base_apart_and_compares_the_exports() 
                      r'"\$scratch/base/_build/html" _build/html', text)
 
 
-def test_every_action_is_pinned_to_a_release() -> None:
-    for job in workflow('ci.yml')['jobs'].values():
-        for step in job['steps']:
-            if 'uses' in step:
-                ref = str(step['uses']).partition('@')[2]
-                assert ref.startswith('v') and ref[1:].split('.')[0].isdigit(), step['uses']
+def test_every_action_is_pinned() -> None:
+    """GitHub's own actions to a release; any other to a commit, which its owner
+    cannot move (with the release it is named as a comment)."""
+    for path in sorted(WORKFLOWS.glob('*.yml')):
+        text = path.read_text(encoding='utf-8')
+        for job in workflow(path.name)['jobs'].values():
+            for step in job.get('steps', []):
+                if 'uses' not in step:
+                    continue
+                action, _, ref = str(step['uses']).partition('@')
+                if action.startswith('actions/'):
+                    assert ref.startswith('v') and ref[1:].split('.')[0].isdigit(), step['uses']
+                else:
+                    assert re.fullmatch(r'[0-9a-f]{40}', ref), f'{path.name}: {step["uses"]}'
+                    # the release it is, said on its line or the line above
+                    lines = text.splitlines()
+                    at = next(i for i, line in enumerate(lines) if str(step['uses']) in line)
+                    named = lines[at - 1] + lines[at]
+                    assert re.search(r'# v\d+\.\d+\.\d+', named), step['uses']
+
+
+def granted(workflow_name: str) -> dict[str, dict[str, str]]:
+    """Each job's permissions: its own, or else the workflow's."""
+    loaded = workflow(workflow_name)
+    return {name: job.get('permissions', loaded.get('permissions', {}))
+            for name, job in loaded['jobs'].items()}
+
+
+def test_only_the_jobs_that_publish_may_write_or_ask_for_an_identity() -> None:
+    """Least privilege, per job: the checks and the builds read; the deploy job writes
+    to Pages, the release job to the tag's release, and PyPI's job only asks for the
+    identity token that PyPI trusts."""
+    writers = {
+        (name, job): {scope for scope, level in permissions.items() if level == 'write'}
+        for name in ('ci.yml', 'publish.yml')
+        for job, permissions in granted(name).items()
+    }
+    assert {key: scopes for key, scopes in writers.items() if scopes} == {
+        ('ci.yml', 'deploy'): {'pages', 'id-token'},
+        ('ci.yml', 'release'): {'contents'},
+        ('publish.yml', 'publish'): {'id-token'},
+    }
+    assert workflow('publish.yml')['permissions'] == {}
+    assert granted('publish.yml')['publish'] == {'id-token': 'write'}
+
+
+def run_steps(workflow_name: str) -> list[dict[str, Any]]:
+    return [step for job in workflow(workflow_name)['jobs'].values()
+            for step in job.get('steps', []) if 'run' in step]
+
+
+@pytest.mark.parametrize('workflow_name', ['ci.yml', 'publish.yml'])
+def test_no_script_pastes_an_expression(workflow_name: str) -> None:
+    """A tag or an input reaches a script through the environment, never pasted into
+    it, where a crafted name would run as a command."""
+    for step in run_steps(workflow_name):
+        assert '${{' not in step['run'], step['run']
+
+
+# -- the extension's distributions and releases ------------------------------------
+
+
+def test_every_run_builds_and_checks_the_wheel_and_the_sdist() -> None:
+    dist = workflow('ci.yml')['jobs']['dist']
+    assert [step['run'] for step in dist['steps'] if 'run' in step] == ['make dist']
+    [upload] = steps_using(dist, 'actions/upload-artifact')
+    assert (upload['with']['name'], upload['with']['path']) == ('dist', 'dist/')
+
+
+def test_a_tag_attaches_the_checked_distributions_to_a_draft_release() -> None:
+    ci = workflow('ci.yml')
+    assert ci['on']['push']['tags'] == ['v*']
+    release = ci['jobs']['release']
+    # only after every check and the distributions' own passed, and only for a tag
+    assert set(release['needs']) == {'check', 'dist'}
+    assert release['if'] == "github.event_name == 'push' && startsWith(github.ref, 'refs/tags/v')"
+    [download] = steps_using(release, 'actions/download-artifact')
+    assert download['with']['name'] == 'dist'
+    [attach] = [step for step in release['steps'] if 'run' in step]
+    assert attach['env']['TAG'] == '${{ github.ref_name }}'
+    script = attach['run']
+    assert 'python3 .ci/release_notes.py "$TAG"' in script
+    assert 'gh release create "$TAG" dist/* --draft --verify-tag' in script
+    assert 'gh release upload "$TAG" dist/* --clobber' in script
+    # the notes are written before anything is released, and stop it when they fail
+    assert script.index('release_notes.py') < script.index('gh release')
+
+
+def test_pypi_receives_the_files_of_a_published_release_through_trusted_publishing() -> None:
+    publish = workflow('publish.yml')
+    assert publish['on']['release'] == {'types': ['published']}
+    assert publish['on']['workflow_dispatch']['inputs']['tag']['required'] is True
+    fetch, job = publish['jobs']['fetch'], publish['jobs']['publish']
+    # ready before the office has an account: a release publishes nothing until then
+    assert fetch['if'] == ("github.event_name == 'workflow_dispatch' || "
+                           "vars.PYPI_PUBLISH == 'true'")
+    [download] = [step for step in fetch['steps'] if 'run' in step]
+    assert download['env']['TAG'] == '${{ github.event.release.tag_name || inputs.tag }}'
+    assert 'gh release download "$TAG"' in download['run']
+    assert job['needs'] == 'fetch'
+    assert job['environment']['name'] == 'pypi'
+    [pypi] = steps_using(job, 'pypa/gh-action-pypi-publish')
+    # trusted publishing: no password, no token
+    assert 'with' not in pypi or not {'password', 'user'} & set(pypi['with'])
+
+
+def load_release_notes() -> Any:
+    spec = importlib.util.spec_from_file_location(
+        'release_notes', REPOSITORY / '.ci' / 'release_notes.py')
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_release_notes_are_the_versions_changelog_section() -> None:
+    release_notes = load_release_notes()
+    version = release_notes.version()
+    notes = release_notes.notes(f'v{version}')
+    changelog = (REPOSITORY / 'CHANGELOG.md').read_text(encoding='utf-8')
+    section = changelog.split(f'## [{version}]', 1)[1].split('\n', 1)[1]
+    section = re.split(r'^(?:## |\[[^\]]+\]: )', section, flags=re.MULTILINE)[0].strip()
+    assert section and notes.startswith(section)
+    assert '未リリース' not in notes
+    assert f'gov_provenance-{version}-py3-none-any.whl' in notes
+
+
+def test_a_tag_that_is_not_the_version_releases_nothing() -> None:
+    release_notes = load_release_notes()
+    with pytest.raises(SystemExit, match=r'the tag v999\.0\.0 is not the version'):
+        release_notes.notes('v999.0.0')
+    with pytest.raises(SystemExit, match=r'CHANGELOG.md has no section "## \[9\.9\.9\]'):
+        release_notes.changelog_section('## [未リリース]\n\n## [0.1.0] - 2026-12-02\n', '9.9.9')

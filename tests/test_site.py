@@ -51,8 +51,8 @@ def test_every_page_has_edit_repository_and_issue_buttons(
         f'{REPOSITORY_URL}/edit/{BRANCH}/{source}'
     ]
     assert hrefs(soup, 'btn-source-repository-button') == [REPOSITORY_URL]
-    issues = hrefs(soup, 'btn-source-issues-button')
-    assert len(issues) == 1 and issues[0].startswith(f'{REPOSITORY_URL}/issues/new')
+    # the council's issue forms (.github/ISSUE_TEMPLATE), not a blank issue in English
+    assert hrefs(soup, 'btn-source-issues-button') == [f'{REPOSITORY_URL}/issues/new/choose']
     last_updated = soup.select_one('article .last-updated')
     assert isinstance(last_updated, Tag), f'{page_name}.html shows no last-updated date'
     assert re.fullmatch(r'最終更新日：\d{4}年\d{1,2}月\d{1,2}日', last_updated.get_text(strip=True))
