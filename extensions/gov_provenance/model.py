@@ -161,8 +161,9 @@ MEETING = ObjectType(
         TITLE,
         FieldSpec('number', FieldKind.INTEGER, required=True, help='1 for the 1st meeting',
                   minimum=1),
-        FieldSpec('date', FieldKind.DATE, required=True, help='YYYY-MM-DD'),
-        _text('time', help='e.g. 10:00-11:30'),
+        FieldSpec('date', FieldKind.DATE, required=True,
+                  help='the day it was held, YYYY-MM-DD'),
+        _text('time', help='when it was held, e.g. 10:00-11:30'),
         FieldSpec(
             'format', FieldKind.CHOICE, choices=('online', 'in-person', 'hybrid'),
             help='online, in-person or hybrid',
@@ -211,7 +212,8 @@ SOURCE = ObjectType(
             choices=('workshop', 'survey', 'interview', 'other'),
             help='workshop, survey, interview or other',
         ),
-        FieldSpec('period', FieldKind.PERIOD, help='YYYY-MM-DD or YYYY-MM-DD/YYYY-MM-DD'),
+        FieldSpec('period', FieldKind.PERIOD,
+                  help='when it took place: YYYY-MM-DD, or a period YYYY-MM-DD/YYYY-MM-DD'),
         FieldSpec('participants', FieldKind.INTEGER, help='how many took part'),
         GAP,
     ),
@@ -323,6 +325,32 @@ INFERABLE_FIELD: dict[str, str] = {
 }
 #: every name a relation is read by from the objects it names
 INVERSE_NAMES = frozenset(relation.inverse for relation in RELATIONS)
+
+
+# -- the tone of each status --------------------------------------------------------
+
+
+class Tone(Enum):
+    """How a status badge looks: the stylesheets have one rule per tone, and a badge
+    also says its status in words, so that colour never carries it alone."""
+
+    #: not settled yet: pending, draft, preparing
+    OPEN = 'open'
+    #: settled as asked: reflected, adopted, active
+    DONE = 'done'
+    #: settled otherwise: noted, closed
+    NEUTRAL = 'neutral'
+    #: what the sources do not record: no colour of its own
+    UNKNOWN = 'unknown'
+
+
+#: the tone of every value of a ``STATUS`` field
+STATUS_TONES: dict[str, Tone] = {
+    'pending': Tone.OPEN, 'draft': Tone.OPEN, 'preparing': Tone.OPEN,
+    'reflected': Tone.DONE, 'adopted': Tone.DONE, 'active': Tone.DONE,
+    'noted': Tone.NEUTRAL, 'closed': Tone.NEUTRAL,
+    UNKNOWN_STATUS: Tone.UNKNOWN, 'unrecorded': Tone.UNKNOWN,
+}
 
 FieldValue = str | int | tuple[str, ...]
 

@@ -18,6 +18,7 @@ from .locale import field_label, object_label, reader_date, value_label, view_la
 from .model import (
     INFERABLE_FIELD,
     OBJECT_TYPES,
+    STATUS_TONES,
     FieldKind,
     FieldSpec,
     FieldValue,
@@ -235,7 +236,10 @@ def citation_chip(obj: GovObject) -> nodes.inline:
 
 
 def status_badge(status: str) -> nodes.inline:
-    return nodes.inline('', value_label(status), classes=['gov-status', f'gov-status-{status}'])
+    """A status in words, with the class of its tone (:data:`.model.STATUS_TONES`)."""
+    tone = STATUS_TONES[status].value
+    return nodes.inline('', value_label(status),
+                        classes=['gov-status', f'gov-status-{status}', f'gov-tone-{tone}'])
 
 
 def inferred_badge() -> nodes.inline:
