@@ -14,7 +14,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
 
-from . import feeds, forking, incremental, previews, releases
+from . import feeds, forking, incremental, previews, reference, releases
 from .csvdata import DEFAULT_MAX_BYTES
 from .domain import GovDomain
 from .export import write_export
@@ -65,6 +65,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     releases.setup(app)
     feeds.setup(app)
     previews.setup(app)
+    reference.setup(app)
     return {
         'version': __version__,
         'env_version': GovDomain.data_version,

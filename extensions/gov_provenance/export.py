@@ -1,5 +1,8 @@
 """The machine-readable export: ``provenance.json``, its JSON Schema and CSV tables.
 
+The schema is built from the vocabulary (:mod:`.schema`) at every build, so that it
+always describes the export written next to it.
+
 Written into the output directory when an HTML-type build finishes, so partners
 and spreadsheet users read the same objects and relations the pages show. The
 output depends only on the sources and the configuration: two builds of the same
@@ -13,7 +16,6 @@ import datetime as dt
 import io
 import json
 import os
-import shutil
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -35,6 +37,7 @@ from .model import (
     GovObject,
 )
 from .releases import all_releases
+from .schema import schema_text
 from .text import parse_number
 from .views import Views
 from .vocabulary import RelationField
@@ -47,7 +50,6 @@ logger = logging.getLogger(__name__)
 #: version of the export's format (not of the handbook); see provenance.schema.json
 # 1.1: inferred links; 1.2: inferred revision reasons, numbers; 1.3: the handbook's releases
 FORMAT_VERSION = '1.3'
-SCHEMA_FILE = Path(__file__).parent / 'schema' / 'provenance.schema.json'
 JSON_NAME = 'provenance.json'
 SCHEMA_NAME = 'provenance.schema.json'
 CSV_NAMES = ('principles.csv', 'evidence.csv', 'links.csv')
@@ -281,7 +283,7 @@ def write_export(app: Sphinx, exception: Exception | None) -> None:
     data = provenance(graph, app.builder, app.config.release, app.config.project,
                       app.config.language)
     _write(outdir / JSON_NAME, json_text(data), 'utf-8')
-    shutil.copyfile(SCHEMA_FILE, outdir / SCHEMA_NAME)
+    _write(outdir / SCHEMA_NAME, schema_text(), 'utf-8')
     # with a byte order mark, so that Excel opens the Japanese text as UTF-8
     tables = (principle_rows(views, app.builder), evidence_rows(graph, app.builder),
               link_rows(graph))

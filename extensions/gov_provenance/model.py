@@ -16,7 +16,15 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from .text import column_name, natural_key, shorten
-from .vocabulary import FieldKind, FieldSpec, ObjectType, Relation, RelationField, Shape
+from .vocabulary import (
+    FieldKind,
+    FieldSpec,
+    ObjectType,
+    Relation,
+    RelationField,
+    Shape,
+    Tone,
+)
 
 
 class ViewKind(Enum):
@@ -42,10 +50,6 @@ def _by_number(obj: GovObject) -> tuple[object, ...]:
 
 def _by_date(obj: GovObject) -> tuple[object, ...]:
     return (obj.text('date'), obj.number, natural_key(obj.id))
-
-
-def _by_id(obj: GovObject) -> tuple[object, ...]:
-    return (natural_key(obj.id),)
 
 
 def _text(name: str, *, required: bool = False, help: str = '',
@@ -99,10 +103,13 @@ MEETING = ObjectType(
         TITLE,
         FieldSpec('number', FieldKind.INTEGER, required=True, help='1 for the 1st meeting',
                   minimum=1),
-        FieldSpec('date', FieldKind.DATE, required=True, help='YYYY-MM-DD'),
-        _text('time', help='e.g. 10:00-11:30'),
-        FieldSpec('format', FieldKind.CHOICE, choices=('online', 'in-person', 'hybrid'),
-                  help='online, in-person or hybrid'),
+        FieldSpec('date', FieldKind.DATE, required=True,
+                  help='the day it was held, YYYY-MM-DD'),
+        _text('time', help='when it was held, e.g. 10:00-11:30'),
+        FieldSpec(
+            'format', FieldKind.CHOICE, choices=('online', 'in-person', 'hybrid'),
+            help='online, in-person or hybrid',
+        ),
     ),
     order=_by_date, date='date', shape=Shape.CIRCLE, view=ViewKind.MEETING,
     in_general_index=True, describes_page=True, has_agenda=True,
@@ -123,7 +130,7 @@ REVISION = ObjectType(
         SUMMARY,
         INFERRED,
     ),
-    order=_by_id, dated_by='meeting', shape=Shape.DIAMOND,
+    dated_by='meeting', shape=Shape.DIAMOND,
 )
 OPINION = ObjectType(
     'opinion',
@@ -141,20 +148,23 @@ OPINION = ObjectType(
         GAP,
         INFERRED,
     ),
-    order=_by_id, is_evidence=True, view=ViewKind.EVIDENCE,
+    is_evidence=True, view=ViewKind.EVIDENCE,
 )
 SOURCE = ObjectType(
     'source',
     (
         TITLE,
-        FieldSpec('kind', FieldKind.CHOICE, required=True,
-                  choices=('workshop', 'survey', 'interview', 'other'),
-                  help='workshop, survey, interview or other'),
-        FieldSpec('period', FieldKind.PERIOD, help='YYYY-MM-DD or YYYY-MM-DD/YYYY-MM-DD'),
+        FieldSpec(
+            'kind', FieldKind.CHOICE, required=True,
+            choices=('workshop', 'survey', 'interview', 'other'),
+            help='workshop, survey, interview or other',
+        ),
+        FieldSpec('period', FieldKind.PERIOD,
+                  help='when it took place: YYYY-MM-DD, or a period YYYY-MM-DD/YYYY-MM-DD'),
         FieldSpec('participants', FieldKind.INTEGER, help='how many took part'),
         GAP,
     ),
-    order=_by_id, is_evidence=True, counts_as_item=False, period='period', shape=Shape.BAR,
+    is_evidence=True, counts_as_item=False, period='period', shape=Shape.BAR,
     view=ViewKind.EVIDENCE, in_general_index=True,
 )
 FINDING = ObjectType(
@@ -171,7 +181,7 @@ FINDING = ObjectType(
         GAP,
         INFERRED,
     ),
-    order=_by_id, is_evidence=True, view=ViewKind.EVIDENCE,
+    is_evidence=True, view=ViewKind.EVIDENCE,
 )
 WORKING_GROUP = ObjectType(
     'working-group',
@@ -182,7 +192,7 @@ WORKING_GROUP = ObjectType(
                   choices=('preparing', 'active', 'closed', 'unrecorded'), default='preparing',
                   help='preparing, active, closed, or unrecorded where the sources give no status'),
     ),
-    order=_by_id, view=ViewKind.WORKING_GROUP, in_general_index=True,
+    view=ViewKind.WORKING_GROUP, in_general_index=True,
 )
 GUIDELINE = ObjectType(
     'guideline',
@@ -198,7 +208,7 @@ GUIDELINE = ObjectType(
                   default='draft',
                   help='draft, adopted, or unrecorded where the sources give no status'),
     ),
-    order=_by_id, in_general_index=True,
+    in_general_index=True,
 )
 
 OBJECT_TYPES: dict[str, ObjectType] = {
@@ -271,6 +281,15 @@ assert all(OBJECT_TYPES[relation.source_type].is_evidence for relation in GROUPI
 assert {relation.source_type for relation in GROUPINGS} == {
     name for name in EVIDENCE_TYPES if OBJECT_TYPES[name].counts_as_item
 }, 'every item of evidence is counted in a group'
+
+
+#: the tone of every value of a ``STATUS`` field (:class:`.vocabulary.Tone`)
+STATUS_TONES: dict[str, Tone] = {
+    'pending': Tone.OPEN, 'draft': Tone.OPEN, 'preparing': Tone.OPEN,
+    'reflected': Tone.DONE, 'adopted': Tone.DONE, 'active': Tone.DONE,
+    'noted': Tone.NEUTRAL, 'closed': Tone.NEUTRAL,
+    UNKNOWN_STATUS: Tone.UNKNOWN, 'unrecorded': Tone.UNKNOWN,
+}
 
 FieldValue = str | int | tuple[str, ...]
 

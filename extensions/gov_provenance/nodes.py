@@ -15,7 +15,14 @@ from docutils import nodes
 from sphinx import addnodes
 
 from .locale import field_label, object_label, reader_date, value_label, view_label
-from .model import INFERABLE_FIELD, FieldValue, GovObject, SummaryParts, SummaryRef
+from .model import (
+    INFERABLE_FIELD,
+    STATUS_TONES,
+    FieldValue,
+    GovObject,
+    SummaryParts,
+    SummaryRef,
+)
 from .vocabulary import FieldKind, FieldSpec
 
 if TYPE_CHECKING:
@@ -220,7 +227,10 @@ def citation_chip(obj: GovObject) -> nodes.inline:
 
 
 def status_badge(status: str) -> nodes.inline:
-    return nodes.inline('', value_label(status), classes=['gov-status', f'gov-status-{status}'])
+    """A status in words, with the class of its tone (:data:`.model.STATUS_TONES`)."""
+    tone = STATUS_TONES[status].value
+    return nodes.inline('', value_label(status),
+                        classes=['gov-status', f'gov-status-{status}', f'gov-tone-{tone}'])
 
 
 def inferred_badge() -> nodes.inline:

@@ -14,11 +14,18 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
 
+from .text import natural_key
+
 if TYPE_CHECKING:
     from .model import GovObject, ViewKind
 
 #: how objects of one type sort among themselves
 SortKey = Callable[['GovObject'], tuple[object, ...]]
+
+
+def by_id(obj: GovObject) -> tuple[object, ...]:
+    """The order of most types: by id, ``P2`` before ``P10``."""
+    return (natural_key(obj.id),)
 
 
 class FieldKind(Enum):
@@ -132,9 +139,9 @@ class ObjectType:
 
     name: str
     fields: tuple[FieldSpec, ...]
-    #: how its objects sort among themselves
-    order: SortKey
     is_evidence: bool = False
+    #: how its objects sort among themselves
+    order: SortKey = by_id
     #: whether a link to the object itself counts as one item of a principle's
     #: evidence; a source is an activity, and only what it found (its findings) has
     #: content: a link to a source as a whole is shown apart and not counted
@@ -220,3 +227,17 @@ class RelationField:
     @property
     def heading(self) -> str:
         return self.relation.heading
+
+
+class Tone(Enum):
+    """How a status badge looks: the stylesheets have one rule per tone, and a badge
+    also says its status in words, so that colour never carries it alone."""
+
+    #: not settled yet: pending, draft, preparing
+    OPEN = 'open'
+    #: settled as asked: reflected, adopted, active
+    DONE = 'done'
+    #: settled otherwise: noted, closed
+    NEUTRAL = 'neutral'
+    #: what the sources do not record: no colour of its own
+    UNKNOWN = 'unknown'

@@ -1,9 +1,10 @@
 """Reading a built export (``provenance.json``) as the published format describes it.
 
 Only the JSON is read, never the extension's records: a diff depends on the format
-(``schema/provenance.schema.json``), so it reads exports of other versions of the
-extension too. Every version of format 1 is read (a minor version only adds fields);
-anything else is an :class:`ExportError` with one line to show.
+(the published schema, :func:`gov_provenance.schema.provenance_schema`), so it reads
+exports of other versions of the extension too. Every version of format 1 is read (a
+minor version only adds fields); anything else is an :class:`ExportError` with one line
+to show.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from ..schema import provenance_schema
 
 #: the file a build writes into its output directory
 EXPORT_NAME = 'provenance.json'
@@ -220,9 +223,6 @@ def _value(value: Any) -> Value:
 
 # -- what the published schema says of fields -----------------------------------
 
-SCHEMA_FILE = Path(__file__).parent.parent / 'schema' / 'provenance.schema.json'
-
-
 @dataclass(frozen=True)
 class Vocabulary:
     """What the schema says of fields: which name other objects (a relation, shown
@@ -234,8 +234,7 @@ class Vocabulary:
 
 @functools.cache
 def vocabulary() -> Vocabulary:
-    schema = json.loads(SCHEMA_FILE.read_text(encoding='utf-8'))
-    definitions = schema['$defs']
+    definitions = provenance_schema()['$defs']
     enumerated = {
         (rule['if']['properties']['type']['const'], name)
         for rule in definitions['object']['allOf']
