@@ -7,7 +7,8 @@ import dataclasses
 import pytest
 from gov_provenance import validation
 from gov_provenance.graph import build_graph
-from gov_provenance.model import OBJECT_TYPES, SummaryRef
+from gov_provenance.model import OBJECT_TYPES
+from gov_provenance.text import SummaryRef
 from gov_provenance.validation import SPELLING_SUGGESTIONS, suggestions
 from records import graph_of, record
 

@@ -24,9 +24,8 @@ from records import record
 from test_view_models import council
 
 PACKAGE = Path(gov_provenance.__file__).parent
-#: the modules that may name types and relations: the model, which declares them, and
-#: the labels, whose tables are keyed by the names the model declares
-NAMING_MODULES = frozenset({'model.py', 'locale.py'})
+#: the module that may name types and relations: the model, which declares them
+NAMING_MODULES = frozenset({'model.py'})
 
 
 def named_literals(source: str, names: frozenset[str]) -> list[tuple[int, str]]:

@@ -19,16 +19,7 @@ from sphinx.util.nodes import make_id
 
 from .compat import option_line
 from .locale import view_label
-from .model import (
-    OBJECT_TYPES,
-    GovObject,
-    SummaryParts,
-    SummaryRef,
-    ViewKind,
-    Written,
-    content_digest,
-    summary_text,
-)
+from .model import OBJECT_TYPES, GovObject, ViewKind, Written, content_digest
 from .nodes import (
     gov_notes,
     gov_view,
@@ -37,7 +28,7 @@ from .nodes import (
     summary_parts,
 )
 from .options import id_problem, parse_options
-from .text import shorten
+from .text import SummaryParts, SummaryRef, shorten, summary_text
 from .warnings_ import GovWarning, Location, warn
 
 if TYPE_CHECKING:

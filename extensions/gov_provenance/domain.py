@@ -23,8 +23,9 @@ from . import indices as gov_indices
 from . import roles as gov_roles
 from .graph import Graph, build_graph
 from .locale import OBJECT_LABELS
-from .model import OBJECT_TYPES, GovObject, SummaryRef
+from .model import OBJECT_TYPES, GovObject
 from .nodes import ObjectLinks
+from .text import SummaryRef
 from .validation import Suggestions, check_graph, suggestions
 from .views import Views
 

@@ -21,12 +21,10 @@ from .model import (
     SHAPED_TYPES,
     SHAPING,
     GovObject,
-    SummaryRef,
     content_digest,
     sorted_objects,
-    summary_text,
 )
-from .text import id_key, natural_key
+from .text import SummaryRef, id_key, natural_key, summary_text
 from .vocabulary import RelationField
 
 #: the relations by which a source shapes what the evidence grouped under it shapes

@@ -10,12 +10,11 @@ data never holds a live doctree node.
 from __future__ import annotations
 
 import hashlib
-import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
-from .text import column_name, natural_key, shorten
+from .text import SummaryParts, column_name, natural_key
 from .vocabulary import (
     FieldKind,
     FieldSpec,
@@ -295,23 +294,6 @@ FieldValue = str | int | tuple[str, ...]
 
 
 @dataclass(frozen=True)
-class SummaryRef:
-    """A link in a summary taken from an object's text: a reader sees the name of the
-    object it names (``#1 顧客視点``), which is known only once every page is read;
-    ``text`` is what the link shows when that object is found nowhere."""
-
-    reftype: str
-    target: str
-    text: str
-
-
-#: a summary as written: text, and links whose text is the name of what they name
-SummaryParts = tuple[str | SummaryRef, ...]
-#: the space a removed citation leaves before closing punctuation
-SPACE_BEFORE_PUNCTUATION = re.compile(r'\s+(?=[。、，．,.;:)）」』])')
-
-
-@dataclass(frozen=True)
 class Written:
     """Where an object was written: a directive on a page, or a row of a data file.
 
@@ -447,16 +429,6 @@ def content_digest(*parts: object) -> str:
     """A short, stable digest of ``parts``."""
     text = '\x1f'.join(repr(part) for part in parts)
     return hashlib.blake2b(text.encode('utf-8'), digest_size=12).hexdigest()
-
-
-def summary_text(
-    parts: SummaryParts, name_of: Callable[[SummaryRef], str | None] = lambda ref: None
-) -> str:
-    """A summary from ``parts``, each link shown by ``name_of`` it, or by its own text."""
-    text = ''.join(
-        part if isinstance(part, str) else (name_of(part) or part.text) for part in parts
-    )
-    return shorten(SPACE_BEFORE_PUNCTUATION.sub('', text))
 
 
 def sorted_objects(objects: Iterable[GovObject]) -> list[GovObject]:

@@ -15,14 +15,8 @@ from docutils import nodes
 from sphinx import addnodes
 
 from .locale import field_label, object_label, reader_date, value_label, view_label
-from .model import (
-    INFERABLE_FIELD,
-    STATUS_TONES,
-    FieldValue,
-    GovObject,
-    SummaryParts,
-    SummaryRef,
-)
+from .model import INFERABLE_FIELD, STATUS_TONES, FieldValue, GovObject
+from .text import SummaryParts, SummaryRef
 from .vocabulary import FieldKind, FieldSpec
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 #: an id, matched against the whole value (``fullmatch``); ASCII only
@@ -170,3 +170,33 @@ def column_name(name: str) -> str:
     """A data file's column as a message quotes it (a header is untrusted, and may be
     thousands of characters long)."""
     return quoted(name, 40)
+
+
+# -- summaries ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SummaryRef:
+    """A link in a summary taken from an object's text: a reader sees the name of the
+    object it names (``#1 顧客視点``), which is known only once every page is read;
+    ``text`` is what the link shows when that object is found nowhere."""
+
+    reftype: str
+    target: str
+    text: str
+
+
+#: a summary as written: text, and links whose text is the name of what they name
+SummaryParts = tuple[str | SummaryRef, ...]
+#: the space a removed citation leaves before closing punctuation
+SPACE_BEFORE_PUNCTUATION = re.compile(r'\s+(?=[。、，．,.;:)）」』])')
+
+
+def summary_text(
+    parts: SummaryParts, name_of: Callable[[SummaryRef], str | None] = lambda ref: None
+) -> str:
+    """A summary from ``parts``, each link shown by ``name_of`` it, or by its own text."""
+    text = ''.join(
+        part if isinstance(part, str) else (name_of(part) or part.text) for part in parts
+    )
+    return shorten(SPACE_BEFORE_PUNCTUATION.sub('', text))
