@@ -15,10 +15,11 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from common import build, strip_colors, text, write_project
 from gov_provenance.locale import kind_label, translated, value_label
-from gov_provenance.model import OBJECT_TYPES, FieldSpec
+from gov_provenance.model import OBJECT_TYPES
 from gov_provenance.reference import sentence, warning_docs
+from gov_provenance.vocabulary import FieldSpec
 from gov_provenance.warnings_ import GovWarning
-from test_vocabulary import speaking
+from test_labels import speaking
 
 
 def reference(handbook_html: Path) -> BeautifulSoup:

@@ -1,225 +1,140 @@
-"""What the vocabulary declares is labelled, toned and described once, from the model.
-
-Each test walks the model (:mod:`gov_provenance.model`) rather than a list of its own:
-every object type, field, choice and status value, relation and kind of field has its
-label in English and, through the compiled catalogue, in Japanese; every status value
-has a tone, and the stylesheets style tones, never a status value on its own.
-"""
+"""The vocabulary is declared once, in the model: every other module asks a type or a
+relation what it does, and none names one by a literal."""
 
 from __future__ import annotations
 
-import gettext
-import re
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from dataclasses import replace
+import ast
 from pathlib import Path
 
+import gov_provenance
 import pytest
-import sphinx.locale
-from bs4 import Tag
-from common import BuiltRoot, page
-from gov_provenance import STATIC_DIR
-from gov_provenance.locale import (
-    FIELD_LABELS,
-    LOCALE_DIR,
-    MESSAGE_CATALOG,
-    OBJECT_LABELS,
-    RELATION_HEADINGS,
-    VALUE_LABELS,
-    field_label,
-    kind_label,
-    object_label,
-    relation_heading,
-    translated,
-    value_label,
-)
+from gov_provenance.diagram import svg
+from gov_provenance.diagram.marks import span_of
 from gov_provenance.model import (
+    GROUPED_UNDER,
+    GROUPINGS,
+    INVERSE_NAMES,
     OBJECT_TYPES,
     RELATIONS,
-    STATUS_TONES,
-    FieldKind,
-    FieldSpec,
-    ObjectType,
-    Relation,
-    RelationField,
-    Tone,
+    sorted_objects,
 )
-from gov_provenance.nodes import status_badge
+from gov_provenance.nodes import index_entries
+from gov_provenance.vocabulary import FieldKind, FieldSpec, ObjectType, Relation, Shape
+from records import record
+from test_view_models import council
 
-MO_FILE = LOCALE_DIR / 'ja' / 'LC_MESSAGES' / f'{MESSAGE_CATALOG}.mo'
-HANDBOOK_CSS = Path(__file__).parents[1] / 'handbook' / '_static' / 'handbook.css'
-STYLESHEETS = (STATIC_DIR / 'gov-provenance.css', HANDBOOK_CSS)
-
-
-@contextmanager
-def speaking(language: str) -> Iterator[None]:
-    """Labels rendered as a build in ``language`` renders them: English as declared,
-    Japanese from the compiled catalogue the extension ships."""
-    key = ('general', MESSAGE_CATALOG)
-    before = sphinx.locale.translators.get(key)
-    if language == 'en':
-        sphinx.locale.translators[key] = gettext.NullTranslations()
-    else:
-        with MO_FILE.open('rb') as mo_file:
-            sphinx.locale.translators[key] = gettext.GNUTranslations(mo_file)
-    try:
-        yield
-    finally:
-        if before is None:
-            del sphinx.locale.translators[key]
-        else:
-            sphinx.locale.translators[key] = before
+PACKAGE = Path(gov_provenance.__file__).parent
+#: the module that may name types and relations: the model, which declares them
+NAMING_MODULES = frozenset({'model.py'})
 
 
-def labelled_items(
-    object_types: Mapping[str, ObjectType], relations: tuple[RelationField, ...]
-) -> Iterator[tuple[str, object]]:
-    """Everything of a vocabulary a reader or the reference shows by name:
-    ``(what, how it is looked up)``."""
-    for name, objtype in object_types.items():
-        yield f'object type {name}', lambda name=name: object_label(name)
-        for spec in objtype.fields:
-            yield f'field {name}.{spec.name}', lambda spec=spec: field_label(spec.name)
-            for value in spec.choices:
-                yield f'value {name}.{spec.name}={value}', lambda value=value: value_label(value)
-    for relation in relations:
-        for target in relation.targets:
-            yield (f'heading of {relation.inverse} on {target}',
-                   lambda t=target, r=relation: relation_heading(t, r.inverse))
-    for kind in FieldKind:
-        yield f'kind {kind.value}', lambda kind=kind: kind_label(kind)
+def named_literals(source: str, names: frozenset[str]) -> list[tuple[int, str]]:
+    """Each string literal of ``source`` that is one of ``names``, with its line."""
+    return [(node.lineno, node.value) for node in ast.walk(ast.parse(source))
+            if isinstance(node, ast.Constant) and node.value in names]
 
 
-def unlabelled(object_types: Mapping[str, ObjectType],
-               relations: tuple[RelationField, ...]) -> list[str]:
-    """What has no label in English, or none in Japanese (the English shown instead)."""
-    missing = []
-    for what, lookup in labelled_items(object_types, relations):
-        try:
-            with speaking('en'):
-                english = lookup()  # type: ignore[operator]
-            with speaking('ja'):
-                japanese = lookup()  # type: ignore[operator]
-        except KeyError:
-            missing.append(f'{what}: no label')
-            continue
-        if not english:
-            missing.append(f'{what}: empty label')
-        elif japanese == english:
-            missing.append(f'{what}: no Japanese')
-    return missing
+def vocabulary_names() -> frozenset[str]:
+    """Every object type's name and every inverse relation's name, from the model."""
+    return frozenset(OBJECT_TYPES) | INVERSE_NAMES
 
 
-def test_everything_the_model_declares_has_a_label_in_both_languages() -> None:
-    assert unlabelled(OBJECT_TYPES, RELATIONS) == []
+def test_the_check_finds_a_name_written_as_a_literal() -> None:
+    names = vocabulary_names()
+    assert {'principle', 'shaped-by', 'revisions'} <= names
+    source = "if obj.objtype == 'principle':\n    graph.named_by(obj.id, \"revisions\")\n"
+    assert named_literals(source, names) == [(1, 'principle'), (2, 'revisions')]
+    assert named_literals("PRINCIPLE.name, f'gov-{kind}', 'principles'", names) == []
 
 
-def test_a_new_type_field_value_or_relation_without_labels_is_reported() -> None:
-    """The walk above fails on anything added to the model without its labels."""
-    kpi = ObjectType('kpi', (
-        FieldSpec('target', FieldKind.TEXT),
-        FieldSpec('status', FieldKind.STATUS, choices=('adopted', 'measured')),
-        FieldSpec('measures', FieldKind.REFS, relation=Relation(('principle',), 'measured-by')),
-    ))
-    relations = (*RELATIONS, RelationField('kpi', kpi.field('measures')))
-    assert unlabelled({**OBJECT_TYPES, 'kpi': kpi}, relations) == [
-        'object type kpi: no label',
-        'field kpi.target: no label',
-        'value kpi.status=measured: no label',
-        'field kpi.measures: no label',
-        'heading of measured-by on principle: no label',
+def test_no_module_but_the_model_names_a_type_or_an_inverse_relation() -> None:
+    modules = sorted(PACKAGE.rglob('*.py'))
+    assert len(modules) > 20 and (PACKAGE / 'diagram' / 'marks.py') in modules
+    found = [
+        f'{path.relative_to(PACKAGE).as_posix()}:{line}: {value!r}'
+        for path in modules if path.relative_to(PACKAGE).as_posix() not in NAMING_MODULES
+        for line, value in named_literals(path.read_text(encoding='utf-8'), vocabulary_names())
     ]
+    assert found == [], 'ask the model (a type, a relation or its role) instead'
 
 
-def test_a_label_left_untranslated_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(OBJECT_LABELS, 'principle', 'Principle')  # not through the catalogue
-    assert unlabelled(OBJECT_TYPES, RELATIONS) == ['object type principle: no Japanese']
+# -- the roles on the types -------------------------------------------------------------
 
 
-def test_no_label_is_kept_for_what_the_model_does_not_declare() -> None:
-    """A label of a removed type, field, value or relation would mislead the next reader."""
-    fields = {spec.name for objtype in OBJECT_TYPES.values() for spec in objtype.fields}
-    values = {value for objtype in OBJECT_TYPES.values()
-              for spec in objtype.fields for value in spec.choices}
-    ends = {(target, relation.inverse) for relation in RELATIONS for target in relation.targets}
-    assert set(OBJECT_LABELS) == set(OBJECT_TYPES)
-    assert set(FIELD_LABELS) == fields
-    assert set(VALUE_LABELS) == values
-    assert set(RELATION_HEADINGS) == ends
+def test_a_name_is_formatted_by_its_type() -> None:
+    assert record('principle', 'P01', number='1', label='User focus').display_name == (
+        '#1 User focus')
+    assert record('meeting', 'M1', number='1', date='2022-01-24',
+                  title='First meeting').display_name == 'First meeting'
+    # without the field that names it: its id
+    assert record('meeting', 'M2', number='2', date='2022-02-01').display_name == 'M2'
 
 
-def test_a_lookup_of_an_undeclared_name_is_an_error() -> None:
-    """No silent fallback: the raw name is never shown as if it were a label."""
-    for lookup in (object_label, field_label, value_label):
-        with pytest.raises(KeyError):
-            lookup('kpi')
+def test_each_type_sorts_its_own_way() -> None:
+    principles = [record('principle', 'P10', number='10', label='Ten'),
+                  record('principle', 'PA', number='2', label='Two')]
+    meetings = [record('meeting', 'M1', number='1', date='2022-03-01'),
+                record('meeting', 'M9', number='9', date='2022-01-24')]
+    opinions = [record('opinion', 'O10', meeting='M1'), record('opinion', 'O9', meeting='M1')]
+    assert [obj.id for obj in sorted_objects(principles)] == ['PA', 'P10']  # by number
+    assert [obj.id for obj in sorted_objects(meetings)] == ['M9', 'M1']  # by date
+    assert [obj.id for obj in sorted_objects(opinions)] == ['O9', 'O10']  # by id
 
 
-def test_every_option_says_what_it_is_for_in_both_languages() -> None:
-    """Each option's help is shown in the extension reference, in the page's language."""
-    missing = []
-    for name, objtype in OBJECT_TYPES.items():
-        for spec in objtype.fields:
-            with speaking('ja'):
-                japanese = translated(spec.help)
-            if not spec.help or japanese == spec.help:
-                missing.append(f'{name}.{spec.name}')
-    assert missing == []
+def test_the_field_list_shows_what_the_header_and_the_views_do_not() -> None:
+    principle, meeting = OBJECT_TYPES['principle'], OBJECT_TYPES['meeting']
+    assert [spec.name for spec in principle.fields if spec.in_field_list] == ['number-inferred']
+    # a meeting's number is not in its name, so its field list shows it
+    assert [spec.name for spec in meeting.fields if spec.in_field_list] == [
+        'number', 'date', 'time', 'format']
+    assert not any(spec.in_field_list for spec in OBJECT_TYPES['opinion'].fields
+                   if spec.kind is FieldKind.STATUS)
 
 
-# -- the tone of each status ----------------------------------------------------------
+def test_what_dates_an_object_and_how_it_is_drawn() -> None:
+    meeting = record('meeting', 'M1', number='1', date='2022-01-24')
+    source = record('source', 'S1', kind='survey', period='2022-01-07/2022-01-17')
+    assert (meeting.day, source.day) == ('2022-01-24', '')
+    span = span_of(source)
+    assert span is not None and (span.start.day, span.end.day) == (7, 17)
+    assert span_of(record('opinion', 'O1', meeting='M1')) is None
+    # the legend names the shapes in their order: circle, bar, diamond
+    assert [OBJECT_TYPES[name].shape for name in svg.SHAPES] == list(Shape)
 
 
-def status_values() -> set[str]:
-    return {value for objtype in OBJECT_TYPES.values() for spec in objtype.fields
-            if spec.kind is FieldKind.STATUS for value in spec.choices}
+def test_evidence_is_grouped_by_where_it_came_from() -> None:
+    assert [(relation.source_type, relation.name) for relation in GROUPINGS] == [
+        ('opinion', 'meeting'), ('finding', 'source')]
+    assert list(GROUPED_UNDER) == ['meeting', 'source']
+    # every item of evidence is counted in one of the groups
+    counted = {name for name, spec in OBJECT_TYPES.items()
+               if spec.is_evidence and spec.counts_as_item}
+    assert {relation.source_type for relation in GROUPINGS} == counted
 
 
-def test_every_status_value_has_a_tone_and_only_those() -> None:
-    assert set(STATUS_TONES) == status_values()
+def test_a_target_lists_what_names_it_under_a_heading_of_the_relation() -> None:
+    headings = {(relation.source_type, relation.name): relation.heading
+                for relation in RELATIONS}
+    # by default the heading is the inverse name; a relation read by the same inverse
+    # name from another type's end gives its own
+    assert headings['revision', 'principle'] == 'revisions'
+    assert headings['revision', 'meeting'] == 'meeting-revisions'
+    assert Relation(('principle',), 'measured-by').heading == 'measured-by'
 
 
-def test_a_status_added_without_a_tone_is_caught() -> None:
-    objtype = replace(OBJECT_TYPES['guideline'], fields=(
-        FieldSpec('status', FieldKind.STATUS, choices=('draft', 'withdrawn')),))
-    values = {value for spec in objtype.fields for value in spec.choices}
-    assert values - set(STATUS_TONES) == {'withdrawn'}
+def test_a_role_must_name_a_field_of_the_fitting_kind() -> None:
+    fields = (FieldSpec('title', FieldKind.TEXT), FieldSpec('when', FieldKind.TEXT))
+    with pytest.raises(ValueError, match="'when' is not a field of a fitting kind"):
+        ObjectType('kpi', fields, order=lambda obj: (), date='when')
+    with pytest.raises(ValueError, match="'name' is not a field"):
+        ObjectType('kpi', fields, order=lambda obj: (), name_field='name')
+    with pytest.raises(ValueError, match='a heading and a count'):
+        Relation(('principle',), 'measured-by', group_heading='measured-at')
 
 
-def selectors(stylesheet: Path) -> set[str]:
-    """Every class a rule of ``stylesheet`` selects, without its dot."""
-    css = re.sub(r'/\*.*?\*/', '', stylesheet.read_text(encoding='utf-8'), flags=re.DOTALL)
-    return set(re.findall(r'\.([\w-]+)', ''.join(re.findall(r'([^{}]+)\{', css))))
-
-
-def test_each_tone_has_its_rule_in_the_extension_stylesheet() -> None:
-    classes = selectors(STATIC_DIR / 'gov-provenance.css')
-    assert {f'gov-tone-{tone.value}' for tone in Tone} <= classes
-
-
-@pytest.mark.parametrize('stylesheet', STYLESHEETS, ids=lambda path: path.name)
-def test_no_stylesheet_styles_a_status_value_on_its_own(stylesheet: Path) -> None:
-    """A status's look is its tone's: a rule per value would restate the model."""
-    by_value = {f'gov-status-{value}' for value in status_values()}
-    assert selectors(stylesheet) & by_value == set()
-
-
-def test_a_badge_carries_its_status_and_its_tone() -> None:
-    for status, tone in STATUS_TONES.items():
-        with speaking('en'):
-            badge = status_badge(status)
-        assert badge['classes'] == ['gov-status', f'gov-status-{status}', f'gov-tone-{tone.value}']
-        assert badge.astext() == value_label(status)
-
-
-def test_every_badge_of_a_build_has_the_tone_of_its_status(built_root: BuiltRoot) -> None:
-    app = built_root('views')
-    badges = [badge for path in sorted(app.outdir.glob('*.html'))
-              for badge in page(app, path.stem).find_all('span', class_='gov-status')]
-    assert len({tuple(badge['class']) for badge in badges}) >= 3
-    for badge in badges:
-        assert isinstance(badge, Tag)
-        [status] = [c.removeprefix('gov-status-') for c in badge['class']
-                    if c.startswith('gov-status-')]
-        assert f'gov-tone-{STATUS_TONES[status].value}' in badge['class']
+def test_the_general_index_lists_the_objects_of_the_types_it_takes() -> None:
+    for name, spec in OBJECT_TYPES.items():
+        obj = next(obj for obj in council() if obj.objtype == name)
+        assert bool(index_entries(obj)) == spec.in_general_index, name
+    [entry] = index_entries(record('principle', 'P01', number='1', label='User focus'))
+    assert entry['entries'][0][1] == 'Principle; #1 User focus'

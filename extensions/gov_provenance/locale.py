@@ -6,7 +6,7 @@ lazy, so they follow the project's ``language`` when they are rendered.
 The label tables are keyed by what the vocabulary (:mod:`.model`) declares: object
 types, fields, choice and status values, and the relations an object lists under a
 heading. Every one of them has its label here, in both languages
-(``tests/test_vocabulary.py`` walks the model): a lookup of anything else is an
+(``tests/test_labels.py`` walks the model): a lookup of anything else is an
 error, never the raw name shown to a reader.
 """
 
@@ -20,7 +20,25 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_interval, format_skeleton
 from sphinx.locale import get_translation
 
-from .model import FieldKind
+from .model import (
+    FINDING,
+    FINDING_SOURCE,
+    GUIDELINE,
+    GUIDELINE_IMPLEMENTS,
+    GUIDELINE_WORKING_GROUP,
+    MEETING,
+    OPINION,
+    OPINION_MEETING,
+    PRINCIPLE,
+    REVISION,
+    REVISION_BECAUSE,
+    REVISION_MEETING,
+    REVISION_PRINCIPLE,
+    SHAPED_BY,
+    SOURCE,
+    WORKING_GROUP,
+)
+from .vocabulary import FieldKind
 
 MESSAGE_CATALOG = 'gov_provenance'
 LOCALE_DIR = Path(__file__).parent / 'locales'
@@ -35,14 +53,14 @@ def N_(message: str) -> str:
 
 #: by object type (``ObjectType.name``)
 OBJECT_LABELS = {
-    'principle': _('Principle'),
-    'meeting': _('Meeting'),
-    'revision': _('Revision'),
-    'opinion': _('Opinion'),
-    'source': _('Source'),
-    'finding': _('Finding'),
-    'working-group': _('Working group'),
-    'guideline': _('Guideline'),
+    PRINCIPLE.name: _('Principle'),
+    MEETING.name: _('Meeting'),
+    REVISION.name: _('Revision'),
+    OPINION.name: _('Opinion'),
+    SOURCE.name: _('Source'),
+    FINDING.name: _('Finding'),
+    WORKING_GROUP.name: _('Working group'),
+    GUIDELINE.name: _('Guideline'),
 }
 
 #: by field (``FieldSpec.name``), whichever object type has it
@@ -55,8 +73,8 @@ FIELD_LABELS = {
     'date': _('Date'),
     'time': _('Time'),
     'format': _('Format'),
-    'principle': _('Principle'),
-    'meeting': _('Meeting'),
+    REVISION_PRINCIPLE.name: _('Principle'),
+    REVISION_MEETING.name: _('Meeting'),
     'because': _('Because of'),
     'shapes': _('Related principles'),
     'member': _('Speaker'),
@@ -64,9 +82,9 @@ FIELD_LABELS = {
     'kind': _('Kind'),
     'period': _('Period'),
     'participants': _('Participants'),
-    'source': _('Source'),
+    FINDING_SOURCE.name: _('Source'),
     'scope': _('Scope'),
-    'working-group': _('Working group'),
+    GUIDELINE_WORKING_GROUP.name: _('Working group'),
     'implements': _('Implements'),
     'inferred': _('Inferred links'),
     'number-inferred': _('Why the number is paired with the title by inference'),
@@ -109,28 +127,28 @@ _CITED_BY = _('Revisions linked to it')
 #: the heading under which an object lists the objects that name it: by the object's
 #: type and the relation's inverse name (``Relation.targets``, ``Relation.inverse``)
 RELATION_HEADINGS = {
-    ('principle', 'shaped-by'): _('Main opinions and findings on this principle'),
-    ('principle', 'revisions'): _('Revisions'),
-    ('principle', 'implemented-by'): _('Guidelines that implement it'),
-    ('meeting', 'opinions'): _('Opinions given at this meeting'),
-    ('meeting', 'revisions'): _('Revisions reported at this meeting'),
-    ('source', 'findings'): _('Findings from this source'),
-    ('opinion', 'cited-by'): _CITED_BY,
-    ('finding', 'cited-by'): _CITED_BY,
-    ('source', 'cited-by'): _CITED_BY,
-    ('working-group', 'guidelines'): _('Guidelines of this working group'),
+    (PRINCIPLE.name, SHAPED_BY.inverse): _('Main opinions and findings on this principle'),
+    (PRINCIPLE.name, REVISION_PRINCIPLE.inverse): _('Revisions'),
+    (PRINCIPLE.name, GUIDELINE_IMPLEMENTS.inverse): _('Guidelines that implement it'),
+    (MEETING.name, OPINION_MEETING.inverse): _('Opinions given at this meeting'),
+    (MEETING.name, REVISION_PRINCIPLE.inverse): _('Revisions reported at this meeting'),
+    (SOURCE.name, FINDING_SOURCE.inverse): _('Findings from this source'),
+    (OPINION.name, REVISION_BECAUSE.inverse): _CITED_BY,
+    (FINDING.name, REVISION_BECAUSE.inverse): _CITED_BY,
+    (SOURCE.name, REVISION_BECAUSE.inverse): _CITED_BY,
+    (WORKING_GROUP.name, GUIDELINE_WORKING_GROUP.inverse): _('Guidelines of this working group'),
 }
 
 VIEW_LABELS = {
     # a view's headings are keyed as their anchors are
-    'shaped-by': RELATION_HEADINGS['principle', 'shaped-by'],
-    'revisions': RELATION_HEADINGS['principle', 'revisions'],
-    'implemented-by': RELATION_HEADINGS['principle', 'implemented-by'],
-    'cited-by': RELATION_HEADINGS['opinion', 'cited-by'],
-    'meeting-opinions': RELATION_HEADINGS['meeting', 'opinions'],
-    'meeting-revisions': RELATION_HEADINGS['meeting', 'revisions'],
-    'source-findings': RELATION_HEADINGS['source', 'findings'],
-    'wg-guidelines': RELATION_HEADINGS['working-group', 'guidelines'],
+    SHAPED_BY.inverse: RELATION_HEADINGS[PRINCIPLE.name, SHAPED_BY.inverse],
+    REVISION_PRINCIPLE.inverse: RELATION_HEADINGS[PRINCIPLE.name, REVISION_PRINCIPLE.inverse],
+    GUIDELINE_IMPLEMENTS.inverse: RELATION_HEADINGS[PRINCIPLE.name, GUIDELINE_IMPLEMENTS.inverse],
+    REVISION_BECAUSE.inverse: RELATION_HEADINGS[OPINION.name, REVISION_BECAUSE.inverse],
+    'meeting-opinions': RELATION_HEADINGS[MEETING.name, OPINION_MEETING.inverse],
+    'meeting-revisions': RELATION_HEADINGS[MEETING.name, REVISION_PRINCIPLE.inverse],
+    'source-findings': RELATION_HEADINGS[SOURCE.name, FINDING_SOURCE.inverse],
+    'wg-guidelines': RELATION_HEADINGS[WORKING_GROUP.name, GUIDELINE_WORKING_GROUP.inverse],
     'opinions-at': _('Opinions at %s'),
     'findings-from': _('From %s'),
     'related-sources': _('Related activities (content not published)'),

@@ -15,27 +15,13 @@ from docutils import nodes
 from sphinx import addnodes
 
 from .locale import field_label, object_label, reader_date, value_label, view_label
-from .model import (
-    INFERABLE_FIELD,
-    OBJECT_TYPES,
-    STATUS_TONES,
-    FieldKind,
-    FieldSpec,
-    FieldValue,
-    GovObject,
-    SummaryParts,
-    SummaryRef,
-)
+from .model import INFERABLE_FIELD, STATUS_TONES, FieldValue, GovObject
+from .text import SummaryParts, SummaryRef
+from .vocabulary import FieldKind, FieldSpec
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.writers.html5 import HTML5Translator
-
-#: fields shown in an object's header or in its generated view, not in its field list
-HEADER_FIELDS = frozenset({'title', 'summary', 'shapes', 'gap'})
-PRINCIPLE_HEADER_FIELDS = HEADER_FIELDS | {'label', 'number'}
-#: objects listed in Sphinx's general index (evidence has its own domain index)
-GENERAL_INDEX_TYPES = frozenset({'principle', 'meeting', 'source', 'working-group', 'guideline'})
 
 
 class gov_view(nodes.General, nodes.Element):  # docutils names node classes in lower case
@@ -95,7 +81,7 @@ def object_container(
 
 def index_entries(obj: GovObject) -> list[nodes.Node]:
     """The object's entry in Sphinx's general index, for the types listed there."""
-    if obj.objtype not in GENERAL_INDEX_TYPES:
+    if not obj.spec.in_general_index:
         return []
     entry = f'{object_label(obj.objtype)}; {obj.display_name}'
     return [addnodes.index(entries=[('single', entry, obj.anchor, '', None)])]
@@ -134,10 +120,9 @@ def number_inferred_anchor(principle: GovObject) -> str:
 
 def field_list(obj: GovObject, language: str | None) -> nodes.field_list:
     """The fields the header and the views do not show."""
-    hidden = PRINCIPLE_HEADER_FIELDS if obj.objtype == 'principle' else HEADER_FIELDS
     result = nodes.field_list('', classes=['gov-fields'])
-    for spec in OBJECT_TYPES[obj.objtype].fields:
-        if spec.name in hidden or spec.name == 'status' or spec.name not in obj.fields:
+    for spec in obj.spec.fields:
+        if not spec.in_field_list or spec.name not in obj.fields:
             continue
         field = nodes.field()
         name = nodes.field_name('', field_label(spec.name))

@@ -36,7 +36,9 @@ from .locale import (
     value_label,
     view_label,
 )
-from .model import OBJECT_TYPES, FieldSpec, quoted
+from .model import OBJECT_TYPES
+from .text import quoted
+from .vocabulary import FieldSpec
 from .warnings_ import WARNING_TYPE, GovWarning
 
 #: a cell: the inline nodes of its one paragraph

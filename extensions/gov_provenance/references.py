@@ -31,7 +31,7 @@ def on_warn_missing_reference(
         advice = f'{target!r} is a {role}: write {{{role}}}`{target}`'
     elif inventory in getattr(app.config, 'intersphinx_mapping', {}):
         advice = inventory_advice(app, inventory, typ, external_id)
-    elif similar := cast('GovDomain', domain).graph.similar_id(target, _types(typ)):
+    elif similar := cast('GovDomain', domain).suggestions.similar_id(target, _types(typ)):
         advice = f'did you mean {similar!r}?'
     else:
         advice = f'check the id, or define it with ":::{{gov:{typ}}} {target}"'

@@ -21,7 +21,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from .model import natural_key
+from .text import natural_key
 from .warnings_ import GovWarning, Location, warn
 
 #: a version as Semantic Versioning writes it, without a leading ``v``

@@ -12,7 +12,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from .model import OBJECT_TYPES, RELATIONS, FieldKind, FieldSpec, ObjectType, RelationField
+from .model import OBJECT_TYPES, RELATIONS
+from .vocabulary import FieldKind, FieldSpec, ObjectType, RelationField
 
 JSONSchema = dict[str, Any]
 
@@ -95,10 +96,19 @@ def inverse_names() -> list[str]:
     return list(dict.fromkeys(relation.inverse for relation in RELATIONS))
 
 
+#: the members of each object of the export, in its order (``export.ExportObject``)
+OBJECT_MEMBERS = 'type id name summary url source fields relations'.split()
+#: the file an object was written in: the export's member ``source``, not an object type
+_SOURCE_FILE: JSONSchema = dict(source={
+    'description': "The source file, relative to the handbook's source directory.",
+    'type': 'string',
+})
+
+
 def object_schema() -> JSONSchema:
     return {
         'type': 'object',
-        'required': ['type', 'id', 'name', 'summary', 'url', 'source', 'fields', 'relations'],
+        'required': OBJECT_MEMBERS,
         'additionalProperties': False,
         'properties': {
             'type': ref('type'),
@@ -117,10 +127,7 @@ def object_schema() -> JSONSchema:
                 'type': 'string',
                 'pattern': '^[^#]*#.+$',
             },
-            'source': {
-                'description': "The source file, relative to the handbook's source directory.",
-                'type': 'string',
-            },
+            **_SOURCE_FILE,
             'fields': {
                 'description': "The directive's options as written and checked; defaults "
                                'included.',

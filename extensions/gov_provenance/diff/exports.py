@@ -9,6 +9,7 @@ to show.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import re
@@ -44,9 +45,16 @@ class ExportObject:
     id: str
     name: str
     summary: str
-    source: str
-    url: str
     fields: Mapping[str, Value]
+    #: the page that defines it, relative to the source directory
+    source: str = ''
+    url: str = ''
+
+
+#: the members of an object an export may lack, each read as text: those of
+#: :class:`ExportObject` with a default
+OPTIONAL_MEMBERS = tuple(member.name for member in dataclasses.fields(ExportObject)
+                         if member.default == '')
 
 
 @dataclass(frozen=True)
@@ -163,13 +171,13 @@ def _id(item: Mapping[str, Any], key: str, where: str) -> str:
 def _object(item: Any, index: int) -> ExportObject:
     where = f'objects[{index}]'
     _expect(isinstance(item, dict), f'{where} is not an object')
-    fields = item.get('fields', {})
-    _expect(isinstance(fields, dict), f'{where} "fields" is not an object')
+    values = item.get('fields', {})
+    _expect(isinstance(values, dict), f'{where} "fields" is not an object')
     return ExportObject(
         type=_text(item, 'type', where), id=_id(item, 'id', where),
         name=_text(item, 'name', where), summary=_text(item, 'summary', where),
-        source=str(item.get('source', '')), url=str(item.get('url', '')),
-        fields={str(name): _value(value) for name, value in fields.items()},
+        fields={str(name): _value(value) for name, value in values.items()},
+        **{member: str(item.get(member, '')) for member in OPTIONAL_MEMBERS},
     )
 
 

@@ -15,7 +15,15 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from ..locale import FIELD_LABELS, OBJECT_LABELS, VALUE_LABELS, declared_label, view_label
-from .changes import Change, ChangeSet, FieldChange, LinkChange, LinkChangeKind, ObjectChange
+from .changes import (
+    REVISION,
+    Change,
+    ChangeSet,
+    FieldChange,
+    LinkChange,
+    LinkChangeKind,
+    ObjectChange,
+)
 from .changes import ObjectRef as Ref
 from .exports import OBJECT_ID, Value, vocabulary
 from .labels import label, labels_in
@@ -140,9 +148,9 @@ class _Category:
 _CATEGORIES = (
     _Category('statuses', objects=lambda change: change.status is not None),
     _Category('revisions-added', objects=lambda change: (
-        change.change is Change.ADDED and change.object.type == 'revision')),
+        change.change is Change.ADDED and change.object.type == REVISION)),
     _Category('added', objects=lambda change: (
-        change.change is Change.ADDED and change.object.type != 'revision')),
+        change.change is Change.ADDED and change.object.type != REVISION)),
     _Category('removed', objects=lambda change: change.change is Change.REMOVED),
     _Category('changed', objects=lambda change: (
         change.change is Change.CHANGED
@@ -187,8 +195,9 @@ def _object_lines(category: str, change: ObjectChange) -> list[str]:
 
 
 def _link(link: LinkChange) -> str:
-    values = {'source': _ref(link.source), 'target': _ref(link.target),
-              'relation': _shown(FIELD_LABELS, link.relation)}
+    # the words of the labels' %(source)s, %(target)s and %(relation)s
+    values = dict(source=_ref(link.source), target=_ref(link.target),
+                  relation=_shown(FIELD_LABELS, link.relation))
     if link.change is LinkChangeKind.NOW_INFERRED:
         return label('now-inferred', link=label('link', **values))
     if link.change is LinkChangeKind.NO_LONGER_INFERRED:
