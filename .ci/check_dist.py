@@ -6,10 +6,10 @@
 The first form checks that ``dist/`` holds one wheel and one sdist of the version in
 ``pyproject.toml``, and that each holds every file of the package as the repository
 has it (modules, the compiled ``.mo`` catalogues and their ``.po``, the stylesheet,
-the export's JSON Schema, ``py.typed``) and the licence. The second imports the
-installed package, from outside this repository, and builds a small Sphinx project in
-Japanese with it: the labels come from its catalogue, the page links its stylesheet
-and the export carries its schema. Standard library only, besides Sphinx for the build.
+``py.typed``) and the licence. The second imports the installed package, from outside
+this repository, and builds a small Sphinx project in Japanese with it: the labels come
+from its catalogue, the page links its stylesheet and the export carries its schema
+(built from the modules). Standard library only, besides Sphinx for the build.
 """
 
 from __future__ import annotations

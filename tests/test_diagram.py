@@ -319,8 +319,8 @@ def test_many_principles_are_drawn_in_panels_of_ten() -> None:
         principle = GovObject('principle', f'P{number}', 'principles', f'p{number}',
                               Written('principles.md', number),
                               {'number': number, 'label': f'Principle {number}'})
-        group = EvidenceGroup('M1', meeting, (opinion,), f'p{number}-from-m1')
-        rows.append(PrincipleView(principle, (group,), (), (), (), ()))
+        group = EvidenceGroup('meeting', 'M1', meeting, (opinion,), f'p{number}-from-m1')
+        rows.append(PrincipleView(principle, (group,), (), (), ()))
     placement = Placement(lambda obj, anchor: f'#{anchor or obj.anchor}', Locale.parse('en'),
                           'picture')
     drawn = matrix_diagram(MatrixView((meeting,), tuple(rows)), placement)

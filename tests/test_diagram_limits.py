@@ -47,8 +47,8 @@ def principle_shaped_at(meeting_fields: dict[str, object], label: str = 'Label'
                         {'meeting': 'M1'})
     principle = GovObject('principle', 'P1', 'principles', 'p1', Written('principles.md', 1),
                           {'number': 1, 'label': label})
-    group = EvidenceGroup('M1', meeting, (opinion,), 'p1-from-m1')
-    return PrincipleView(principle, (group,), (), (), (), ())
+    group = EvidenceGroup('meeting', 'M1', meeting, (opinion,), 'p1-from-m1')
+    return PrincipleView(principle, (group,), (), (), ())
 
 
 PLACEMENT = Placement(lambda obj, anchor: f'#{anchor or obj.anchor}', Locale.parse('en'),

@@ -1,6 +1,7 @@
 """The extension's wheel and sdist, as CI attaches them to each release (``make dist``),
-hold what a partner needs: the modules, the Japanese catalogue, the stylesheet, the
-export's schema, ``py.typed`` and the licence (``.ci/check_dist.py``)."""
+hold what a partner needs: the modules (the export's schema among them, built by
+``schema.py``), the Japanese catalogue, the stylesheet, ``py.typed`` and the licence
+(``.ci/check_dist.py``)."""
 
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ NAME, VERSION = check_dist.project()
 STEM = f'{NAME.replace("-", "_")}-{VERSION}'
 #: what a partner's build cannot do without, named rather than derived
 ESSENTIAL = ('locales/ja/LC_MESSAGES/gov_provenance.mo', 'static/gov-provenance.css',
-             'schema/provenance.schema.json', 'py.typed', '__init__.py')
+             'schema.py', 'py.typed', '__init__.py')
 
 
 def test_the_package_files_include_what_a_partner_needs() -> None:

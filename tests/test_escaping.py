@@ -52,8 +52,8 @@ from gov_provenance.importer import (
     ImportCsvDirective,
     type_options,
 )
-from gov_provenance.model import OBJECT_TYPES, FieldKind, FieldSpec
-from gov_provenance.nodes import HEADER_FIELDS, PRINCIPLE_HEADER_FIELDS
+from gov_provenance.model import OBJECT_TYPES
+from gov_provenance.vocabulary import FieldKind, FieldSpec
 from sphinx.testing.util import SphinxTestApp
 
 #: markup, script, MyST syntax and entities, each as one option value; a value that
@@ -70,8 +70,6 @@ PAYLOADS: tuple[str, ...] = (
     'x "quoted, with a comma"; \'single\' and a CSV cell\'s end: ",',
 )
 THEMES = ('alabaster', 'sphinx_book_theme')
-#: text options an object shows in its header or in other views, not in its fields
-HIDDEN_TEXT_FIELDS = HEADER_FIELDS | PRINCIPLE_HEADER_FIELDS
 PAGES = ('index', 'connected', 'every-option', 'authored', 'gov-principles', 'gov-evidence',
          'genindex')
 
@@ -347,8 +345,9 @@ def test_each_object_shows_its_payload_as_text(payload_app: SphinxTestApp, numbe
         # the header shows the title; the field list, the other texts it does not hide
         assert text(header).count(payload) >= 1, f'{objtype} {number}: {text(header)!r}'
         fields = element.find(class_='gov-fields')
+        # text options not shown in its header or in other views
         shown_fields = [field.name for field in spec.fields if field.kind is FieldKind.TEXT
-                        and field.name not in HIDDEN_TEXT_FIELDS]
+                        and field.in_field_list]
         if shown_fields:
             assert isinstance(fields, Tag), f'{objtype} {number} shows no fields'
             assert text(fields).count(payload) >= len(shown_fields), (
@@ -367,7 +366,8 @@ def test_each_imported_row_shows_its_cells_as_text(payload_app: SphinxTestApp,
             if paragraph is not header]
     assert payload in body, 'the finding\'s text, as one paragraph'
     # the object's own fields and the source's title, shown as a hand-written finding shows them
-    shown_fields = [name for name in CSV_TEXT_COLUMNS if name not in HIDDEN_TEXT_FIELDS]
+    shown_fields = [name for name in CSV_TEXT_COLUMNS
+                    if OBJECT_TYPES['finding'].field(name).in_field_list]
     fields = element.find(class_='gov-fields')
     assert isinstance(fields, Tag)
     assert text(fields).count(payload) >= len(shown_fields) + 1, text(fields)
@@ -386,7 +386,7 @@ def test_each_row_of_gov_import_csv_shows_its_cells_as_text(
             if paragraph is not header]
     assert payload in body, f'the {objtype}\'s text, as one paragraph'
     shown_fields = [spec.name for spec in OBJECT_TYPES[objtype].fields
-                    if spec.kind is FieldKind.TEXT and spec.name not in HIDDEN_TEXT_FIELDS]
+                    if spec.kind is FieldKind.TEXT and spec.in_field_list]
     fields = element.find(class_='gov-fields')
     assert isinstance(fields, Tag)
     assert text(fields).count(payload) >= len(shown_fields), text(fields)

@@ -6,11 +6,13 @@ regular expressions, independently of the extension's parser and of the export.
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import json
 import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,7 @@ from bs4 import BeautifulSoup
 from common import BuiltRoot, build, defined_objects, directive_options, write_project
 from gov_provenance.export import build_time, csv_text, json_text, neutralise
 from gov_provenance.model import OBJECT_TYPES, RELATIONS, FieldKind
+from gov_provenance.schema import provenance_schema
 from jsonschema import Draft202012Validator
 from sphinx.testing.util import SphinxTestApp
 
@@ -35,9 +38,7 @@ def load(app: SphinxTestApp) -> dict[str, Any]:
 
 
 def schema() -> dict[str, Any]:
-    from gov_provenance.export import SCHEMA_FILE
-
-    return json.loads(SCHEMA_FILE.read_text(encoding='utf-8'))
+    return provenance_schema()
 
 
 def written_references(srcdir: Path, defined: set[str]) -> set[tuple[str, str, str]]:
@@ -110,6 +111,42 @@ def test_schema_rejects_a_broken_export(views: SphinxTestApp) -> None:
     del data['relations'][0]['inverse']
     errors = list(Draft202012Validator(schema()).iter_errors(data))
     assert len(errors) == 2
+
+
+def errors_after(data: dict[str, Any], change: Callable[[dict[str, Any]], None]) -> list[str]:
+    broken = copy.deepcopy(data)
+    change(broken)
+    return [error.message for error in Draft202012Validator(schema()).iter_errors(broken)]
+
+
+def test_schema_holds_each_relation_to_its_declaration(views: SphinxTestApp) -> None:
+    """What the vocabulary declares of a relation, the schema requires of each link and
+    of each object's ``relations``: its carrier, inverse, targets, and where it may be
+    inferred."""
+    data = load(views)
+    declared = {(r.source_type, r.name): r for r in RELATIONS}
+    plain = next(i for i, link in enumerate(data['relations'])
+                 if not declared[link['from_type'], link['relation']].inferable)
+    link = data['relations'][plain]
+    relation = declared[link['from_type'], link['relation']]
+    other_inverse = next(r.inverse for r in RELATIONS if r.inverse != relation.inverse)
+    other_type = next(name for name in OBJECT_TYPES if name not in relation.targets)
+    not_carried = next(r.name for r in RELATIONS if (link['from_type'], r.name) not in declared)
+    first = data['objects'][0]
+    names_of_first = {r.name for r in RELATIONS if r.source_type == first['type']} | {
+        r.inverse for r in RELATIONS if first['type'] in r.targets}
+    foreign = next(name for r in RELATIONS for name in (r.name, r.inverse)
+                   if name not in names_of_first)
+    changes: list[Callable[[dict[str, Any]], None]] = [
+        lambda d: d['relations'][plain].update(inferred=True),
+        lambda d: d['relations'][plain].update(inverse=other_inverse),
+        lambda d: d['relations'][plain].update(to_type=other_type),
+        lambda d: d['relations'][plain].update(relation=not_carried),
+        lambda d: d['objects'][0]['relations'].update({foreign: ['X']}),
+    ]
+    assert errors_after(data, lambda d: None) == []
+    for change in changes:
+        assert len(errors_after(data, change)) == 1
 
 
 def test_export_lists_every_object_of_the_sources(views: SphinxTestApp) -> None:

@@ -42,7 +42,7 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup, Tag
 from common import MINIMAL_CONF, strip_colors
-from gov_provenance.export import CSV_NAMES, FORMULA_TRIGGERS, JSON_NAME, SCHEMA_FILE
+from gov_provenance.export import CSV_NAMES, FORMULA_TRIGGERS, JSON_NAME, SCHEMA_NAME
 from gov_provenance.model import OBJECT_TYPES
 from gov_provenance.warnings_ import UNPRINTABLE_CATEGORIES
 from hypothesis import given
@@ -295,7 +295,7 @@ def check_export(outdir: Path, valid: bool) -> None:
     a strict build publishes) also gives JSON its schema accepts."""
     export = json.loads((outdir / JSON_NAME).read_text(encoding='utf-8'))
     if valid:
-        jsonschema.validate(export, json.loads(SCHEMA_FILE.read_text(encoding='utf-8')))
+        jsonschema.validate(export, json.loads((outdir / SCHEMA_NAME).read_text(encoding='utf-8')))
     for name in CSV_NAMES:
         with (outdir / name).open(encoding='utf-8-sig', newline='') as stream:
             for row in csv.reader(stream):

@@ -33,7 +33,7 @@ from common import (
     object_element,
     text,
 )
-from gov_provenance.export import SCHEMA_FILE
+from gov_provenance.schema import provenance_schema
 from jsonschema import Draft202012Validator
 from sphinx.testing.util import SphinxTestApp
 from test_incremental import Project, content_pages
@@ -230,7 +230,7 @@ def read_csv(app: SphinxTestApp, name: str) -> list[dict[str, str]]:
 
 def test_the_json_export_carries_the_field_and_marks_each_link(inferred: SphinxTestApp) -> None:
     data = export(inferred)
-    schema = json.loads(SCHEMA_FILE.read_text(encoding='utf-8'))
+    schema = provenance_schema()
     assert list(Draft202012Validator(schema).iter_errors(data)) == []
     written = inferred_in_sources(inferred.srcdir)
     for obj in data['objects']:
@@ -243,7 +243,7 @@ def test_the_json_export_carries_the_field_and_marks_each_link(inferred: SphinxT
 
 
 def test_the_schema_requires_a_boolean_on_every_relation(inferred: SphinxTestApp) -> None:
-    schema = json.loads(SCHEMA_FILE.read_text(encoding='utf-8'))
+    schema = provenance_schema()
     data = export(inferred)
     data['relations'][0]['inferred'] = 'yes'
     del data['relations'][1]['inferred']

@@ -18,6 +18,8 @@ from babel.messages.pofile import read_po
 from bs4 import Tag
 from common import body, object_element, text
 from gov_provenance.locale import LOCALE_DIR, MESSAGE_CATALOG
+from gov_provenance.model import OBJECT_TYPES
+from gov_provenance.reference import warning_docs
 from sphinx.testing.util import SphinxTestApp
 
 PO_FILE = LOCALE_DIR / 'ja' / 'LC_MESSAGES' / f'{MESSAGE_CATALOG}.po'
@@ -102,12 +104,15 @@ def test_japanese_differs_from_english() -> None:
 
 
 def msgids_in_source() -> list[str]:
-    """Every literal ``_('...')`` of the extension's locale module."""
-    tree = ast.parse(Path(gov_provenance.locale.__file__).read_text(encoding='utf-8'))
+    """Every literal ``_('...')`` and ``N_('...')`` (marked, translated where shown) of
+    the extension's modules."""
+    package = Path(gov_provenance.locale.__file__).parent
     return [
         node.args[0].value
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == '_'
+        for module in sorted(package.rglob('*.py'))
+        for node in ast.walk(ast.parse(module.read_text(encoding='utf-8')))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+        and node.func.id in {'_', 'N_'}
         and len(node.args) == 1 and isinstance(node.args[0], ast.Constant)
         and isinstance(node.args[0].value, str)
     ]
@@ -119,6 +124,19 @@ def test_every_label_has_a_japanese_translation() -> None:
     catalog = japanese()
     untranslated = [msgid for msgid in msgids if not (catalog.get(msgid) and catalog[msgid].string)]
     assert untranslated == []
+
+
+def declared_messages() -> set[str]:
+    """What the extension shows through its catalogue: its marked strings, each option's
+    help and each warning's docstring (the reference's tables)."""
+    helps = {spec.help for objtype in OBJECT_TYPES.values() for spec in objtype.fields}
+    docs = {paragraph for when_and_fix in warning_docs().values() for paragraph in when_and_fix}
+    return set(msgids_in_source()) | helps | docs
+
+
+def test_the_catalogue_holds_nothing_the_extension_no_longer_shows() -> None:
+    """A translation left behind by a changed help or docstring would mislead."""
+    assert {str(message.id) for message in japanese() if message.id} - declared_messages() == set()
 
 
 def test_placeholders_survive_translation() -> None:

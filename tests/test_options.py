@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from gov_provenance.model import MAX_NUMBER, OBJECT_TYPES, FieldKind, Written
+from gov_provenance.model import OBJECT_TYPES, Written
 from gov_provenance.options import PARSERS, Parsed, clean_value, id_problem, parse_options
+from gov_provenance.text import MAX_NUMBER
+from gov_provenance.vocabulary import FieldKind
 from gov_provenance.warnings_ import GovWarning
 
 WRITTEN = Written('index.md', 3, {'number': 4, 'date': 5})

@@ -6,11 +6,17 @@ in which view, in which order, are checked here, on the view models themselves.
 
 from __future__ import annotations
 
-from gov_provenance.model import GovObject
+from collections import Counter
+from collections.abc import Callable
+from types import SimpleNamespace
+
+import pytest
+from gov_provenance.export import principle_rows
+from gov_provenance.model import OBJECT_TYPES, GovObject
 from gov_provenance.views import (
     HANDBOOK_VIEWS,
     OBJECT_VIEWS,
-    build_view,
+    Views,
     coverage_view,
     evidence_view,
     group_anchor,
@@ -19,7 +25,6 @@ from gov_provenance.views import (
     principle_table_view,
     principle_view,
     related_anchor,
-    view_digest,
     working_group_view,
 )
 from records import graph_of, record
@@ -52,22 +57,26 @@ def council() -> list[GovObject]:
 
 
 def test_every_object_type_with_a_view_and_every_handbook_view_is_built() -> None:
-    graph = graph_of(*council())
-    for objtype in OBJECT_VIEWS:
-        [first, *_] = graph.of_type(objtype)
-        assert build_view(graph, objtype, first.id) is not None, objtype
+    views = Views(graph_of(*council()))
+    with_views = [name for name, spec in OBJECT_TYPES.items() if spec.view is not None]
+    assert with_views, 'the vocabulary has object types with a view'
+    for objtype in with_views:
+        [first, *_] = views.graph.of_type(objtype)
+        assert views.get(objtype, first.id) is not None, objtype
     for kind in HANDBOOK_VIEWS:
-        assert build_view(graph, kind, '') is not None, kind
-    assert build_view(graph, 'principle', 'P99') is None
+        assert views.get(kind.value) is not None, kind
+    assert views.get('principle', 'P99') is None
+    # a type without a view has none, though its object is there
+    assert views.get('revision', 'R1') is None
 
 
 def test_principle_view_groups_evidence_by_meeting_in_date_order_and_by_source() -> None:
     graph = graph_of(*council())
     view = principle_view(graph, graph.by_id['P01'])
-    assert [(group.group_id, ids(group.items)) for group in view.opinion_groups] == [
+    assert [(group.group_id, ids(group.items)) for group in view.groups_under('meeting')] == [
         ('M1', ['O2']), ('M2', ['O1'])]
     # a source cited as a whole is shown apart from its findings, and is not counted
-    [group] = view.source_groups
+    [group] = view.groups_under('source')
     assert (group.group_id, ids(group.items), group.whole and group.whole.id) == (
         'S1', ['F1'], 'S1')
     assert ids(group.linked) == ['S1', 'F1'] and ids(view.related_sources) == ['S1']
@@ -113,7 +122,7 @@ def test_meeting_and_working_group_views() -> None:
 
 def test_matrix_has_meetings_then_sources_and_a_row_per_principle() -> None:
     graph = graph_of(*council())
-    view = matrix_view(graph)
+    view = matrix_view(Views(graph))
     assert ids(view.columns) == ['M1', 'M2', 'S1']
     assert [row.principle.id for row in view.rows] == ['P01', 'P02', 'P03']
     assert sorted(view.rows[1].groups) == ['M1', 'S1']
@@ -121,7 +130,7 @@ def test_matrix_has_meetings_then_sources_and_a_row_per_principle() -> None:
 
 def test_coverage_lists_principles_without_evidence_pending_and_unused_evidence() -> None:
     graph = graph_of(*council())
-    view = coverage_view(graph)
+    view = coverage_view(Views(graph))
     assert ids(view.without_evidence) == ['P03']
     # known not to be reflected yet, and apart from it what the sources do not record
     assert ids(view.pending) == ['F1', 'O1', 'O3']
@@ -131,7 +140,7 @@ def test_coverage_lists_principles_without_evidence_pending_and_unused_evidence(
 
 def test_principle_table_counts_each_principle() -> None:
     graph = graph_of(*council())
-    rows = {row.principle.id: row for row in principle_table_view(graph).rows}
+    rows = {row.principle.id: row for row in principle_table_view(Views(graph)).rows}
     assert [(row.evidence, row.revisions, row.guidelines, row.inferred)
             for row in rows.values()] == [(3, 1, 1, 1), (2, 0, 0, 0), (0, 0, 0, 0)]
 
@@ -141,6 +150,43 @@ def test_a_view_digest_changes_with_what_the_view_shows_only() -> None:
     before = graph_of(*objects)
     renamed = [record('meeting', 'M1', number='1', date='2022-01-25') if obj.id == 'M1' else obj
                for obj in objects]
-    after = graph_of(*renamed)
-    assert view_digest(before, 'meeting', 'M1') != view_digest(after, 'meeting', 'M1')
-    assert view_digest(before, 'working-group', 'WG1') == view_digest(after, 'working-group', 'WG1')
+    after = Views(graph_of(*renamed))
+    assert Views(before).digest('meeting', 'M1') != after.digest('meeting', 'M1')
+    assert Views(before).digest('working-group', 'WG1') == after.digest('working-group', 'WG1')
+
+
+def test_each_view_is_built_once_for_the_digests_the_pages_and_the_export(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    built: Counter[tuple[str, str]] = Counter()
+    for kind, build in list(OBJECT_VIEWS.items()):
+        monkeypatch.setitem(OBJECT_VIEWS, kind, counted(built, build))
+    for kind, build in list(HANDBOOK_VIEWS.items()):
+        monkeypatch.setitem(HANDBOOK_VIEWS, kind, counted(built, build, kind.value))
+    graph = graph_of(*council())
+    views = Views(graph)
+    shown = [(obj.objtype, obj.id) for obj in graph.by_id.values() if obj.spec.view]
+    shown += [(kind.value, '') for kind in HANDBOOK_VIEWS]
+    for kind, target in shown:  # after reading: what each page shows
+        views.digest(kind, target)
+    for kind, target in shown * 2:  # when writing, a view shown on two pages
+        views.get(kind, target)
+    builder = SimpleNamespace(get_target_uri=lambda docname: f'{docname}.html')
+    rows = list(principle_rows(views, builder))  # type: ignore[arg-type]
+    assert len(rows) == 1 + len(graph.of_type('principle'))
+    assert built == Counter({(kind, target): 1 for kind, target in shown})
+    # the matrix, the principle table and the export read the principles' own views
+    assert views.get('matrix').rows == views.principle_rows()  # type: ignore[union-attr]
+    assert views.get('principle', 'P01') is views.principle_rows()[0]
+
+
+def counted(built: Counter[tuple[str, str]], build: Callable[..., object],
+            kind: str = '') -> Callable[..., object]:
+    """``build``, noting each view it builds in ``built``."""
+
+    def counting(*args: object) -> object:
+        target = args[1] if len(args) > 1 else None
+        built[(target.objtype, target.id) if isinstance(target, GovObject) else (kind, '')] += 1
+        return build(*args)
+
+    return counting

@@ -14,7 +14,17 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
 
-from . import feeds, forking, incremental, previews, releases, settings, upstream, warnings_
+from . import (
+    feeds,
+    forking,
+    incremental,
+    previews,
+    reference,
+    releases,
+    settings,
+    upstream,
+    warnings_,
+)
 from .domain import GovDomain
 from .export import write_export
 from .locale import LOCALE_DIR, MESSAGE_CATALOG
@@ -65,6 +75,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     releases.setup(app)
     feeds.setup(app)
     previews.setup(app)
+    reference.setup(app)
     return {
         'version': __version__,
         'env_version': GovDomain.data_version,

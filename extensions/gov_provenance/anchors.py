@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from docutils import nodes
 
-from .model import quoted
+from .text import quoted
 from .warnings_ import GovWarning, Location, warn
 
 

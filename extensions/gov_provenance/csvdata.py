@@ -24,7 +24,7 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import column_name
+from .text import column_name
 from .warnings_ import GovWarning
 
 #: what ``:encoding:`` accepts besides any text encoding Python knows

@@ -19,16 +19,7 @@ from sphinx.util.nodes import make_id
 
 from .compat import option_line
 from .locale import view_label
-from .model import (
-    OBJECT_TYPES,
-    GovObject,
-    SummaryParts,
-    SummaryRef,
-    Written,
-    content_digest,
-    shorten,
-    summary_text,
-)
+from .model import OBJECT_TYPES, GovObject, ViewKind, Written, content_digest
 from .nodes import (
     gov_notes,
     gov_view,
@@ -37,7 +28,7 @@ from .nodes import (
     summary_parts,
 )
 from .options import id_problem, parse_options
-from .views import OBJECT_VIEWS
+from .text import SummaryParts, SummaryRef, shorten, summary_text
 from .warnings_ import GovWarning, Location, warn
 
 if TYPE_CHECKING:
@@ -115,7 +106,7 @@ class GovDirective(SphinxDirective):
         container = object_container(obj, body, self.section_title(), self.config.language)
         self.set_source_info(container)
         self.state.document.note_explicit_target(container)
-        if objtype in OBJECT_VIEWS:
+        if OBJECT_TYPES[objtype].view is not None:
             first = len(self.gov_domain.objects.get(self.env.docname, [])) == 1
             container += self.view_node(objtype, object_id, primary=first)
         return [*index_entries(obj), container]
@@ -194,16 +185,17 @@ class HandbookViewDirective(GovDirective):
 class MatrixDirective(HandbookViewDirective):
     """The traceability matrix: principles by meetings and sources."""
 
-    kind = 'matrix'
+    kind = ViewKind.MATRIX.value
 
 
 class CoverageDirective(HandbookViewDirective):
     """What is missing: principles without evidence, pending and unused evidence."""
 
-    kind = 'coverage'
+    kind = ViewKind.COVERAGE.value
 
 
 class PrincipleTableDirective(HandbookViewDirective):
     """All principles, with status and how much evidence, revision and guidance each has."""
 
-    kind = 'principle-table'
+    kind = ViewKind.PRINCIPLE_TABLE.value
+

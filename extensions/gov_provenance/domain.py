@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -22,12 +23,26 @@ from . import indices as gov_indices
 from . import roles as gov_roles
 from .graph import Graph, build_graph
 from .locale import OBJECT_LABELS
-from .model import OBJECT_TYPES, GovObject, SummaryRef
+from .model import OBJECT_TYPES, GovObject
 from .nodes import ObjectLinks
-from .validation import check_graph
+from .text import SummaryRef
+from .validation import Suggestions, check_graph, suggestions
+from .views import Views
 from .warnings_ import report_held_back
 
 DOMAIN_NAME = 'gov'
+
+
+@dataclass(frozen=True)
+class Derived:
+    """What the domain works out from its records, once after they change: never
+    stored in the environment."""
+
+    graph: Graph
+    #: the model of each view, built once
+    views: Views
+    #: what to suggest for an id that names nothing
+    suggestions: Suggestions
 
 
 class GovDomain(Domain):
@@ -44,9 +59,9 @@ class GovDomain(Domain):
     }
     directives: ClassVar[dict[str, type]] = {
         **{objtype: gov_directives.object_directive(objtype) for objtype in OBJECT_TYPES},
-        'matrix': gov_directives.MatrixDirective,
-        'coverage': gov_directives.CoverageDirective,
-        'principle-table': gov_directives.PrincipleTableDirective,
+        **{directive.kind: directive for directive in (
+            gov_directives.MatrixDirective, gov_directives.CoverageDirective,
+            gov_directives.PrincipleTableDirective)},
         'import-csv': gov_importer.ImportCsvDirective,
         'findings-csv': gov_importer.FindingsCsvDirective,
         'notes': gov_directives.NotesDirective,
@@ -68,7 +83,7 @@ class GovDomain(Domain):
     # 10: the directive that imported a row (Written.importer)
     data_version = 10
 
-    _graph: Graph | None = None
+    _derived: Derived | None = None
 
     def get_type_name(self, type: ObjType, primary: bool = False) -> str:
         """The object's translated label (原則), as search results describe it."""
@@ -95,9 +110,32 @@ class GovDomain(Domain):
     @property
     def graph(self) -> Graph:
         """All objects and relations, rebuilt only after the records changed."""
-        if self._graph is None:
-            self._graph = build_graph(self.objects, self._external_name)
-        return self._graph
+        return self.derived.graph
+
+    @property
+    def view_models(self) -> Views:
+        """The model of each view, built once for the graph."""
+        return self.derived.views
+
+    @property
+    def suggestions(self) -> Suggestions:
+        return self.derived.suggestions
+
+    @property
+    def derived(self) -> Derived:
+        if self._derived is None:
+            graph = build_graph(self.objects, self._external_name)
+            self._derived = Derived(graph, Views(graph),
+                                    suggestions(graph, self._named_ids()))
+        return self._derived
+
+    def _named_ids(self) -> dict[str, list[str]]:
+        """Each page's ids that could name an object of the domain: every id its roles
+        and its objects' fields name, but those of another project's inventory."""
+        inventories = getattr(self.env.config, 'intersphinx_mapping', None) or {}
+        return {docname: [target for target in targets
+                          if target.rpartition(':')[0] not in inventories]
+                for docname, targets in self.links.items()}
 
     def _external_name(self, ref: SummaryRef) -> str | None:
         """The name another project's inventory gives ``inventory:id`` (intersphinx)."""
@@ -117,7 +155,7 @@ class GovDomain(Domain):
         return None
 
     def _records_changed(self) -> None:
-        self._graph = None
+        self._derived = None
 
     def note_object(self, obj: GovObject) -> None:
         """Record an object; duplicates are kept and reported after reading."""
@@ -150,6 +188,7 @@ class GovDomain(Domain):
         })
         if targets:
             self.links[docname] = targets
+            self._records_changed()
 
     # -- references -----------------------------------------------------------
 
@@ -207,5 +246,5 @@ class GovDomain(Domain):
     # -- whole-handbook checks ------------------------------------------------
 
     def check_consistency(self) -> None:
-        check_graph(self.graph, self.env.srcdir)
+        check_graph(self.graph, self.env.srcdir, self.suggestions)
         report_held_back()

@@ -1,5 +1,8 @@
 """The machine-readable export: ``provenance.json``, its JSON Schema and CSV tables.
 
+The schema is built from the vocabulary (:mod:`.schema`) at every build, so that it
+always describes the export written next to it.
+
 Written into the output directory when an HTML-type build finishes, so partners
 and spreadsheet users read the same objects and relations the pages show. The
 output depends only on the sources and the configuration: two builds of the same
@@ -13,12 +16,11 @@ import datetime as dt
 import io
 import json
 import os
-import shutil
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
@@ -26,14 +28,18 @@ from sphinx.builders import Builder
 from .graph import Graph
 from .model import (
     EVIDENCE_TYPES,
+    FINDING_SOURCE,
     OBJECT_TYPES,
+    OPINION_MEETING,
     RELATIONS,
     FieldValue,
     GovObject,
-    RelationField,
-    parse_number,
 )
 from .releases import all_releases
+from .schema import schema_text
+from .text import parse_number
+from .views import Views
+from .vocabulary import RelationField
 from .warnings_ import info
 
 if TYPE_CHECKING:
@@ -42,7 +48,6 @@ if TYPE_CHECKING:
 #: version of the export's format (not of the handbook); see provenance.schema.json
 # 1.1: inferred links; 1.2: inferred revision reasons, numbers; 1.3: the handbook's releases
 FORMAT_VERSION = '1.3'
-SCHEMA_FILE = Path(__file__).parent / 'schema' / 'provenance.schema.json'
 JSON_NAME = 'provenance.json'
 SCHEMA_NAME = 'provenance.schema.json'
 CSV_NAMES = ('principles.csv', 'evidence.csv', 'links.csv')
@@ -122,6 +127,20 @@ def relations_of(graph: Graph, obj: GovObject, order: ExportOrder) -> dict[str, 
     }
 
 
+class ExportedObject(TypedDict):
+    """One object of ``provenance.json``."""
+
+    type: str
+    id: str
+    name: str
+    summary: str
+    url: str
+    #: the page that defines it, relative to the source directory
+    source: str
+    fields: dict[str, str | int | list[str]]
+    relations: dict[str, list[str]]
+
+
 def provenance(graph: Graph, builder: Builder, release: str, project: str,
                language: str | None) -> dict[str, Any]:
     """The whole export as plain JSON data."""
@@ -142,16 +161,16 @@ def provenance(graph: Graph, builder: Builder, release: str, project: str,
         'format': FORMAT_VERSION,
         'handbook': handbook,
         'objects': [
-            {
-                'type': obj.objtype,
-                'id': obj.id,
-                'name': obj.display_name,
-                'summary': obj.summary,
-                'url': object_url(builder, obj),
-                'source': builder.env.doc2path(obj.docname, base=False).as_posix(),
-                'fields': {name: _json_value(value) for name, value in obj.fields.items()},
-                'relations': relations_of(graph, obj, order),
-            }
+            ExportedObject(
+                type=obj.objtype,
+                id=obj.id,
+                name=obj.display_name,
+                summary=graph.summary(obj),
+                url=object_url(builder, obj),
+                source=builder.env.doc2path(obj.docname, base=False).as_posix(),
+                fields={name: _json_value(value) for name, value in obj.fields.items()},
+                relations=relations_of(graph, obj, order),
+            )
             for obj in objects
         ],
         'relations': [
@@ -179,37 +198,36 @@ def build_time() -> str | None:
 # -- CSV tables ----------------------------------------------------------------
 
 
-def principle_rows(graph: Graph, builder: Builder) -> Iterator[list[str | int]]:
+def principle_rows(views: Views, builder: Builder) -> Iterator[Sequence[str | int]]:
+    """A principle per row, read from the rows of the principle table and the matrix."""
     # columns added in a later format come last, so that none moves
-    yield ['id', 'number', 'label', 'title', 'status', 'evidence', 'evidence_ids',
-           'revisions', 'guidelines', 'gap', 'url', 'evidence_inferred',
-           'evidence_inferred_ids', 'related_sources', 'number_inferred']
-    for principle in graph.of_type('principle'):
-        linked = graph.evidence_of(principle.id)
+    yield ('id number label title status evidence evidence_ids revisions guidelines gap url '
+           'evidence_inferred evidence_inferred_ids related_sources number_inferred').split()
+    for view in views.principle_rows():
+        principle = view.principle
         # the evidence counted: a source linked as a whole is listed apart
-        evidence = [obj for obj in linked if obj.counts_as_item]
-        inferred = [obj for obj in evidence if principle.id in graph.inferred_principles(obj)]
+        evidence = view.counted
+        inferred = [obj for obj in evidence if obj.id in view.inferred]
         yield [
             principle.id, principle.number, principle.text('label'), principle.title,
             principle.status, len(evidence), ' '.join(obj.id for obj in evidence),
-            len(graph.named_by(principle.id, 'revisions')),
-            len(graph.named_by(principle.id, 'implemented-by')),
+            len(view.revisions), len(view.guidelines),
             principle.text('gap'), object_url(builder, principle),
             len(inferred), ' '.join(obj.id for obj in inferred),
-            ' '.join(obj.id for obj in linked if not obj.counts_as_item),
+            ' '.join(obj.id for obj in view.related_sources),
             principle.text('number-inferred'),
         ]
 
 
-def evidence_rows(graph: Graph, builder: Builder) -> Iterator[list[str | int]]:
-    yield ['id', 'type', 'title', 'summary', 'status', 'meeting', 'source', 'principles',
-           'gap', 'url', 'inferred']
+def evidence_rows(graph: Graph, builder: Builder) -> Iterator[Sequence[str | int]]:
+    yield 'id type title summary status meeting source principles gap url inferred'.split()
     for objtype in EVIDENCE_TYPES:
         for obj in graph.of_type(objtype):
             principles = graph.principles_shaped_by(obj)
             yield [
-                obj.id, obj.objtype, obj.title, obj.summary, obj.status,
-                obj.ref('meeting'), obj.ref('source'),
+                obj.id, obj.objtype, obj.title, graph.summary(obj), obj.status,
+                # where it was given or found: its meeting, its source
+                obj.ref(OPINION_MEETING.name), obj.ref(FINDING_SOURCE.name),
                 ' '.join(principle.id for principle in principles),
                 obj.text('gap'), object_url(builder, obj), obj.text('inferred'),
             ]
@@ -257,14 +275,15 @@ def write_export(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write the export next to the HTML pages."""
     if exception is not None or not app.config.gov_export or app.builder.format != 'html':
         return
-    graph = cast('GovDomain', app.env.domains['gov']).graph
+    views = cast('GovDomain', app.env.domains['gov']).view_models
+    graph = views.graph
     outdir = Path(app.builder.outdir)
     data = provenance(graph, app.builder, app.config.release, app.config.project,
                       app.config.language)
     _write(outdir / JSON_NAME, json_text(data), 'utf-8')
-    shutil.copyfile(SCHEMA_FILE, outdir / SCHEMA_NAME)
+    _write(outdir / SCHEMA_NAME, schema_text(), 'utf-8')
     # with a byte order mark, so that Excel opens the Japanese text as UTF-8
-    tables = (principle_rows(graph, app.builder), evidence_rows(graph, app.builder),
+    tables = (principle_rows(views, app.builder), evidence_rows(graph, app.builder),
               link_rows(graph))
     for name, rows in zip(CSV_NAMES, tables, strict=True):
         _write(outdir / name, csv_text(rows), 'utf-8-sig')

@@ -31,12 +31,12 @@ from sphinx.config import Config
 from sphinx.locale import get_translation
 
 from .export import object_url
-from .graph import Graph
 from .locale import MESSAGE_CATALOG, reader_date
-from .model import GovObject, content_digest, natural_key
+from .model import MEETING, PRINCIPLE, GovObject, content_digest
 from .previews import meeting_agenda
 from .releases import Release, all_releases
-from .views import RevisionEntry, principle_view
+from .text import natural_key
+from .views import RevisionEntry, Views
 from .warnings_ import info
 
 if TYPE_CHECKING:
@@ -74,16 +74,16 @@ class FeedEntry:
 
 
 def revision_entry(
-    builder: Builder, principle: GovObject, entry: RevisionEntry
+    builder: Builder, principle: GovObject, entry: RevisionEntry, summary: str
 ) -> FeedEntry | None:
     """A revision, dated by the meeting where it was reported; none without that date."""
     meeting = entry.meeting
-    day = _date(meeting.text('date')) if meeting is not None else None
+    day = _date(meeting.day) if meeting is not None else None
     if meeting is None or day is None:
         return None
     revision = entry.revision
     language = builder.config.language
-    paragraphs = [_('What changed: %s') % (revision.summary or revision.title or revision.id)]
+    paragraphs = [_('What changed: %s') % (summary or revision.title or revision.id)]
     if entry.because:
         names = '、'.join(obj.display_name for obj in entry.because)
         if revision.links_inferred:
@@ -93,7 +93,7 @@ def revision_entry(
         else:
             paragraphs.append(_('Because of: %s') % names)
     paragraphs.append(_('Reported at: %s (%s)') % (meeting.display_name,
-                                                    reader_date(meeting.text('date'), language)))
+                                                    reader_date(meeting.day, language)))
     return FeedEntry(
         title=_('%s revised: %s') % (principle.display_name, revision.title or revision.id),
         day=day, url=object_url(builder, revision), paragraphs=tuple(paragraphs),
@@ -101,12 +101,13 @@ def revision_entry(
     )
 
 
-def meeting_entry(builder: Builder, meeting: GovObject, agenda: str) -> FeedEntry | None:
-    day = _date(meeting.text('date'))
+def meeting_entry(builder: Builder, meeting: GovObject, agenda: str,
+                  summary: str) -> FeedEntry | None:
+    day = _date(meeting.day)
     if day is None:
         return None
-    when = reader_date(meeting.text('date'), builder.config.language)
-    paragraphs = tuple(text for text in (agenda, meeting.summary) if text)
+    when = reader_date(meeting.day, builder.config.language)
+    paragraphs = tuple(text for text in (agenda, summary) if text)
     return FeedEntry(title=_('Record of %s (%s)') % (meeting.display_name, when),
                      day=day, url=object_url(builder, meeting), paragraphs=paragraphs)
 
@@ -117,18 +118,20 @@ def release_entry(builder: Builder, release: Release) -> FeedEntry:
                      url=url, paragraphs=tuple(release.text.splitlines()))
 
 
-def handbook_entries(app: Sphinx, graph: Graph) -> list[FeedEntry]:
+def handbook_entries(app: Sphinx, views: Views) -> list[FeedEntry]:
     """Every entry of the handbook's feed, newest first."""
-    builder = app.builder
+    builder, graph = app.builder, views.graph
     entries: list[FeedEntry] = [release_entry(builder, release)
                                 for release in all_releases(app.env)]
-    for meeting in graph.of_type('meeting'):
+    for meeting in graph.of_type(MEETING.name):
         agenda = meeting_agenda(app.env, meeting)
-        if (found := meeting_entry(builder, meeting, agenda)) is not None:
+        if (found := meeting_entry(builder, meeting, agenda, graph.summary(meeting))) is not None:
             entries.append(found)
-    for principle in graph.of_type('principle'):
-        for revision in principle_view(graph, principle).revisions:
-            if (found := revision_entry(builder, principle, revision)) is not None:
+    for view in views.principle_rows():
+        for revision in view.revisions:
+            found = revision_entry(builder, view.principle, revision,
+                                   graph.summary(revision.revision))
+            if found is not None:
                 entries.append(found)
     return newest_first(entries)
 
@@ -236,8 +239,9 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     site = site_of(app)
     if exception is not None or site is None:
         return
-    graph = cast('GovDomain', app.env.domains['gov']).graph
-    entries = handbook_entries(app, graph)
+    views = cast('GovDomain', app.env.domains['gov']).view_models
+    graph = views.graph
+    entries = handbook_entries(app, views)
     fallback = entries[0].day if entries else dt.date(1970, 1, 1)
     Path(app.builder.outdir, FEED_FOLDER, PRINCIPLE_FOLDER).mkdir(parents=True, exist_ok=True)
     root = app.config.root_doc
@@ -245,7 +249,7 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     Path(app.builder.outdir, feed_path()).write_bytes(feed_xml(
         site, _('%s: changes') % site.title, feed_path(),
         app.builder.get_target_uri(root), entries, fallback))
-    for principle in graph.of_type('principle'):
+    for principle in graph.of_type(PRINCIPLE.name):
         own = [entry for entry in entries if principle.id in entry.principles]
         path = feed_path(principle.id)
         Path(app.builder.outdir, path).write_bytes(feed_xml(
@@ -268,7 +272,7 @@ def announce_feeds(app: Sphinx, pagename: str, templatename: str,
     feeds += [
         (_('%s: revisions of %s') % (app.config.project, obj.display_name), feed_path(obj.id))
         for obj in sorted(domain.objects.get(pagename, ()), key=lambda obj: natural_key(obj.id))
-        if obj.objtype == 'principle'
+        if obj.objtype == PRINCIPLE.name
     ]
     pathto = context['pathto']
     context['metatags'] = context.get('metatags', '') + ''.join(

@@ -31,9 +31,10 @@ from .csvdata import (
     undecodable,
 )
 from .directives import GovDirective
-from .model import FINDING, OBJECT_TYPES, Written, column_name, cut, quoted
+from .model import FINDING, FINDING_SOURCE, OBJECT_TYPES, Written
 from .nodes import plain_paragraphs
 from .options import clean_value, id_problem
+from .text import column_name, cut, quoted
 from .warnings_ import GovWarning, Location, info, warn
 
 #: the object types a CSV file can hold, one object per row: the voices that come in
@@ -366,10 +367,10 @@ class FindingsCsvDirective(CsvImporter):
     #: the finding's fields a column can fill, and the column read when none is named
     COLUMNS: ClassVar[dict[str, str]] = {
         name: name if name in {*ROW_COLUMNS, 'shapes'} else ''
-        for name in (*ROW_COLUMNS, *FINDING.field_names) if name != 'source'
+        for name in (*ROW_COLUMNS, *FINDING.field_names) if name != FINDING_SOURCE.name
     }
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
-        'source': directives.unchanged,
+        FINDING_SOURCE.name: directives.unchanged,
         **{f'{name}-column': directives.unchanged for name in COLUMNS},
         **FILE_OPTIONS,
     }
@@ -378,7 +379,7 @@ class FindingsCsvDirective(CsvImporter):
         return FINDING.name
 
     def columns(self, table: Table) -> dict[str, str] | None:
-        if not self.options.get('source', '').strip():
+        if not self.options.get(FINDING_SOURCE.name, '').strip():
             self.warn(GovWarning.MISSING_OPTION, (
                 f'{self.directive_name} needs the :source: option (the id of the gov:source '
                 'its findings come from); add it under the directive line'
@@ -387,7 +388,7 @@ class FindingsCsvDirective(CsvImporter):
         return self.read_columns(table, self.COLUMNS)
 
     def row_defaults(self) -> dict[str, str]:
-        return {'source': self.options['source']}
+        return {FINDING_SOURCE.name: self.options[FINDING_SOURCE.name]}
 
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> str:

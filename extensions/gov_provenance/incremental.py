@@ -28,7 +28,7 @@ from sphinx.environment import BuildEnvironment
 from .compat import WarningRecorder, give_back_toctree_parents, hold_toctree_parents
 from .graph import Graph
 from .model import content_digest
-from .views import GLOBAL_VIEWS, view_digest
+from .views import GLOBAL_VIEWS
 
 if TYPE_CHECKING:
     from .domain import GovDomain
@@ -40,13 +40,12 @@ def _domain(env: BuildEnvironment) -> GovDomain:
 
 def page_digests(domain: GovDomain) -> dict[str, str]:
     """What each page shows of the domain, as one digest per page."""
-    graph = domain.graph
+    graph, views = domain.graph, domain.view_models
     everything = _handbook_digest(graph)
     digests = {}
     for docname in domain.views.keys() | domain.links.keys():
         shown: list[object] = [
-            (kind, target,
-             everything if kind in GLOBAL_VIEWS else view_digest(graph, kind, target))
+            (kind, target, everything if kind in GLOBAL_VIEWS else views.digest(kind, target))
             for kind, target in domain.views.get(docname, ())
         ]
         for target in domain.links.get(docname, ()):
@@ -57,7 +56,7 @@ def page_digests(domain: GovDomain) -> dict[str, str]:
 
 
 def _handbook_digest(graph: Graph) -> str:
-    return content_digest(sorted((obj.id, obj.digest) for obj in graph.by_id.values()))
+    return content_digest(sorted((obj.id, graph.digest(obj)) for obj in graph.by_id.values()))
 
 
 class IncrementalBuild:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, cast
 from sphinx.domains import Index, IndexEntry
 
 from .locale import VIEW_LABELS, object_label, value_label
-from .model import GovObject
+from .model import GROUPINGS, PRINCIPLE, REVISION_MEETING, REVISION_PRINCIPLE, GovObject
 
 if TYPE_CHECKING:
     from .domain import GovDomain
@@ -68,14 +68,15 @@ class PrincipleIndex(GovIndex):
     def content(self) -> list[tuple[str, list[IndexEntry]]]:
         graph = self.gov_domain.graph
         groups: dict[str, list[IndexEntry]] = {}
-        for principle in graph.of_type('principle'):
+        for principle in graph.of_type(PRINCIPLE.name):
             if self.docnames is not None and principle.docname not in self.docnames:
                 continue
-            revisions = graph.named_by(principle.id, 'revisions')
+            revisions = graph.named_by(principle.id, REVISION_PRINCIPLE.inverse)
             entries = groups.setdefault(value_label(principle.status), [])
             entries.append(self.entry(principle, 1 if revisions else 0, principle.id,
                                       principle.title))
-            entries += [self.entry(rev, 2, rev.ref('meeting'), rev.summary) for rev in revisions]
+            entries += [self.entry(rev, 2, rev.ref(REVISION_MEETING.name), graph.summary(rev))
+                        for rev in revisions]
         return list(groups.items())
 
 
@@ -95,12 +96,13 @@ class EvidenceIndex(GovIndex):
     def content(self) -> list[tuple[str, list[IndexEntry]]]:
         graph = self.gov_domain.graph
         content: list[tuple[str, list[IndexEntry]]] = []
-        groups = [(m, graph.named_by(m.id, 'opinions')) for m in graph.of_type('meeting')]
-        groups += [(s, graph.named_by(s.id, 'findings')) for s in graph.of_type('source')]
+        # opinions by meeting, then findings by source, as a principle's page groups them
+        groups = [(heading, graph.named_by(heading.id, grouping.inverse))
+                  for grouping in GROUPINGS for heading in graph.of_type(grouping.targets[0])]
         for heading, items in groups:
             entries = [self.entry(heading, 1 if items else 0, object_label(heading.objtype))]
             entries += [
-                self.entry(item, 2, value_label(item.status), item.summary)
+                self.entry(item, 2, value_label(item.status), graph.summary(item))
                 for item in items
                 if self.docnames is None or item.docname in self.docnames
             ]

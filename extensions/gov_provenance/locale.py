@@ -2,33 +2,68 @@
 
 Message ids are English; ``locales/ja`` carries the Japanese catalogue. Labels are
 lazy, so they follow the project's ``language`` when they are rendered.
+
+The label tables are keyed by what the vocabulary (:mod:`.model`) declares: object
+types, fields, choice and status values, and the relations an object lists under a
+heading. Every one of them has its label here, in both languages
+(``tests/test_labels.py`` walks the model): a lookup of anything else is an
+error, never the raw name shown to a reader.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_interval, format_skeleton
 from sphinx.locale import get_translation
 
+from .model import (
+    FINDING,
+    FINDING_SOURCE,
+    GUIDELINE,
+    GUIDELINE_IMPLEMENTS,
+    GUIDELINE_WORKING_GROUP,
+    MEETING,
+    OPINION,
+    OPINION_MEETING,
+    PRINCIPLE,
+    REVISION,
+    REVISION_BECAUSE,
+    REVISION_MEETING,
+    REVISION_PRINCIPLE,
+    SHAPED_BY,
+    SOURCE,
+    WORKING_GROUP,
+)
+from .vocabulary import FieldKind
+
 MESSAGE_CATALOG = 'gov_provenance'
 LOCALE_DIR = Path(__file__).parent / 'locales'
 
 _ = get_translation(MESSAGE_CATALOG)
 
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogue, to be translated where it is shown."""
+    return message
+
+
+#: by object type (``ObjectType.name``)
 OBJECT_LABELS = {
-    'principle': _('Principle'),
-    'meeting': _('Meeting'),
-    'revision': _('Revision'),
-    'opinion': _('Opinion'),
-    'source': _('Source'),
-    'finding': _('Finding'),
-    'working-group': _('Working group'),
-    'guideline': _('Guideline'),
+    PRINCIPLE.name: _('Principle'),
+    MEETING.name: _('Meeting'),
+    REVISION.name: _('Revision'),
+    OPINION.name: _('Opinion'),
+    SOURCE.name: _('Source'),
+    FINDING.name: _('Finding'),
+    WORKING_GROUP.name: _('Working group'),
+    GUIDELINE.name: _('Guideline'),
 }
 
+#: by field (``FieldSpec.name``), whichever object type has it
 FIELD_LABELS = {
     'title': _('Title'),
     'label': _('Short label'),
@@ -38,8 +73,8 @@ FIELD_LABELS = {
     'date': _('Date'),
     'time': _('Time'),
     'format': _('Format'),
-    'principle': _('Principle'),
-    'meeting': _('Meeting'),
+    REVISION_PRINCIPLE.name: _('Principle'),
+    REVISION_MEETING.name: _('Meeting'),
     'because': _('Because of'),
     'shapes': _('Related principles'),
     'member': _('Speaker'),
@@ -47,14 +82,15 @@ FIELD_LABELS = {
     'kind': _('Kind'),
     'period': _('Period'),
     'participants': _('Participants'),
-    'source': _('Source'),
+    FINDING_SOURCE.name: _('Source'),
     'scope': _('Scope'),
-    'working-group': _('Working group'),
+    GUIDELINE_WORKING_GROUP.name: _('Working group'),
     'implements': _('Implements'),
     'inferred': _('Inferred links'),
     'number-inferred': _('Why the number is paired with the title by inference'),
 }
 
+#: by value of a ``CHOICE`` or ``STATUS`` field
 VALUE_LABELS = {
     'draft': _('Draft'),
     'adopted': _('Adopted'),
@@ -75,26 +111,55 @@ VALUE_LABELS = {
     'other': _('Other'),
 }
 
+#: by kind of field, as the extension reference names them
+KIND_LABELS = {
+    FieldKind.TEXT: _('text'),
+    FieldKind.INTEGER: _('integer'),
+    FieldKind.DATE: _('date'),
+    FieldKind.PERIOD: _('period'),
+    FieldKind.CHOICE: _('choice'),
+    FieldKind.STATUS: _('choice'),
+    FieldKind.REF: _('id'),
+    FieldKind.REFS: _('ids'),
+}
+
+_CITED_BY = _('Revisions linked to it')
+#: the heading under which an object lists the objects that name it: by the object's
+#: type and the relation's inverse name (``Relation.targets``, ``Relation.inverse``)
+RELATION_HEADINGS = {
+    (PRINCIPLE.name, SHAPED_BY.inverse): _('Main opinions and findings on this principle'),
+    (PRINCIPLE.name, REVISION_PRINCIPLE.inverse): _('Revisions'),
+    (PRINCIPLE.name, GUIDELINE_IMPLEMENTS.inverse): _('Guidelines that implement it'),
+    (MEETING.name, OPINION_MEETING.inverse): _('Opinions given at this meeting'),
+    (MEETING.name, REVISION_PRINCIPLE.inverse): _('Revisions reported at this meeting'),
+    (SOURCE.name, FINDING_SOURCE.inverse): _('Findings from this source'),
+    (OPINION.name, REVISION_BECAUSE.inverse): _CITED_BY,
+    (FINDING.name, REVISION_BECAUSE.inverse): _CITED_BY,
+    (SOURCE.name, REVISION_BECAUSE.inverse): _CITED_BY,
+    (WORKING_GROUP.name, GUIDELINE_WORKING_GROUP.inverse): _('Guidelines of this working group'),
+}
+
 VIEW_LABELS = {
-    'shaped-by': _('Main opinions and findings on this principle'),
+    # a view's headings are keyed as their anchors are
+    SHAPED_BY.inverse: RELATION_HEADINGS[PRINCIPLE.name, SHAPED_BY.inverse],
+    REVISION_PRINCIPLE.inverse: RELATION_HEADINGS[PRINCIPLE.name, REVISION_PRINCIPLE.inverse],
+    GUIDELINE_IMPLEMENTS.inverse: RELATION_HEADINGS[PRINCIPLE.name, GUIDELINE_IMPLEMENTS.inverse],
+    REVISION_BECAUSE.inverse: RELATION_HEADINGS[OPINION.name, REVISION_BECAUSE.inverse],
+    'meeting-opinions': RELATION_HEADINGS[MEETING.name, OPINION_MEETING.inverse],
+    'meeting-revisions': RELATION_HEADINGS[MEETING.name, REVISION_PRINCIPLE.inverse],
+    'source-findings': RELATION_HEADINGS[SOURCE.name, FINDING_SOURCE.inverse],
+    'wg-guidelines': RELATION_HEADINGS[WORKING_GROUP.name, GUIDELINE_WORKING_GROUP.inverse],
     'opinions-at': _('Opinions at %s'),
     'findings-from': _('From %s'),
     'related-sources': _('Related activities (content not published)'),
     'related-mark': _('Related'),
     'related-count': _('%(name)s: related'),
     'no-evidence': _('No opinion or finding is linked to this principle.'),
-    'revisions': _('Revisions'),
     'no-revisions': _('No revision is recorded.'),
     'because': _('Because of:'),
-    'implemented-by': _('Guidelines that implement it'),
     'no-guidelines': _('No guideline that implements it is recorded.'),
     'principles-shaped': _('Related principles'),
     'shaped-nothing': _('It is not linked to any principle.'),
-    'cited-by': _('Revisions linked to it'),
-    'meeting-opinions': _('Opinions given at this meeting'),
-    'meeting-revisions': _('Revisions reported at this meeting'),
-    'source-findings': _('Findings from this source'),
-    'wg-guidelines': _('Guidelines of this working group'),
     'none': _('None recorded.'),
     'citation-id': _('ID for citation:'),
     'notes': _('Sources and certainty'),
@@ -183,15 +248,39 @@ VIEW_LABELS = {
 
 
 def object_label(objtype: str) -> str:
-    return str(OBJECT_LABELS.get(objtype, objtype))
+    return str(OBJECT_LABELS[objtype])
 
 
 def field_label(name: str) -> str:
-    return str(FIELD_LABELS.get(name, name))
+    return str(FIELD_LABELS[name])
 
 
 def value_label(value: str) -> str:
-    return str(VALUE_LABELS.get(value, value))
+    """The label of a choice or status value; none for no value (an object type
+    without a status)."""
+    return str(VALUE_LABELS[value]) if value else ''
+
+
+def declared_label(labels: Mapping[str, str], name: str) -> str | None:
+    """The label of a name read from outside this build's vocabulary (an export of
+    another build), or ``None`` where the vocabulary declares no such name: the caller
+    then shows the name itself, as such."""
+    label = labels.get(name)
+    return None if label is None else str(label)
+
+
+def kind_label(kind: FieldKind) -> str:
+    return str(KIND_LABELS[kind])
+
+
+def relation_heading(objtype: str, inverse: str) -> str:
+    return str(RELATION_HEADINGS[objtype, inverse])
+
+
+def translated(message: str) -> str:
+    """A text the vocabulary declares in English (an option's help, a warning's
+    description) in the project's language, from the same catalogue as the labels."""
+    return str(_(message))
 
 
 def view_label(key: str) -> str:

@@ -1,137 +1,78 @@
-"""The vocabulary of the ``gov`` domain: object types, their fields and records.
+"""The vocabulary of the ``gov`` domain, declared: its object types, their fields and
+relations and what each does; and the records built from it.
 
-Everything the domain stores is built from the plain, picklable types defined
-here, so that environment data never holds a live doctree node.
+Every object type and relation is named here and only here: other modules read them
+from these declarations (see :mod:`.vocabulary` for the terms). Everything the domain
+stores is built from the plain, picklable types defined here, so that environment
+data never holds a live doctree node.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 import hashlib
-import re
-import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
-#: an id, matched against the whole value (``fullmatch``); ASCII only
-ID_PATTERN = re.compile(r'[A-Za-z0-9][A-Za-z0-9_.\-]*')
-ID_SEPARATOR = re.compile(r'[\s,、]+')
-#: the largest whole number an option takes (a number, a count of participants)
-MAX_NUMBER = 999_999_999
-#: ASCII digits only: ``\d`` and ``str.isdigit`` also accept ``²``, ``①`` and ``٣``
-_DIGITS = re.compile(r'[0-9]+')
-_DATE = re.compile(r'[0-9]{4}-[0-9]{2}-[0-9]{2}')
+from .text import SummaryParts, column_name, natural_key
+from .vocabulary import (
+    FieldKind,
+    FieldSpec,
+    ObjectType,
+    Relation,
+    RelationField,
+    Shape,
+    Tone,
+)
 
 
-class FieldKind(Enum):
-    TEXT = 'text'
-    INTEGER = 'integer'
-    DATE = 'date'
-    PERIOD = 'period'
-    CHOICE = 'choice'
-    STATUS = 'status'
-    REF = 'ref'
-    REFS = 'refs'
+class ViewKind(Enum):
+    """The views of the domain: one under an object of a type that has one, and the
+    views of the whole handbook; each name is also the view's CSS class."""
+
+    PRINCIPLE = 'principle'
+    EVIDENCE = 'evidence'
+    MEETING = 'meeting'
+    WORKING_GROUP = 'working-group'
+    MATRIX = 'matrix'
+    COVERAGE = 'coverage'
+    PRINCIPLE_TABLE = 'principle-table'
 
 
-@dataclass(frozen=True)
-class Relation:
-    """What a reference field means, read from both of its ends.
-
-    The field's name names the relation from the object that carries it (an opinion
-    ``shapes`` a principle), ``inverse`` from each object it names (a principle is
-    ``shaped-by`` the opinion). The graph's lookups, the views and the export all read
-    relations from these declarations: a relation is added by adding its field.
-    Relations that name one object type by one inverse name are read as one (the
-    ``shapes`` of opinions and of findings make one ``shaped-by`` list).
-    """
-
-    #: the object types the field may name
-    targets: tuple[str, ...]
-    inverse: str
-    #: whether a link says that its object shaped the principle it names: such links
-    #: make a principle's evidence
-    shapes_principle: bool = False
-    #: whether the ``inferred`` field of the object that carries the field marks its
-    #: links of this relation as inferred rather than stated by the record
-    inferable: bool = False
+#: a principle without a number sorts after every numbered one
+_UNNUMBERED = 10**9
 
 
-@dataclass(frozen=True)
-class FieldSpec:
-    """One option of an object directive; a reference field (``REF``, ``REFS``)
-    declares the relation it makes."""
-
-    name: str
-    kind: FieldKind
-    required: bool = False
-    relation: Relation | None = None
-    choices: tuple[str, ...] = ()
-    default: str | None = None
-    help: str = ''
-    #: the smallest value an integer field takes
-    minimum: int = 0
-
-    def __post_init__(self) -> None:
-        if self.is_reference != (self.relation is not None):
-            raise ValueError(f'{self.name}: a reference field, and only one, has a relation')
-
-    @property
-    def is_reference(self) -> bool:
-        return self.kind in {FieldKind.REF, FieldKind.REFS}
-
-    @property
-    def targets(self) -> tuple[str, ...]:
-        """The object types a reference field may name."""
-        return self.relation.targets if self.relation is not None else ()
+def _by_number(obj: GovObject) -> tuple[object, ...]:
+    return (obj.number or _UNNUMBERED, natural_key(obj.id))
 
 
-@dataclass(frozen=True)
-class ObjectType:
-    """An object type of the domain: its name and the options of its directive."""
-
-    name: str
-    fields: tuple[FieldSpec, ...]
-    is_evidence: bool = False
-    #: whether a link to the object itself counts as one item of a principle's
-    #: evidence; a source is an activity, and only what it found (its findings) has
-    #: content: a link to a source as a whole is shown apart and not counted
-    counts_as_item: bool = True
-
-    def field(self, name: str) -> FieldSpec:
-        for spec in self.fields:
-            if spec.name == name:
-                return spec
-        raise KeyError(name)
-
-    @property
-    def field_names(self) -> tuple[str, ...]:
-        return tuple(spec.name for spec in self.fields)
+def _by_date(obj: GovObject) -> tuple[object, ...]:
+    return (obj.text('date'), obj.number, natural_key(obj.id))
 
 
-def _text(name: str, *, required: bool = False, help: str = '') -> FieldSpec:
-    return FieldSpec(name, FieldKind.TEXT, required=required, help=help)
+def _text(name: str, *, required: bool = False, help: str = '',
+          listed: bool = True) -> FieldSpec:
+    return FieldSpec(name, FieldKind.TEXT, required=required, help=help, listed=listed)
 
 
-TITLE = _text('title', help='the full title shown with the id')
-SUMMARY = _text('summary', help='a one-line summary shown in other views; default: the text')
-GAP = _text('gap', help='why the trace is knowingly incomplete; silences the warning')
+TITLE = _text('title', help='the full title shown with the id', listed=False)
+SUMMARY = _text('summary', help='a one-line summary shown in other views; default: the text',
+                listed=False)
+GAP = _text('gap', help='why the trace is knowingly incomplete; silences the warning',
+            listed=False)
 #: the status of what the sources do not say: never shown as not yet reflected
 UNKNOWN_STATUS = 'unknown'
 EVIDENCE_STATUS = FieldSpec(
-    'status',
-    FieldKind.STATUS,
-    choices=('pending', 'reflected', 'noted', UNKNOWN_STATUS),
+    'status', FieldKind.STATUS, choices=('pending', 'reflected', 'noted', UNKNOWN_STATUS),
     default=UNKNOWN_STATUS,
     help='whether the council has reflected it: pending (known not yet reflected), '
          'reflected, noted, or unknown where the sources do not say',
 )
-SHAPES = FieldSpec(
-    'shapes', FieldKind.REFS, help='ids of the principles it shaped',
-    relation=Relation(('principle',), 'shaped-by', shapes_principle=True, inferable=True),
-)
+#: what an opinion or a finding says of the principles it shaped
+SHAPED_BY = Relation(('principle',), 'shaped-by', shapes_principle=True, inferable=True)
+SHAPES = FieldSpec('shapes', FieldKind.REFS, help='ids of the principles it shaped',
+                   relation=SHAPED_BY, listed=False)
 INFERRED = _text(
     'inferred',
     help='how its links (shapes, or a revision\'s because) were inferred, where the record '
@@ -142,18 +83,18 @@ PRINCIPLE = ObjectType(
     'principle',
     (
         TITLE,
-        _text('label', required=True, help='the short label, e.g. 顧客視点'),
+        _text('label', required=True, help='the short label, e.g. 顧客視点', listed=False),
         FieldSpec('number', FieldKind.INTEGER, required=True, help='its number in the code',
-                  minimum=1),
+                  minimum=1, listed=False),
         _text('number-inferred',
               help='why its number is paired with its title by inference, where the '
                    'sources do not pair them; marks the pairing as inferred'),
-        FieldSpec(
-            'status', FieldKind.STATUS, choices=('draft', 'adopted'), default='draft',
-            help='draft or adopted',
-        ),
+        FieldSpec('status', FieldKind.STATUS, choices=('draft', 'adopted'), default='draft',
+                  help='draft or adopted'),
         GAP,
     ),
+    order=_by_number, name_field='label', numbered=True, view=ViewKind.PRINCIPLE,
+    in_general_index=True, describes_page=True,
 )
 MEETING = ObjectType(
     'meeting',
@@ -161,13 +102,16 @@ MEETING = ObjectType(
         TITLE,
         FieldSpec('number', FieldKind.INTEGER, required=True, help='1 for the 1st meeting',
                   minimum=1),
-        FieldSpec('date', FieldKind.DATE, required=True, help='YYYY-MM-DD'),
-        _text('time', help='e.g. 10:00-11:30'),
+        FieldSpec('date', FieldKind.DATE, required=True,
+                  help='the day it was held, YYYY-MM-DD'),
+        _text('time', help='when it was held, e.g. 10:00-11:30'),
         FieldSpec(
             'format', FieldKind.CHOICE, choices=('online', 'in-person', 'hybrid'),
             help='online, in-person or hybrid',
         ),
     ),
+    order=_by_date, date='date', shape=Shape.CIRCLE, view=ViewKind.MEETING,
+    in_general_index=True, describes_page=True, has_agenda=True,
 )
 REVISION = ObjectType(
     'revision',
@@ -177,14 +121,15 @@ REVISION = ObjectType(
                   relation=Relation(('principle',), 'revisions')),
         FieldSpec('meeting', FieldKind.REF, required=True,
                   help='id of the meeting where it was reported',
-                  relation=Relation(('meeting',), 'revisions')),
+                  relation=Relation(('meeting',), 'revisions', heading='meeting-revisions')),
         FieldSpec('because', FieldKind.REFS,
                   help='ids of the opinions, findings or sources behind it',
                   relation=Relation(('opinion', 'finding', 'source'), 'cited-by',
-                                    inferable=True)),
+                                    inferable=True, reasons_for='principle')),
         SUMMARY,
         INFERRED,
     ),
+    dated_by='meeting', shape=Shape.DIAMOND,
 )
 OPINION = ObjectType(
     'opinion',
@@ -192,7 +137,9 @@ OPINION = ObjectType(
         TITLE,
         FieldSpec('meeting', FieldKind.REF, required=True,
                   help='id of the meeting where it was given',
-                  relation=Relation(('meeting',), 'opinions')),
+                  relation=Relation(('meeting',), 'opinions', heading='meeting-opinions',
+                                    group_heading='opinions-at',
+                                    group_count='diagram-opinions')),
         SHAPES,
         EVIDENCE_STATUS,
         _text('member', help='who gave it, where the record names them'),
@@ -200,7 +147,7 @@ OPINION = ObjectType(
         GAP,
         INFERRED,
     ),
-    is_evidence=True,
+    is_evidence=True, view=ViewKind.EVIDENCE,
 )
 SOURCE = ObjectType(
     'source',
@@ -211,46 +158,48 @@ SOURCE = ObjectType(
             choices=('workshop', 'survey', 'interview', 'other'),
             help='workshop, survey, interview or other',
         ),
-        FieldSpec('period', FieldKind.PERIOD, help='YYYY-MM-DD or YYYY-MM-DD/YYYY-MM-DD'),
+        FieldSpec('period', FieldKind.PERIOD,
+                  help='when it took place: YYYY-MM-DD, or a period YYYY-MM-DD/YYYY-MM-DD'),
         FieldSpec('participants', FieldKind.INTEGER, help='how many took part'),
         GAP,
     ),
-    is_evidence=True,
-    counts_as_item=False,
+    is_evidence=True, counts_as_item=False, period='period', shape=Shape.BAR,
+    view=ViewKind.EVIDENCE, in_general_index=True,
 )
 FINDING = ObjectType(
     'finding',
     (
         TITLE,
         FieldSpec('source', FieldKind.REF, required=True, help='id of the source it comes from',
-                  relation=Relation(('source',), 'findings')),
+                  relation=Relation(('source',), 'findings', heading='source-findings',
+                                    group_heading='findings-from',
+                                    group_count='diagram-findings', target_shapes_too=True)),
         SHAPES,
         EVIDENCE_STATUS,
         SUMMARY,
         GAP,
         INFERRED,
     ),
-    is_evidence=True,
+    is_evidence=True, view=ViewKind.EVIDENCE,
 )
 WORKING_GROUP = ObjectType(
     'working-group',
     (
-        _text('title', required=True, help='its name, e.g. UI/UX'),
+        _text('title', required=True, help='its name, e.g. UI/UX', listed=False),
         _text('scope', help='what it covers'),
-        FieldSpec(
-            'status', FieldKind.STATUS, choices=('preparing', 'active', 'closed', 'unrecorded'),
-            default='preparing',
-            help='preparing, active, closed, or unrecorded where the sources give no status',
-        ),
+        FieldSpec('status', FieldKind.STATUS,
+                  choices=('preparing', 'active', 'closed', 'unrecorded'), default='preparing',
+                  help='preparing, active, closed, or unrecorded where the sources give no status'),
     ),
+    view=ViewKind.WORKING_GROUP, in_general_index=True,
 )
 GUIDELINE = ObjectType(
     'guideline',
     (
-        _text('title', required=True, help='its title'),
+        _text('title', required=True, help='its title', listed=False),
         FieldSpec('working-group', FieldKind.REF, required=True,
                   help='id of the working group that writes it',
-                  relation=Relation(('working-group',), 'guidelines')),
+                  relation=Relation(('working-group',), 'guidelines', heading='wg-guidelines')),
         FieldSpec('implements', FieldKind.REFS,
                   help='ids of the principles it puts into practice',
                   relation=Relation(('principle',), 'implemented-by')),
@@ -258,6 +207,7 @@ GUIDELINE = ObjectType(
                   default='draft',
                   help='draft, adopted, or unrecorded where the sources give no status'),
     ),
+    in_general_index=True,
 )
 
 OBJECT_TYPES: dict[str, ObjectType] = {
@@ -268,38 +218,22 @@ OBJECT_TYPES: dict[str, ObjectType] = {
 }
 EVIDENCE_TYPES = tuple(name for name, spec in OBJECT_TYPES.items() if spec.is_evidence)
 
+# -- the relations, each named once ---------------------------------------------------
 
-@dataclass(frozen=True)
-class RelationField:
-    """A relation as one object type carries it: the field ``field`` of ``source_type``."""
-
-    source_type: str
-    field: FieldSpec
-
-    @property
-    def relation(self) -> Relation:
-        assert self.field.relation is not None  # a reference field, see FieldSpec
-        return self.field.relation
-
-    @property
-    def name(self) -> str:
-        return self.field.name
-
-    @property
-    def inverse(self) -> str:
-        return self.relation.inverse
-
-    @property
-    def targets(self) -> tuple[str, ...]:
-        return self.relation.targets
-
-    @property
-    def shapes_principle(self) -> bool:
-        return self.relation.shapes_principle
-
-    @property
-    def inferable(self) -> bool:
-        return self.relation.inferable
+#: a revision's principle: a principle lists its revisions
+REVISION_PRINCIPLE = REVISION.relation('principle')
+#: a revision's meeting, where it was reported (and which dates it)
+REVISION_MEETING = REVISION.relation('meeting')
+#: the evidence a revision gives as its reasons
+REVISION_BECAUSE = REVISION.relation('because')
+#: an opinion's meeting, where it was given: opinions are grouped by meeting
+OPINION_MEETING = OPINION.relation('meeting')
+#: a finding's source: findings are grouped by source
+FINDING_SOURCE = FINDING.relation('source')
+#: a guideline's working group
+GUIDELINE_WORKING_GROUP = GUIDELINE.relation('working-group')
+#: the principles a guideline puts into practice
+GUIDELINE_IMPLEMENTS = GUIDELINE.relation('implements')
 
 
 def _relation_order(relation: RelationField) -> tuple[bool, bool, int, int]:
@@ -313,35 +247,50 @@ def _relation_order(relation: RelationField) -> tuple[bool, bool, int, int]:
 
 #: every relation of the vocabulary, from the fields that declare them
 RELATIONS: tuple[RelationField, ...] = tuple(sorted(
-    (RelationField(name, spec) for name, objtype in OBJECT_TYPES.items()
-     for spec in objtype.fields if spec.relation is not None),
+    (spec.relation(field.name) for spec in OBJECT_TYPES.values()
+     for field in spec.fields if field.relation is not None),
     key=_relation_order,
 ))
+#: object type -> its relations
+RELATIONS_OF: dict[str, tuple[RelationField, ...]] = {
+    objtype: tuple(relation for relation in RELATIONS if relation.source_type == objtype)
+    for objtype in OBJECT_TYPES
+}
 #: object type -> the field whose links its ``inferred`` marks as inferred
 INFERABLE_FIELD: dict[str, str] = {
     relation.source_type: relation.name for relation in RELATIONS if relation.inferable
 }
 #: every name a relation is read by from the objects it names
 INVERSE_NAMES = frozenset(relation.inverse for relation in RELATIONS)
+#: the relations by which evidence shapes principles
+SHAPING = tuple(relation for relation in RELATIONS if relation.shapes_principle)
+#: the types that evidence shapes: the principles
+SHAPED_TYPES = tuple(dict.fromkeys(name for relation in SHAPING for name in relation.targets))
+#: the relations that give evidence as the reasons for what their carrier names
+CITING = tuple(relation for relation in RELATIONS if relation.relation.reasons_for)
+#: the relations by which a principle's evidence is grouped, in the order of the groups
+GROUPINGS = tuple(relation for relation in RELATIONS if relation.relation.group_heading)
+#: the type of a group's heading (a meeting, a source) -> the relation that groups it
+GROUPED_UNDER: dict[str, RelationField] = {
+    relation.targets[0]: relation for relation in GROUPINGS
+}
+assert len(GROUPED_UNDER) == len(GROUPINGS) == sum(len(r.targets) for r in GROUPINGS), (
+    'each group of evidence is headed by one object type of its own')
+assert all(OBJECT_TYPES[relation.source_type].is_evidence for relation in GROUPINGS)
+assert {relation.source_type for relation in GROUPINGS} == {
+    name for name in EVIDENCE_TYPES if OBJECT_TYPES[name].counts_as_item
+}, 'every item of evidence is counted in a group'
+
+
+#: the tone of every value of a ``STATUS`` field (:class:`.vocabulary.Tone`)
+STATUS_TONES: dict[str, Tone] = {
+    'pending': Tone.OPEN, 'draft': Tone.OPEN, 'preparing': Tone.OPEN,
+    'reflected': Tone.DONE, 'adopted': Tone.DONE, 'active': Tone.DONE,
+    'noted': Tone.NEUTRAL, 'closed': Tone.NEUTRAL,
+    UNKNOWN_STATUS: Tone.UNKNOWN, 'unrecorded': Tone.UNKNOWN,
+}
 
 FieldValue = str | int | tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class SummaryRef:
-    """A link in a summary taken from an object's text: a reader sees the name of the
-    object it names (``#1 顧客視点``), which is known only once every page is read;
-    ``text`` is what the link shows when that object is found nowhere."""
-
-    reftype: str
-    target: str
-    text: str
-
-
-#: a summary as written: text, and links whose text is the name of what they name
-SummaryParts = tuple[str | SummaryRef, ...]
-#: the space a removed citation leaves before closing punctuation
-SPACE_BEFORE_PUNCTUATION = re.compile(r'\s+(?=[。、，．,.;:)）」』])')
 
 
 @dataclass(frozen=True)
@@ -397,8 +346,14 @@ class GovObject:
     summary: str = ''
     digest: str = ''
     #: a summary taken from the text, when that text links to objects: ``summary``
-    #: then shows the links' targets until the graph names them (see :func:`summary_text`)
+    #: then shows the links' own text; the graph names their targets (see
+    #: :meth:`~gov_provenance.graph.Graph.summary`)
     summary_parts: SummaryParts = ()
+
+    @property
+    def spec(self) -> ObjectType:
+        """Its object type."""
+        return OBJECT_TYPES[self.objtype]
 
     @property
     def origin(self) -> str:
@@ -445,7 +400,7 @@ class GovObject:
     @property
     def counts_as_item(self) -> bool:
         """Whether a link to it counts as an item of evidence (see :class:`ObjectType`)."""
-        return OBJECT_TYPES[self.objtype].counts_as_item
+        return self.spec.counts_as_item
 
     @property
     def number_inferred(self) -> bool:
@@ -453,80 +408,21 @@ class GovObject:
         return bool(self.text('number-inferred'))
 
     @property
+    def day(self) -> str:
+        """The day it happened, as written (``YYYY-MM-DD``), where its type has one."""
+        return self.text(self.spec.date) if self.spec.date else ''
+
+    @property
     def display_name(self) -> str:
         """The text a link to this object shows."""
-        if self.objtype == 'principle':
-            label = self.text('label') or self.id
-            return f'#{self.number} {label}' if self.number else label
-        return self.title or self.id
+        spec = self.spec
+        name = self.text(spec.name_field) or self.id
+        return f'#{self.number} {name}' if spec.numbered and self.number else name
 
     @property
     def link_digest(self) -> tuple[str, str, str, str]:
         """What a plain link to the object depends on."""
         return (self.objtype, self.display_name, self.docname, self.anchor)
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
-    """Sort ``P2`` before ``P10``.
-
-    A run of digits sorts by its value, compared as text of a given length so that
-    an id of thousands of digits costs no conversion to ``int``.
-    """
-    key = []
-    for part in re.split(r'([0-9]+)', text):
-        if _DIGITS.fullmatch(part):
-            value = part.lstrip('0')
-            key.append((0, len(value), value + ' ' + part))
-        elif part:
-            key.append((1, 0, part))
-    return tuple(key)
-
-
-def id_key(object_id: str) -> str:
-    """What is left of an id where case and ``.``, ``_``, ``-`` do not count, as in
-    an HTML anchor made from it (``M.1``, ``m_1`` and ``M-1`` are one)."""
-    return re.sub(r'[._\-]+', '-', object_id.lower()).rstrip('-')
-
-
-def with_article(noun: str) -> str:
-    """``a principle``, ``an opinion``."""
-    return f'{"an" if noun[:1] in "aeiou" else "a"} {noun}'
-
-
-def split_ids(raw: str) -> tuple[str, ...]:
-    """Split an option listing ids, separated by commas or whitespace."""
-    return tuple(part for part in ID_SEPARATOR.split(raw.strip()) if part)
-
-
-def parse_number(raw: str, minimum: int = 0, maximum: int = MAX_NUMBER) -> int:
-    """Parse a whole number written in ASCII digits, from ``minimum`` to ``maximum``;
-    raise ``ValueError`` on anything else."""
-    text = raw.strip()
-    # the length is checked before the conversion: int() of thousands of digits raises
-    if not _DIGITS.fullmatch(text) or len(text.lstrip('0')) > len(str(maximum)):
-        raise ValueError(raw)
-    value = int(text)
-    if not minimum <= value <= maximum:
-        raise ValueError(raw)
-    return value
-
-
-def parse_date(raw: str) -> dt.date:
-    """Parse ``YYYY-MM-DD``; raise ``ValueError`` on anything else."""
-    if not _DATE.fullmatch(raw.strip()):
-        raise ValueError(raw)
-    return dt.date.fromisoformat(raw.strip())
-
-
-def parse_period(raw: str) -> tuple[dt.date, dt.date]:
-    """Parse a date or an ISO 8601 interval ``start/end``."""
-    start, _, end = raw.strip().partition('/')
-    first = parse_date(start)
-    last = parse_date(end) if end else first
-    if last < first:
-        raise ValueError(raw)
-    return first, last
 
 
 def content_digest(*parts: object) -> str:
@@ -535,121 +431,6 @@ def content_digest(*parts: object) -> str:
     return hashlib.blake2b(text.encode('utf-8'), digest_size=12).hexdigest()
 
 
-def shorten(text: str, width: int = 120) -> str:
-    """``text`` as one line of at most ``width`` characters, whitespace collapsed
-    (and control characters dropped, as :func:`clean_text` does)."""
-    collapsed = ' '.join(clean_text(text).text.split())
-    if len(collapsed) <= width:
-        return collapsed
-    return collapsed[: width - 1].rstrip() + '…'
-
-
-# -- text from untrusted values -----------------------------------------------------
-
-#: what ends a line for :meth:`str.splitlines` (and so for Sphinx's inventory reader)
-LINE_BREAKS = frozenset('\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029')
-#: every character :func:`clean_text` changes: C0 and C1 controls, line breaks, the
-#: bidirectional embeddings, overrides and isolates, which reorder the text after them
-#: (the marks U+200E, U+200F and U+061C do not, and are kept), and lone surrogates
-#: (a YAML escape such as "\\ud800" in a MyST option block), which no page can encode
-_UNSAFE = re.compile(
-    '[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]'
-)
-
-
-@dataclass(frozen=True)
-class CleanText:
-    """A value made safe to show: ``removed`` lists the characters that were replaced
-    or dropped, each once, in the order they first appear."""
-
-    text: str
-    removed: tuple[str, ...] = ()
-
-
-def clean_text(raw: str, *, multiline: bool = False) -> CleanText:
-    """The text of an untrusted value, as one line (or as lines, for ``multiline``).
-
-    A tab becomes a space. A line break becomes a space, or in ``multiline`` text a
-    ``\\n`` (``\\r\\n`` and ``\\r`` silently, as a spreadsheet writes them). Every
-    other control character and every bidirectional control is dropped. Whatever
-    was changed, except tabs and the line ends of ``multiline`` text, is listed in
-    :attr:`CleanText.removed`, so that the author can be told.
-    """
-    if not _UNSAFE.search(raw):
-        return CleanText(raw)
-    if multiline:
-        raw = raw.replace('\r\n', '\n').replace('\r', '\n')
-    removed: dict[str, None] = {}
-    chars = []
-    for char in raw:
-        if char == '\t':
-            chars.append(' ')
-        elif multiline and char == '\n':
-            chars.append(char)
-        elif char in LINE_BREAKS:
-            chars.append('\n' if multiline else ' ')
-            removed[char] = None
-        elif _UNSAFE.match(char):
-            removed[char] = None
-        else:
-            chars.append(char)
-    return CleanText(''.join(chars), tuple(removed))
-
-
-def describe_characters(chars: Iterable[str]) -> str:
-    """``U+2028 (LINE SEPARATOR), U+0007 (a control character)`` for a message."""
-    return ', '.join(f'U+{ord(char):04X} ({_character_name(char)})' for char in chars)
-
-
-def _character_name(char: str) -> str:
-    if name := unicodedata.name(char, ''):
-        return name
-    if char in LINE_BREAKS:
-        return 'a line break'
-    return 'a lone surrogate' if unicodedata.category(char) == 'Cs' else 'a control character'
-
-
-def summary_text(
-    parts: SummaryParts, name_of: Callable[[SummaryRef], str | None] = lambda ref: None
-) -> str:
-    """A summary from ``parts``, each link shown by ``name_of`` it, or by its own text."""
-    text = ''.join(
-        part if isinstance(part, str) else (name_of(part) or part.text) for part in parts
-    )
-    return shorten(SPACE_BEFORE_PUNCTUATION.sub('', text))
-
-
-#: how many characters of a value a message quotes
-QUOTED_WIDTH = 80
-
-
-def cut(value: str, width: int = QUOTED_WIDTH) -> str:
-    """``value`` as a message shows it: at most ``width`` characters, the last an
-    ellipsis when it was cut (a value may be a page long)."""
-    return value if len(value) <= width else value[: width - 1] + '…'
-
-
-def quoted(value: str, width: int = QUOTED_WIDTH) -> str:
-    """A value as a message quotes it: cut to ``width`` characters (:func:`cut`), in
-    quotes, with any invisible character written as an escape (a value may be hostile)."""
-    return repr(cut(value, width))
-
-
-def column_name(name: str) -> str:
-    """A data file's column as a message quotes it (a header is untrusted, and may be
-    thousands of characters long)."""
-    return quoted(name, 40)
-
-
 def sorted_objects(objects: Iterable[GovObject]) -> list[GovObject]:
-    """Sort objects in the order readers expect them."""
-    return sorted(objects, key=_sort_key)
-
-
-def _sort_key(obj: GovObject) -> tuple[object, ...]:
-    if obj.objtype == 'principle':
-        return (obj.number or 10**9, natural_key(obj.id))
-    if obj.objtype == 'meeting':
-        return (obj.text('date'), obj.number, natural_key(obj.id))
-    return (natural_key(obj.id),)
-
+    """Sort objects in the order readers expect them (see :attr:`ObjectType.order`)."""
+    return sorted(objects, key=lambda obj: obj.spec.order(obj))

@@ -16,27 +16,14 @@ from sphinx import addnodes
 from sphinx.errors import NoUri
 
 from .locale import field_label, object_label, reader_date, value_label, view_label
-from .model import (
-    INFERABLE_FIELD,
-    OBJECT_TYPES,
-    FieldKind,
-    FieldSpec,
-    FieldValue,
-    GovObject,
-    SummaryParts,
-    SummaryRef,
-)
+from .model import INFERABLE_FIELD, STATUS_TONES, FieldValue, GovObject
+from .text import SummaryParts, SummaryRef
+from .vocabulary import FieldKind, FieldSpec
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.config import Config
     from sphinx.writers.html5 import HTML5Translator
-
-#: fields shown in an object's header or in its generated view, not in its field list
-HEADER_FIELDS = frozenset({'title', 'summary', 'shapes', 'gap'})
-PRINCIPLE_HEADER_FIELDS = HEADER_FIELDS | {'label', 'number'}
-#: objects listed in Sphinx's general index (evidence has its own domain index)
-GENERAL_INDEX_TYPES = frozenset({'principle', 'meeting', 'source', 'working-group', 'guideline'})
 
 
 class gov_view(nodes.General, nodes.Element):  # docutils names node classes in lower case
@@ -96,7 +83,7 @@ def object_container(
 
 def index_entries(obj: GovObject) -> list[nodes.Node]:
     """The object's entry in Sphinx's general index, for the types listed there."""
-    if obj.objtype not in GENERAL_INDEX_TYPES:
+    if not obj.spec.in_general_index:
         return []
     entry = f'{object_label(obj.objtype)}; {obj.display_name}'
     return [addnodes.index(entries=[('single', entry, obj.anchor, '', None)])]
@@ -135,10 +122,9 @@ def number_inferred_anchor(principle: GovObject) -> str:
 
 def field_list(obj: GovObject, language: str | None) -> nodes.field_list:
     """The fields the header and the views do not show."""
-    hidden = PRINCIPLE_HEADER_FIELDS if obj.objtype == 'principle' else HEADER_FIELDS
     result = nodes.field_list('', classes=['gov-fields'])
-    for spec in OBJECT_TYPES[obj.objtype].fields:
-        if spec.name in hidden or spec.name == 'status' or spec.name not in obj.fields:
+    for spec in obj.spec.fields:
+        if not spec.in_field_list or spec.name not in obj.fields:
             continue
         field = nodes.field()
         name = nodes.field_name('', field_label(spec.name))
@@ -269,7 +255,10 @@ def citation_chip(obj: GovObject) -> nodes.inline:
 
 
 def status_badge(status: str) -> nodes.inline:
-    return nodes.inline('', value_label(status), classes=['gov-status', f'gov-status-{status}'])
+    """A status in words, with the class of its tone (:data:`.model.STATUS_TONES`)."""
+    tone = STATUS_TONES[status].value
+    return nodes.inline('', value_label(status),
+                        classes=['gov-status', f'gov-status-{status}', f'gov-tone-{tone}'])
 
 
 def inferred_badge() -> nodes.inline:

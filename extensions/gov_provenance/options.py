@@ -11,14 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from .model import (
+from .model import FieldValue, Written
+from .text import (
     ID_PATTERN,
     MAX_NUMBER,
-    FieldKind,
-    FieldSpec,
-    FieldValue,
-    ObjectType,
-    Written,
     clean_text,
     describe_characters,
     parse_date,
@@ -27,6 +23,7 @@ from .model import (
     quoted,
     split_ids,
 )
+from .vocabulary import FieldKind, FieldSpec, ObjectType
 from .warnings_ import GovWarning
 
 

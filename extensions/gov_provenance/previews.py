@@ -19,7 +19,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.locale import get_translation
 
 from .locale import MESSAGE_CATALOG, reader_date
-from .model import GovObject, shorten
+from .model import OBJECT_TYPES, GovObject
+from .text import shorten
 
 if TYPE_CHECKING:
     from .domain import GovDomain
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 _ = get_translation(MESSAGE_CATALOG)
 
 #: the types of the record that describes the page it is defined on, in order of choice
-DESCRIBING_TYPES = ('principle', 'meeting')
+DESCRIBING_TYPES = tuple(name for name, spec in OBJECT_TYPES.items() if spec.describes_page)
 #: as long as a search result or a preview shows, about 120 Japanese characters
 DESCRIPTION_WIDTH = 120
 
@@ -45,7 +46,7 @@ def agenda_line(meeting: GovObject, doctree: nodes.document, language: str | Non
     items = agenda_of(doctree)
     if not items:
         return ''
-    day = reader_date(meeting.text('date'), language)
+    day = reader_date(meeting.day, language)
     return _('Agenda of %s (%s): %s') % (meeting.display_name, day, '、'.join(items))
 
 
@@ -64,8 +65,8 @@ def page_description(env: BuildEnvironment, pagename: str,
         if obj is None:
             continue
         agenda = (agenda_line(obj, doctree, env.config.language)
-                  if objtype == 'meeting' and doctree is not None else '')
-        return shorten(agenda or obj.summary, DESCRIPTION_WIDTH)
+                  if obj.spec.has_agenda and doctree is not None else '')
+        return shorten(agenda or domain.graph.summary(obj), DESCRIPTION_WIDTH)
     return ''
 
 

@@ -8,7 +8,8 @@ from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.domains import Domain
 
-from .model import OBJECT_TYPES, cut, quoted
+from .model import OBJECT_TYPES
+from .text import cut, quoted
 from .warnings_ import GovWarning, Location, warn
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ def on_warn_missing_reference(
         advice = f'{quoted(target)} is a {role}: write {{{role}}}`{cut(target)}`'
     elif inventory in getattr(app.config, 'intersphinx_mapping', {}):
         advice = inventory_advice(app, inventory, typ, external_id)
-    elif similar := cast('GovDomain', domain).graph.similar_id(target, _types(typ)):
+    elif similar := cast('GovDomain', domain).suggestions.similar_id(target, _types(typ)):
         advice = f'did you mean {quoted(similar)}?'
     else:
         advice = f'check the id, or define it with ":::{{gov:{typ}}} {cut(target)}"'

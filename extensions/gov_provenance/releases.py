@@ -21,7 +21,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from .model import cut, natural_key, quoted
+from .text import cut, natural_key, quoted
 from .warnings_ import GovWarning, Location, warn
 
 #: a version as Semantic Versioning writes it, without a leading ``v``

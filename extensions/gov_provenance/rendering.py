@@ -17,32 +17,35 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 
-from . import diagram
+from . import diagram, handbook_views
 from .anchors import PageAnchors
 from .compat import add_to_page_contents
-from .locale import reader_date, reader_locale, view_label, with_inferred
-from .model import GovObject
-from .nodes import (
-    ObjectLinks,
-    gov_view,
-    inferred_badge,
-    number_inferred_anchor,
-    number_inferred_badge,
-    status_badge,
+from .locale import reader_date, reader_locale, view_label
+from .model import (
+    FINDING_SOURCE,
+    GROUPED_UNDER,
+    GUIDELINE_IMPLEMENTS,
+    GUIDELINE_WORKING_GROUP,
+    OPINION_MEETING,
+    REVISION_BECAUSE,
+    REVISION_MEETING,
+    REVISION_PRINCIPLE,
+    SHAPED_BY,
+    GovObject,
+    ViewKind,
 )
+from .nodes import ObjectLinks, gov_view, inferred_badge, status_badge
 from .views import (
     CoverageView,
     EvidenceGroup,
     EvidenceView,
     MatrixView,
     MeetingView,
-    PrincipleRow,
     PrincipleTableView,
     PrincipleView,
     RevisionEntry,
     View,
     WorkingGroupView,
-    build_view,
     related_anchor,
 )
 from .warnings_ import Location
@@ -68,7 +71,7 @@ def render_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     legends_shown: set[str] = set()
     anchors = PageAnchors(doctree)
     for index, placeholder in enumerate(placeholders, 1):
-        model = build_view(domain.graph, placeholder['kind'], placeholder['target'])
+        model = domain.view_models.get(placeholder['kind'], placeholder['target'])
         if model is None:
             placeholder.replace_self([])
             continue
@@ -79,7 +82,7 @@ def render_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             level = min(level + 1, 6)
         renderer = ViewRenderer(app.builder, docname, level, placeholder['number'],
                                 f'gov-diagram-{index}', primary=primary,
-                                legends_shown=legends_shown,
+                                legends_shown=legends_shown, summary=domain.graph.summary,
                                 anchors=(anchors, Location.of_node(placeholder)))
         placeholder.replace_self(renderer.render(model))
 
@@ -103,6 +106,7 @@ class ViewRenderer:
     def __init__(self, builder: Builder, docname: str, heading_level: int,
                  number: int, picture: str, *, primary: bool = True,
                  legends_shown: set[str] | None = None,
+                 summary: Callable[[GovObject], str] = lambda obj: obj.summary,
                  anchors: tuple[PageAnchors, Location] | None = None) -> None:
         self.builder = builder
         self.docname = docname
@@ -118,6 +122,8 @@ class ViewRenderer:
         self.picture_ident = picture
         #: legends shown by the page's views so far, shared by every view of the page
         self.legends_shown = legends_shown if legends_shown is not None else set()
+        #: an object's summary, with the names of the objects it links to
+        self.summary = summary
         #: the ids of the page, shared by its views, and where the view is placed
         self.anchors = anchors
 
@@ -129,8 +135,8 @@ class ViewRenderer:
         return page.claim(wanted, location, suffixes)
 
     def render(self, view: View) -> list[nodes.Node]:
-        name, render = RENDERERS[type(view)]
-        classes = ['gov-view', f'gov-view-{name}', 'no-search']
+        kind, render = RENDERERS[type(view)]
+        classes = ['gov-view', f'gov-view-{kind.value}', 'no-search']
         if not self.primary:
             classes.append('gov-view-secondary')
         container = nodes.container('', classes=classes)
@@ -170,7 +176,7 @@ class ViewRenderer:
         marks an item linked to the view's object only by inference."""
         paragraph = nodes.paragraph()
         paragraph += self.links.link(obj)
-        detail = obj.summary if summary else obj.title
+        detail = self.summary(obj) if summary else obj.title
         if detail and detail != obj.display_name:
             paragraph += nodes.Text(f' — {detail}')
         if status and obj.status:
@@ -207,24 +213,23 @@ class ViewRenderer:
 
     def principle_view(self, view: PrincipleView) -> list[nodes.Node]:
         owner = view.principle
-        result: list[nodes.Node] = [self.heading('shaped-by', owner)]
+        result: list[nodes.Node] = [self.heading(SHAPED_BY.heading, owner)]
         result += self.picture(view)
         if not view.evidence_count:
             result.append(self.note('no-evidence'))
             if gap := view.principle.text('gap'):
                 result.append(self.note('gap-reason', gap))
-        for group in view.opinion_groups:
-            result += self.group('opinions-at', group, view.inferred)
-        for group in view.source_groups:
-            if group.items:
-                result += self.group('findings-from', group, view.inferred)
+        for group in view.evidence_groups:
+            if group.items:  # else linked only as a whole: among the related sources
+                heading = GROUPED_UNDER[group.kind].relation.group_heading
+                result += self.group(heading, group, view.inferred)
         if view.related_sources:
             result.append(self.subheading_text('related-sources', related_anchor(owner)))
             result.append(self.items(view.related_sources, status=False,
                                      inferred=view.inferred))
         if view.inferred:
             result += self.legend('inferred-evidence-note')
-        result.append(self.heading('revisions', owner))
+        result.append(self.heading(REVISION_PRINCIPLE.heading, owner))
         if view.revisions:
             revisions = (self.revision(entry) for entry in view.revisions)
             result.append(nodes.bullet_list('', *revisions))
@@ -232,7 +237,7 @@ class ViewRenderer:
                 result += self.legend('inferred-because-note')
         else:
             result.append(self.note('no-revisions'))
-        result.append(self.heading('implemented-by', owner))
+        result.append(self.heading(GUIDELINE_IMPLEMENTS.heading, owner))
         if view.guidelines:
             result.append(self.items(view.guidelines, summary=False))
         else:
@@ -258,8 +263,8 @@ class ViewRenderer:
             paragraph += self.links.link(entry.meeting)
             paragraph += nodes.Text(': ')
         paragraph += self.links.link(entry.revision)
-        if entry.revision.summary:
-            paragraph += nodes.Text(f' — {entry.revision.summary}')
+        if summary := self.summary(entry.revision):
+            paragraph += nodes.Text(f' — {summary}')
         item = nodes.list_item('', paragraph)
         if entry.because:
             because = nodes.paragraph('', view_label('because') + ' ', classes=['gov-because'])
@@ -284,177 +289,33 @@ class ViewRenderer:
             result.append(self.note('shaped-nothing'))
             if gap := view.evidence.text('gap'):
                 result.append(self.note('gap-reason', gap))
-        if view.evidence.objtype == 'source':
-            result += [self.heading('source-findings', owner), self.items(view.findings)]
+        if view.evidence.objtype in FINDING_SOURCE.targets:  # what it found, even if nothing
+            result += [self.heading(FINDING_SOURCE.heading, owner), self.items(view.findings)]
         if view.cited_by:
-            result += [self.heading('cited-by', owner), self.items(view.cited_by)]
+            result += [self.heading(REVISION_BECAUSE.heading, owner), self.items(view.cited_by)]
         return result
 
     def meeting_view(self, view: MeetingView) -> list[nodes.Node]:
         # what the meeting's own page records is read where it stands, and a list with
         # nothing in it is left out: the view lists only what other pages record
         result: list[nodes.Node] = []
-        for key, objects in (('meeting-opinions', view.opinions),
-                             ('meeting-revisions', view.revisions)):
+        for key, objects in ((OPINION_MEETING.heading, view.opinions),
+                             (REVISION_MEETING.heading, view.revisions)):
             elsewhere = tuple(obj for obj in objects if obj.docname != view.meeting.docname)
             if elsewhere:
                 result += [self.heading(key, view.meeting), self.items(elsewhere)]
         return result
 
     def working_group_view(self, view: WorkingGroupView) -> list[nodes.Node]:
-        return [self.heading('wg-guidelines', view.working_group),
+        return [self.heading(GUIDELINE_WORKING_GROUP.heading, view.working_group),
                 self.items(view.guidelines, summary=False)]
 
-    # -- handbook views ---------------------------------------------------------
-
-    def matrix_view(self, view: MatrixView) -> list[nodes.Node]:
-        # a meeting or source none of whose evidence shapes a principle gets no column
-        linked = {group_id for row in view.rows for group_id in row.groups}
-        columns = [column for column in view.columns if column.id in linked]
-        left_out = [column for column in view.columns if column.id not in linked]
-        # how many links are inferred gets a column only where some are
-        show_inferred = any(row.inferred for row in view.rows)
-        header: Cells = [[nodes.Text(view_label('matrix-principle'))]]
-        header += [[self.links.link(column)] for column in columns]
-        header.append([nodes.Text(view_label('matrix-total'))])
-        if show_inferred:
-            header.append([nodes.Text(view_label('of-which-inferred'))])
-        rows = []
-        for row in view.rows:
-            groups = row.groups
-            cells: Cells = [[self.links.link(row.principle)]]
-            for column in columns:
-                group = groups.get(column.id)
-                cells.append([self.count(row.principle, group)])
-            cells.append([nodes.Text(str(row.evidence_count))])
-            if show_inferred:
-                cells.append([nodes.Text(str(row.inferred_count))])
-            rows.append(cells)
-        result: list[nodes.Node] = [
-            self.table(view_label('matrix-caption'), header, rows, 'gov-matrix'),
-            self.matrix_list(view, columns),
-        ]
-        if left_out:
-            result.append(self.left_out(left_out))
-        result[:0] = self.picture(view)
-        if show_inferred:
-            result += self.legend('inferred-count-note')
-        return result
-
-    def matrix_list(self, view: MatrixView, columns: list[GovObject]) -> nodes.bullet_list:
-        """The matrix for a narrow screen: per principle, only the counts that are not 0."""
-        items = []
-        for row in view.rows:
-            groups = row.groups
-            paragraph = nodes.paragraph('', '', self.links.link(row.principle), nodes.Text(' — '))
-            shown = [(column, groups[column.id]) for column in columns if column.id in groups]
-            for index, (column, group) in enumerate(shown):
-                if index:
-                    paragraph += nodes.Text(view_label('separator'))
-                if group.items:
-                    text = view_label('count') % {'name': column.display_name,
-                                                  'count': len(group.items)}
-                else:
-                    text = view_label('related-count') % {'name': column.display_name}
-                paragraph += self.links.link(row.principle, nodes.inline('', text), group.anchor)
-            if not shown:
-                paragraph += nodes.Text(view_label('none'))
-            else:
-                total = view_label('total') % {'count': row.evidence_count}
-                paragraph += nodes.Text(' ' + with_inferred(total, row.inferred_count))
-            items.append(nodes.list_item('', paragraph))
-        return nodes.bullet_list('', *items, classes=['gov-narrow-only', 'gov-matrix-list'])
-
-    def left_out(self, columns: list[GovObject]) -> nodes.paragraph:
-        before, _, after = view_label('matrix-left-out').partition('%s')
-        paragraph = nodes.paragraph('', before, classes=['gov-legend'])
-        for index, column in enumerate(columns):
-            if index:
-                paragraph += nodes.Text(view_label('separator'))
-            paragraph += self.links.link(column)
-        paragraph += nodes.Text(after)
-        return paragraph
-
     def table(self, caption: str, header: Cells, rows: list[Cells], cls: str) -> nodes.table:
+        """A table with a caption, a header row and the first column as row headers,
+        its id unique on the page."""
         result = table(caption, header, rows, cls)
         result['ids'] = [self.claim(f'{cls}-{self.number}')]
         return result
-
-    def count(self, principle: GovObject, group: EvidenceGroup | None) -> nodes.Node:
-        if group is None:
-            return nodes.inline('', '0', classes=['gov-zero'])
-        # to the principle's evidence from this column; a source linked only as a
-        # whole is related, with nothing to count
-        shown = str(len(group.items)) if group.items else view_label('related-mark')
-        return self.links.link(principle, nodes.inline('', shown), group.anchor)
-
-    def coverage_view(self, view: CoverageView) -> list[nodes.Node]:
-        result = [
-            self.heading('coverage-no-evidence'), self.gap_items(view.without_evidence),
-            self.heading('coverage-pending'), self.items(view.pending),
-        ]
-        if view.unknown:  # kept apart from what is known not to be reflected yet
-            result += [self.heading('coverage-unknown'), self.items(view.unknown)]
-        return [*result, self.heading('coverage-unused'), self.gap_items(view.unused)]
-
-    def gap_items(self, objects: tuple[GovObject, ...]) -> nodes.Element:
-        if not objects:
-            return nodes.paragraph('', view_label('coverage-none'), classes=['gov-empty'])
-        items = []
-        for obj in objects:
-            item = self.item(obj, summary=False, status=False)
-            if gap := obj.text('gap'):
-                item += nodes.paragraph('', view_label('gap-reason') % gap, classes=['gov-gap'])
-            items.append(item)
-        return nodes.bullet_list('', *items)
-
-    def principle_table_view(self, view: PrincipleTableView) -> list[nodes.Node]:
-        # as in the matrix: how many links are inferred, only where some are
-        show_inferred = any(row.inferred for row in view.rows)
-        keys = ['matrix-principle', 'table-evidence', 'table-revisions', 'table-guidelines']
-        if show_inferred:
-            keys.insert(2, 'of-which-inferred')
-        header: Cells = [[nodes.Text(view_label(key))] for key in keys]
-        rows = []
-        for row in view.rows:
-            counts = [row.evidence, row.revisions, row.guidelines]
-            if show_inferred:
-                counts.insert(1, row.inferred)
-            rows.append([self.principle_name(row)] + [[nodes.Text(str(c))] for c in counts])
-        result: list[nodes.Node] = [
-            self.table(view_label('table-caption'), header, rows, 'gov-principle-table'),
-            self.principle_cards(view),
-        ]
-        if show_inferred:
-            result += self.legend('inferred-count-note')
-        return result
-
-    def principle_name(self, row: PrincipleRow) -> list[nodes.Node]:
-        name: list[nodes.Node] = [self.links.link(row.principle)]
-        if row.principle.title:
-            name.append(nodes.Text(f' {row.principle.title}'))
-        if row.principle.number_inferred:
-            name += [nodes.Text(' '), self.links.link(
-                row.principle, number_inferred_badge(), number_inferred_anchor(row.principle))]
-        if row.principle.status:
-            name += [nodes.Text(' '), status_badge(row.principle.status)]
-        return name
-
-    def principle_cards(self, view: PrincipleTableView) -> nodes.bullet_list:
-        """The principle table for a narrow screen: one card per principle."""
-        cards = []
-        for row in view.rows:
-            name = nodes.paragraph('', '', *self.principle_name(row), classes=['gov-card-name'])
-            evidence = with_inferred(view_label('table-count-evidence') % {'count': row.evidence},
-                                     row.inferred)
-            counts = view_label('separator').join((
-                evidence,
-                view_label('table-count-revisions') % {'count': row.revisions},
-                view_label('table-count-guidelines') % {'count': row.guidelines},
-            ))
-            summary = nodes.paragraph('', counts, classes=['gov-card-counts'])
-            cards.append(nodes.list_item('', name, summary))
-        return nodes.bullet_list('', *cards, classes=['gov-narrow-only', 'gov-principle-cards'])
 
 
 def table(caption: str, header: Cells, rows: list[Cells], cls: str) -> nodes.table:
@@ -481,13 +342,13 @@ def _row(cells: Cells) -> nodes.row:
     return row
 
 
-#: each view model's CSS name and how it is rendered
-RENDERERS: dict[type, tuple[str, Callable[[ViewRenderer, Any], list[nodes.Node]]]] = {
-    PrincipleView: ('principle', ViewRenderer.principle_view),
-    EvidenceView: ('evidence', ViewRenderer.evidence_view),
-    MeetingView: ('meeting', ViewRenderer.meeting_view),
-    WorkingGroupView: ('working-group', ViewRenderer.working_group_view),
-    MatrixView: ('matrix', ViewRenderer.matrix_view),
-    CoverageView: ('coverage', ViewRenderer.coverage_view),
-    PrincipleTableView: ('principle-table', ViewRenderer.principle_table_view),
+#: each view model's kind (its CSS name) and how it is rendered
+RENDERERS: dict[type, tuple[ViewKind, Callable[[ViewRenderer, Any], list[nodes.Node]]]] = {
+    PrincipleView: (ViewKind.PRINCIPLE, ViewRenderer.principle_view),
+    EvidenceView: (ViewKind.EVIDENCE, ViewRenderer.evidence_view),
+    MeetingView: (ViewKind.MEETING, ViewRenderer.meeting_view),
+    WorkingGroupView: (ViewKind.WORKING_GROUP, ViewRenderer.working_group_view),
+    MatrixView: (ViewKind.MATRIX, handbook_views.matrix_view),
+    CoverageView: (ViewKind.COVERAGE, handbook_views.coverage_view),
+    PrincipleTableView: (ViewKind.PRINCIPLE_TABLE, handbook_views.principle_table_view),
 }

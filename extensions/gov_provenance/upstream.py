@@ -18,7 +18,7 @@ import re
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from .model import quoted
+from .text import quoted
 from .warnings_ import GovWarning, Location, warn
 
 #: an option line (``:name: value`` or ``name: value``) that quotes a value

@@ -8,28 +8,68 @@ and line of the directive at fault (for an imported row: its file and line), so
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from .graph import Graph
-from .model import (
-    INFERABLE_FIELD,
-    OBJECT_TYPES,
-    GovObject,
-    cut,
-    id_key,
-    quoted,
-    with_article,
-)
+from .model import INFERABLE_FIELD, SHAPED_TYPES, GovObject
+from .text import cut, id_key, quoted, with_article
 from .views import generated_anchors
 from .warnings_ import GovWarning, Location, warn
+
+#: how many unknown ids of one build get a suggestion by spelling
+SPELLING_SUGGESTIONS = 100
+
+
+@dataclass(frozen=True)
+class Suggestions:
+    """"Did you mean" for the ids of a build that name no object.
+
+    The same id in another case or punctuation is always suggested. A suggestion by
+    spelling costs a pass over every id, so that only the first
+    :data:`SPELLING_SUGGESTIONS` unknown ids get one (a file of typos costs no more):
+    the first in a fixed order, the pages by name and each page's ids in theirs, so
+    that a build gives the same advice whatever order its pages are checked, resolved
+    or written in (in parallel, or only some of them by an incremental build).
+    """
+
+    graph: Graph
+    #: the unknown ids that get a suggestion by spelling
+    spelled: frozenset[str]
+
+    def similar_id(self, wanted: str, objtypes: Collection[str] = ()) -> str | None:
+        return self.graph.similar_id(wanted, objtypes, by_spelling=wanted in self.spelled)
+
+
+def suggestions(graph: Graph, named: Mapping[str, Iterable[str]] | None = None) -> Suggestions:
+    """The suggestions of a build, from ``named``: page -> the ids it names (in its
+    roles and its objects' fields); by default, the ids its objects' fields name."""
+    if named is None:
+        named = _named_in_fields(graph)
+    unknown = (object_id for docname in sorted(named) for object_id in named[docname]
+               if object_id not in graph.by_id)
+    return Suggestions(graph, frozenset(itertools.islice(dict.fromkeys(unknown),
+                                                         SPELLING_SUGGESTIONS)))
+
+
+def _named_in_fields(graph: Graph) -> dict[str, list[str]]:
+    named: dict[str, list[str]] = {}
+    for obj in graph.by_id.values():
+        for spec in obj.spec.fields:
+            if spec.is_reference:
+                named.setdefault(obj.docname, []).extend(obj.ids(spec.name))
+    return {docname: sorted(ids) for docname, ids in named.items()}
 
 
 class Checker:
     """Reports the problems of one graph, located in the files under ``srcdir``."""
 
-    def __init__(self, graph: Graph, srcdir: Path) -> None:
+    def __init__(self, graph: Graph, srcdir: Path, advice: Suggestions) -> None:
         self.graph = graph
         self.srcdir = srcdir
+        self.suggestions = advice
 
     def warn(
         self, obj: GovObject, kind: GovWarning, message: str, option: str | None = None
@@ -52,9 +92,9 @@ class Checker:
         for obj in objects:
             self.check_references(obj)
         for obj in objects:
-            if obj.objtype == 'principle':
+            if obj.objtype in SHAPED_TYPES:
                 self.check_principle_has_evidence(obj)
-            elif OBJECT_TYPES[obj.objtype].is_evidence:
+            elif obj.spec.is_evidence:
                 self.check_evidence_shapes_something(obj)
             self.check_inferred_has_links(obj)
 
@@ -94,7 +134,7 @@ class Checker:
                 ))
 
     def check_references(self, obj: GovObject) -> None:
-        for spec in OBJECT_TYPES[obj.objtype].fields:
+        for spec in obj.spec.fields:
             if not spec.is_reference or spec.name not in obj.fields:
                 continue
             wanted = ' or '.join(spec.targets)
@@ -119,7 +159,7 @@ class Checker:
     def advice(self, target_id: str, objtypes: tuple[str, ...]) -> str:
         """What to do about a reference to an id nobody defined."""
         define = f'define it with ":::{{gov:{objtypes[0]}}} {cut(target_id)}"'
-        if similar := self.graph.similar_id(target_id, objtypes):
+        if similar := self.suggestions.similar_id(target_id, objtypes):
             return f'did you mean {quoted(similar)}? Otherwise {define}'
         return f'check the spelling or {define}'
 
@@ -144,7 +184,7 @@ class Checker:
             return
         if evidence.origin:
             how = 'write principle ids in its shapes column (see :shapes-column:)'
-        elif evidence.objtype == 'source':
+        elif not evidence.counts_as_item:
             how = 'add findings that shape a principle'
         else:
             how = 'give it ":shapes:" with principle ids'
@@ -156,10 +196,11 @@ class Checker:
 
     def warn_stale_gap(self, obj: GovObject, linked: list[str]) -> None:
         """``gap`` says that the links are missing, and they are there now."""
-        what = 'evidence' if obj.objtype == 'principle' else 'a principle'
+        shaped = obj.objtype in SHAPED_TYPES
+        what = 'evidence' if shaped else 'a principle'
         self.warn(obj, GovWarning.STALE_GAP, (
             f'gov:{obj.objtype} {quoted(obj.id)} {obj.written.label("gap")} says why it has no '
-            f'{"evidence" if obj.objtype == "principle" else "link to a principle"}, but '
+            f'{"evidence" if shaped else "link to a principle"}, but '
             f'{what} is linked to it now ({", ".join(cut(link) for link in linked[:5])}'
             f'{", …" if len(linked) > 5 else ""}): remove :gap:, or the links if the gap '
             'still holds'
@@ -181,15 +222,16 @@ class Checker:
             missing = f'it has no :{field}: naming them'
             how = f'add the ids to :{field}:, or remove :inferred:'
         advice = ' (to record why it is linked to no principle, use ":gap:")' if (
-            'gap' in OBJECT_TYPES[obj.objtype].field_names) else ''
+            'gap' in obj.spec.field_names) else ''
         self.warn(obj, GovWarning.INFERRED_WITHOUT_LINKS, (
             f'{where} says how its links were inferred, but {missing}: {how}{advice}'
         ), 'inferred')
 
 
-def check_graph(graph: Graph, srcdir: Path) -> None:
-    """Report every problem of the whole handbook."""
-    Checker(graph, srcdir).check()
+def check_graph(graph: Graph, srcdir: Path, advice: Suggestions | None = None) -> None:
+    """Report every problem of the whole handbook; ``advice`` suggests ids for those
+    that name none (by default, :func:`suggestions` of the graph alone)."""
+    Checker(graph, srcdir, advice or suggestions(graph)).check()
 
 
 def _column(obj: GovObject, field: str) -> str:

@@ -1,7 +1,9 @@
 """What each generated view shows, as plain data.
 
-The same model is rendered by :mod:`.rendering` and fingerprinted by
-:mod:`.incremental`, so a page is rewritten exactly when what it shows changes.
+Each view is built once per graph (:class:`Views`): the same model is fingerprinted
+by :mod:`.incremental`, so a page is rewritten exactly when what it shows changes,
+rendered by :mod:`.rendering` and drawn by :mod:`.diagram`, and its rows are the
+export's (:mod:`.export`).
 """
 
 from __future__ import annotations
@@ -13,17 +15,39 @@ from dataclasses import dataclass
 from docutils import nodes
 
 from .graph import Graph
-from .model import UNKNOWN_STATUS, GovObject, content_digest, natural_key, sorted_objects
+from .model import (
+    EVIDENCE_TYPES,
+    FINDING_SOURCE,
+    GROUPED_UNDER,
+    GROUPINGS,
+    GUIDELINE_IMPLEMENTS,
+    GUIDELINE_WORKING_GROUP,
+    OBJECT_TYPES,
+    OPINION_MEETING,
+    PRINCIPLE,
+    REVISION_BECAUSE,
+    REVISION_MEETING,
+    REVISION_PRINCIPLE,
+    UNKNOWN_STATUS,
+    GovObject,
+    ViewKind,
+    content_digest,
+    sorted_objects,
+)
+from .text import natural_key
+from .vocabulary import RelationField
 
 #: the analyses of the whole evidence base: rewritten whenever any object changes,
 #: so that a reader never sees them lag behind the pages they summarise
-GLOBAL_VIEWS = frozenset({'matrix', 'coverage'})
+GLOBAL_VIEWS = frozenset({ViewKind.MATRIX.value, ViewKind.COVERAGE.value})
 
 
 @dataclass(frozen=True)
 class EvidenceGroup:
     """Evidence of one principle from one meeting or one source."""
 
+    #: the object type it is grouped by (a meeting, a source): see ``GROUPED_UNDER``
+    kind: str
     group_id: str
     heading: GovObject | None
     #: the items of evidence, each with content of its own: what a count counts
@@ -50,8 +74,9 @@ class RevisionEntry:
 @dataclass(frozen=True)
 class PrincipleView:
     principle: GovObject
-    opinion_groups: tuple[EvidenceGroup, ...]
-    source_groups: tuple[EvidenceGroup, ...]
+    #: its evidence by where it came from: by meeting, then by source (the order of
+    #: ``GROUPINGS``), each in the order of their dates
+    evidence_groups: tuple[EvidenceGroup, ...]
     revisions: tuple[RevisionEntry, ...]
     guidelines: tuple[GovObject, ...]
     #: ids of the evidence linked to the principle only by inference, sorted
@@ -60,7 +85,17 @@ class PrincipleView:
     @property
     def groups(self) -> dict[str, EvidenceGroup]:
         """Its groups of evidence, by the id of their meeting or source."""
-        return {group.group_id: group for group in self.opinion_groups + self.source_groups}
+        return {group.group_id: group for group in self.evidence_groups}
+
+    def groups_under(self, kind: str) -> tuple[EvidenceGroup, ...]:
+        """Its groups of evidence headed by an object of type ``kind``."""
+        return tuple(group for group in self.evidence_groups if group.kind == kind)
+
+    @property
+    def counted(self) -> tuple[GovObject, ...]:
+        """The items of evidence it counts, by id."""
+        return tuple(sorted((obj for group in self.evidence_groups for obj in group.items),
+                            key=lambda obj: natural_key(obj.id)))
 
     @property
     def evidence_count(self) -> int:
@@ -75,7 +110,7 @@ class PrincipleView:
     @property
     def related_sources(self) -> tuple[GovObject, ...]:
         """The sources linked as a whole, with no content of their own to count."""
-        return tuple(group.whole for group in self.source_groups if group.whole is not None)
+        return tuple(group.whole for group in self.evidence_groups if group.whole is not None)
 
 
 @dataclass(frozen=True)
@@ -154,11 +189,11 @@ def generated_anchors(graph: Graph, obj: GovObject) -> list[tuple[str, str]]:
     """The anchors a principle's view gives that are made from the ids of other objects,
     each with what it marks: its evidence from each meeting and source, and the sources
     linked to it as a whole."""
-    if obj.objtype != 'principle':
+    if obj.objtype != PRINCIPLE.name:
         return []
     view = principle_view(graph, obj)
     anchors = [(group.anchor, f'its evidence from {group.group_id}')
-               for group in view.opinion_groups + view.source_groups if group.items]
+               for group in view.evidence_groups if group.items]
     if view.related_sources:
         anchors.append((related_anchor(obj), 'the sources linked to it as a whole'))
     return anchors
@@ -168,20 +203,20 @@ def principle_view(graph: Graph, principle: GovObject) -> PrincipleView:
     evidence = graph.evidence_of(principle.id)
     return PrincipleView(
         principle=principle,
-        opinion_groups=_groups(graph, principle, evidence, 'opinion', 'meeting'),
-        source_groups=_source_groups(graph, principle, evidence),
+        evidence_groups=tuple(group for relation in GROUPINGS
+                              for group in _groups(graph, principle, evidence, relation)),
         revisions=tuple(
             RevisionEntry(
                 revision=revision,
-                meeting=graph.get(revision.ref('meeting'), 'meeting'),
+                meeting=graph.get(revision.ref(REVISION_MEETING.name), *REVISION_MEETING.targets),
                 because=tuple(
-                    obj for obj_id in revision.refs('because')
+                    obj for obj_id in revision.refs(REVISION_BECAUSE.name)
                     if (obj := graph.get(obj_id)) is not None
                 ),
             )
-            for revision in graph.named_by(principle.id, 'revisions')
+            for revision in graph.named_by(principle.id, REVISION_PRINCIPLE.inverse)
         ),
-        guidelines=tuple(graph.named_by(principle.id, 'implemented-by')),
+        guidelines=graph.named_by(principle.id, GUIDELINE_IMPLEMENTS.inverse),
         inferred=tuple(sorted(
             (obj.id for obj in evidence if principle.id in graph.inferred_principles(obj)),
             key=natural_key,
@@ -189,34 +224,22 @@ def principle_view(graph: Graph, principle: GovObject) -> PrincipleView:
     )
 
 
-def _groups(
-    graph: Graph, principle: GovObject, evidence: list[GovObject], objtype: str, by: str
-) -> tuple[EvidenceGroup, ...]:
+def _groups(graph: Graph, principle: GovObject, evidence: tuple[GovObject, ...],
+            relation: RelationField) -> tuple[EvidenceGroup, ...]:
+    """The evidence the relation groups (opinions by meeting, findings by source); an
+    object of the heading's type linked itself (a source a revision cites as a whole)
+    is its group's ``whole``."""
+    [kind] = relation.targets
     grouped: dict[str, list[GovObject]] = {}
     for obj in evidence:
-        if obj.objtype == objtype:
-            grouped.setdefault(obj.ref(by), []).append(obj)
-    return tuple(
-        EvidenceGroup(group_id, graph.get(group_id, by), tuple(items),
-                      group_anchor(principle, group_id))
-        for group_id, items in _by_heading(graph, grouped)
-    )
-
-
-def _source_groups(
-    graph: Graph, principle: GovObject, evidence: list[GovObject]
-) -> tuple[EvidenceGroup, ...]:
-    """Findings grouped by source; a source cited as a whole is the group's ``whole``."""
-    grouped: dict[str, list[GovObject]] = {}
-    for obj in evidence:
-        if obj.objtype == 'source':
+        if obj.objtype == kind:
             grouped.setdefault(obj.id, [])
-        elif obj.objtype == 'finding':
-            grouped.setdefault(obj.ref('source'), []).append(obj)
+        elif obj.objtype == relation.source_type:
+            grouped.setdefault(obj.ref(relation.name), []).append(obj)
     wholes = {obj.id: obj for obj in evidence if not obj.counts_as_item}
     # a group with nothing to count leads to where the sources linked as a whole are
     return tuple(
-        EvidenceGroup(group_id, graph.get(group_id, 'source'), tuple(items),
+        EvidenceGroup(kind, group_id, graph.get(group_id, kind), tuple(items),
                       group_anchor(principle, group_id) if items else related_anchor(principle),
                       wholes.get(group_id))
         for group_id, items in _by_heading(graph, grouped)
@@ -228,7 +251,7 @@ def _by_heading(
 ) -> list[tuple[str, list[GovObject]]]:
     def key(item: tuple[str, list[GovObject]]) -> tuple[object, ...]:
         heading = graph.get(item[0])
-        return (heading.text('date') if heading else '', natural_key(item[0]))
+        return (heading.day if heading else '', natural_key(item[0]))
 
     return sorted(grouped.items(), key=key)
 
@@ -236,9 +259,9 @@ def _by_heading(
 def evidence_view(graph: Graph, evidence: GovObject) -> EvidenceView:
     return EvidenceView(
         evidence=evidence,
-        principles=tuple(graph.principles_shaped_by(evidence)),
-        cited_by=tuple(graph.named_by(evidence.id, 'cited-by')),
-        findings=tuple(graph.named_by(evidence.id, 'findings')),
+        principles=graph.principles_shaped_by(evidence),
+        cited_by=graph.named_by(evidence.id, REVISION_BECAUSE.inverse),
+        findings=graph.named_by(evidence.id, FINDING_SOURCE.inverse),
         inferred=tuple(sorted(graph.inferred_principles(evidence), key=natural_key)),
     )
 
@@ -246,80 +269,114 @@ def evidence_view(graph: Graph, evidence: GovObject) -> EvidenceView:
 def meeting_view(graph: Graph, meeting: GovObject) -> MeetingView:
     return MeetingView(
         meeting=meeting,
-        opinions=tuple(graph.named_by(meeting.id, 'opinions')),
-        revisions=tuple(graph.named_by(meeting.id, 'revisions')),
+        opinions=graph.named_by(meeting.id, OPINION_MEETING.inverse),
+        revisions=graph.named_by(meeting.id, REVISION_MEETING.inverse),
     )
 
 
 def working_group_view(graph: Graph, working_group: GovObject) -> WorkingGroupView:
-    return WorkingGroupView(working_group, tuple(graph.named_by(working_group.id, 'guidelines')))
+    return WorkingGroupView(working_group,
+                            graph.named_by(working_group.id, GUIDELINE_WORKING_GROUP.inverse))
 
 
-def matrix_view(graph: Graph) -> MatrixView:
+def matrix_view(views: Views) -> MatrixView:
+    """Every principle against where its evidence came from: the meetings, then the
+    sources (each type a group of evidence is headed by)."""
+    graph = views.graph
     return MatrixView(
-        columns=tuple(graph.of_type('meeting') + graph.of_type('source')),
-        rows=_principle_rows(graph),
+        columns=tuple(obj for kind in GROUPED_UNDER for obj in graph.of_type(kind)),
+        rows=views.principle_rows(),
     )
 
 
-def principle_table_view(graph: Graph) -> PrincipleTableView:
+def principle_table_view(views: Views) -> PrincipleTableView:
     return PrincipleTableView(tuple(
         PrincipleRow(view.principle, view.evidence_count, len(view.revisions),
                      len(view.guidelines), view.inferred_count)
-        for view in _principle_rows(graph)
+        for view in views.principle_rows()
     ))
 
 
-def _principle_rows(graph: Graph) -> tuple[PrincipleView, ...]:
-    return tuple(principle_view(graph, p) for p in graph.of_type('principle'))
-
-
-def coverage_view(graph: Graph) -> CoverageView:
-    principles = graph.of_type('principle')
-    evidence = sorted_objects(
-        obj for obj in graph.by_id.values() if obj.objtype in {'opinion', 'finding', 'source'}
-    )
+def coverage_view(views: Views) -> CoverageView:
+    graph = views.graph
+    evidence = sorted_objects(obj for name in EVIDENCE_TYPES for obj in graph.of_type(name))
     return CoverageView(
-        without_evidence=tuple(p for p in principles if not graph.evidence_of(p.id)),
+        without_evidence=tuple(view.principle for view in views.principle_rows()
+                               if not graph.evidence_of(view.principle.id)),
         pending=tuple(obj for obj in evidence if obj.status == 'pending'),
         unknown=tuple(obj for obj in evidence if obj.status == UNKNOWN_STATUS),
         unused=tuple(obj for obj in evidence if not graph.principles_shaped_by(obj)),
     )
 
 
-OBJECT_VIEWS: dict[str, Callable[[Graph, GovObject], View]] = {
-    'principle': principle_view,
-    'opinion': evidence_view,
-    'finding': evidence_view,
-    'source': evidence_view,
-    'meeting': meeting_view,
-    'working-group': working_group_view,
+#: the view under an object, by the type's :attr:`~gov_provenance.vocabulary.ObjectType.view`
+OBJECT_VIEWS: dict[ViewKind, Callable[[Graph, GovObject], View]] = {
+    ViewKind.PRINCIPLE: principle_view,
+    ViewKind.EVIDENCE: evidence_view,
+    ViewKind.MEETING: meeting_view,
+    ViewKind.WORKING_GROUP: working_group_view,
 }
-HANDBOOK_VIEWS: dict[str, Callable[[Graph], View]] = {
-    'matrix': matrix_view,
-    'coverage': coverage_view,
-    'principle-table': principle_table_view,
+#: the views of the whole handbook, each placed by a directive of its name
+HANDBOOK_VIEWS: dict[ViewKind, Callable[[Views], View]] = {
+    ViewKind.MATRIX: matrix_view,
+    ViewKind.COVERAGE: coverage_view,
+    ViewKind.PRINCIPLE_TABLE: principle_table_view,
 }
+_HANDBOOK_KINDS = {kind.value: kind for kind in HANDBOOK_VIEWS}
 
 
-def build_view(graph: Graph, kind: str, target: str) -> View | None:
-    """The model of one view, or ``None`` when its object is missing."""
-    if kind in HANDBOOK_VIEWS:
-        return HANDBOOK_VIEWS[kind](graph)
-    obj = graph.get(target, kind)
-    return OBJECT_VIEWS[kind](graph, obj) if obj is not None else None
+class Views:
+    """The views of one graph, each built once, when it is first asked for: the page
+    digests after reading, the pages as they are written and the export share them.
+
+    A view is asked for by the ``kind`` and ``target`` of its placeholder: an object
+    type and an id, or a view of the whole handbook and ``''``. Made again with the
+    graph, whenever the records change; in a parallel build, each writer process works
+    on the copy it was forked with.
+    """
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        self._built: dict[tuple[str, str], View | None] = {}
+
+    def get(self, kind: str, target: str = '') -> View | None:
+        """The model of one view, or ``None`` when its object is missing."""
+        key = (kind, target)
+        if key not in self._built:
+            self._built[key] = self._build(kind, target)
+        return self._built[key]
+
+    def _build(self, kind: str, target: str) -> View | None:
+        if kind in _HANDBOOK_KINDS:
+            return HANDBOOK_VIEWS[_HANDBOOK_KINDS[kind]](self)
+        spec = OBJECT_TYPES.get(kind)
+        obj = self.graph.get(target, kind)
+        if obj is None or spec is None or spec.view is None:
+            return None
+        return OBJECT_VIEWS[spec.view](self.graph, obj)
+
+    def principle(self, principle: GovObject) -> PrincipleView:
+        view = self.get(principle.objtype, principle.id)
+        assert isinstance(view, PrincipleView), principle.id
+        return view
+
+    def principle_rows(self) -> tuple[PrincipleView, ...]:
+        """The view of every principle, in their order: the rows of the matrix, of the
+        principle table and of the export's ``principles.csv``."""
+        return tuple(self.principle(p) for p in self.graph.of_type(PRINCIPLE.name))
+
+    def digest(self, kind: str, target: str = '') -> str:
+        """What the view shows, as a digest that changes exactly when that does."""
+        return content_digest(kind, target, fingerprint(self.get(kind, target), self.graph))
 
 
-def fingerprint(value: object) -> object:
-    """Replace each object by its digest, so the result changes with what is shown."""
+def fingerprint(value: object, graph: Graph) -> object:
+    """Replace each object by its digest (:meth:`Graph.digest`), so the result changes
+    with what is shown."""
     if isinstance(value, GovObject):
-        return value.digest
+        return graph.digest(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return tuple(fingerprint(getattr(value, f.name)) for f in dataclasses.fields(value))
+        return tuple(fingerprint(getattr(value, f.name), graph) for f in dataclasses.fields(value))
     if isinstance(value, tuple | list):
-        return tuple(fingerprint(item) for item in value)
+        return tuple(fingerprint(item, graph) for item in value)
     return value
-
-
-def view_digest(graph: Graph, kind: str, target: str) -> str:
-    return content_digest(kind, target, fingerprint(build_view(graph, kind, target)))

@@ -6,8 +6,9 @@ A warning has the type ``gov``, a subtype from :class:`GovWarning` (so that
 message cannot break the log line, forge another one (a CI annotation, say) or hide
 itself behind a bidi override.
 
-The extension reference (``handbook/about/extension.md``) lists every subtype in its
-tables of warnings; ``tests/test_warnings.py`` compares them with this enum.
+Each subtype's docstring says when it is reported and, after a blank line, what to do:
+the extension reference draws its table of warnings from them (``gov-warnings``, in
+:mod:`.reference`), each in English and, from the extension's catalogue, in Japanese.
 """
 
 from __future__ import annotations
@@ -39,70 +40,154 @@ class GovWarning(Enum):
 
     # -- a directive -------------------------------------------------------------------
     MISSING_ID = 'missing-id'
-    """A directive, or a row of a CSV file, gives no id."""
+    """A directive, or a row of a CSV file, gives no id.
+
+    Write an id after the directive's name, or in the row's id column.
+    """
     INVALID_ID = 'invalid-id'
-    """An id has a character other than letters, digits, ``.``, ``_`` and ``-``."""
+    """An id has a character other than letters, digits, ``.``, ``_`` and ``-``.
+
+    Keep to letters, digits, ``.``, ``_`` and ``-``, starting with a letter or a digit; no
+    spaces.
+    """
     MISSING_OPTION = 'missing-option'
-    """A required option is missing."""
+    """A required option is missing.
+
+    Write the option under the directive line; the message says what it holds.
+    """
     INVALID_OPTION = 'invalid-option'
-    """An option's value is not of its kind: not a whole number, not one id, not a choice."""
+    """An option's value is not of its kind: not a whole number, not one id, not a choice.
+
+    Write a value of the option's type, as the directive's table gives it; a number is ASCII
+    digits ``0`` to ``9`` only, up to 999,999,999.
+    """
     UNKNOWN_STATUS = 'unknown-status'
-    """A ``:status:`` is not one of the object type's statuses; its default is used."""
+    """A ``:status:`` is not one of the object type's statuses; its default is used.
+
+    Write one of the statuses the directive's table lists.
+    """
     INVALID_DATE = 'invalid-date'
-    """A date is not ``YYYY-MM-DD``, or a period's start comes after its end."""
+    """A date is not ``YYYY-MM-DD``, or a period's start comes after its end.
+
+    Write a date as ``2022-01-24``, and a period as ``2022-01-07/2022-01-17``.
+    """
     CONTROL_CHARACTER = 'control-character'
-    """A value holds a line break, a control or bidi control character, or a lone surrogate."""
+    """A value holds a line break, a control or bidi control character, or a lone surrogate.
+
+    Remove the character: a value is one line of plain text. Meanwhile a line break is read
+    as a space, and the others are left out.
+    """
 
     # -- the whole handbook, after reading ----------------------------------------------
     UNKNOWN_REF = 'unknown-ref'
-    """An option or a role names an id that no object of the expected type has."""
+    """An option or a role names an id that no object of the expected type has, or an object
+    names itself.
+
+    Correct the id, or define the object it names; the message suggests a close id, or the
+    role for an object of another type.
+    """
     DUPLICATE_ID = 'duplicate-id'
-    """Two objects have the same id."""
+    """Two objects have the same id.
+
+    Rename one of them: an id is unique across the handbook.
+    """
     SIMILAR_ID = 'similar-id'
     """Two ids differ only in case or in ``.``, ``_`` and ``-``, or an object's anchor is
-    one a view of another object gives (``p01-from-m01`` and P01's opinions at M01):
-    their anchors collide."""
+    one that a view of another object gives (a principle ``p01-from-m01`` beside P01's
+    opinions at M01): their anchors collide.
+
+    Rename one of them; the warning points at the later definition, or at the object
+    whose anchor a view gives.
+    """
     NO_EVIDENCE = 'no-evidence'
-    """A principle has no evidence, and no ``:gap:`` says why."""
+    """A principle has no evidence, and no ``:gap:`` says why.
+
+    Link its evidence (an opinion's or a finding's ``:shapes:``, a revision's
+    ``:because:``), or record why it has none with ``:gap:``.
+    """
     UNUSED_EVIDENCE = 'unused-evidence'
-    """An opinion, finding or source shapes no principle, and no ``:gap:`` says why."""
+    """An opinion, finding or source shapes no principle, and no ``:gap:`` says why.
+
+    Give it ``:shapes:``, cite it in a revision's ``:because:``, or record why it is linked
+    to no principle with ``:gap:``.
+    """
     INFERRED_WITHOUT_LINKS = 'inferred-without-links'
-    """``:inferred:`` says how links were inferred, but there is no ``:shapes:``."""
+    """``:inferred:`` says how links were inferred, but there is no ``:shapes:``.
+
+    Name the principles inferred in ``:shapes:``; to link none, remove ``:inferred:`` and
+    say why in ``:gap:``.
+    """
     STALE_GAP = 'stale-gap'
-    """``:gap:`` says why links are missing, but they are there now."""
+    """``:gap:`` says why links are missing, but they are there now.
+
+    Remove ``:gap:`` if the links are right; if the gap still holds, remove the links.
+    """
 
     # -- conf.py -----------------------------------------------------------------------
     INVALID_SETTING = 'invalid-setting'
-    """A setting of the extension in ``conf.py`` (``gov_heading_level``,
-    ``gov_csv_max_bytes``) is out of its range; its default is used."""
+    """A setting of the extension in ``conf.py`` is out of its range: ``gov_heading_level``
+    not 1 to 6, ``gov_csv_max_bytes`` under 1; its default is used meanwhile.
+
+    Set a value within the range; the warning points at the setting's line of ``conf.py``.
+    """
 
     # -- a page, as it is written -------------------------------------------------------
     ANCHOR_TAKEN = 'anchor-taken'
-    """An id a view gives (a heading, a group, a table, a picture) is one an element of
-    the page has already: a label, a heading, an object's anchor; the view's is numbered."""
+    """An id that a view gives its heading, group, table or picture (``gov-principle-table-1``)
+    is one an element of the page has already: a label, a heading, an object's anchor; the
+    view's id is numbered (``-2``), so that ids stay unique.
+
+    Rename the label or the id that takes it; the warning points at the view's directive.
+    """
     UNSAFE_LINK = 'unsafe-link'
     """A link leads to a ``javascript:``, ``vbscript:`` or ``data:`` address (a ``.bib``
-    entry's ``url`` or ``\\url``, a Markdown link); it is shown as text."""
+    entry's ``url`` or ``\\url``, a Markdown link), which runs a script rather than opening
+    a page; it is shown as text.
+
+    Give the address of a web page.
+    """
 
     # -- a CSV file of gov:import-csv or gov:findings-csv ---------------------------------
     CSV_FILE = 'csv-file'
     """The file as a whole cannot be imported: not found, refused, not CSV, columns missing,
-    or (for gov:import-csv) a column that is no field of the type."""
+    or (for gov:import-csv) a column that is no field of the type.
+
+    Correct the path or the column names, keep the file inside the source directory, or give
+    its ``:encoding:``; the message says which.
+    """
     CSV_COLUMNS = 'csv-columns'
-    """A row has more or fewer cells than the header has columns."""
+    """A row has more or fewer cells than the header has columns.
+
+    Put a cell that holds the delimiter or a line break in quotes (``"``).
+    """
     CSV_ENCODING = 'csv-encoding'
-    """A cell the directive reads has bytes that its ``:encoding:`` cannot decode."""
+    """A cell the directive reads has bytes that its ``:encoding:`` cannot decode.
+
+    Save the file again in that encoding, or give the file's own encoding in ``:encoding:``.
+    """
     CSV_CELL = 'csv-cell'
-    """A cell the directive reads is longer than a cell may be."""
+    """A cell the directive reads is longer than a cell may be.
+
+    Shorten the cell, or split its text over several rows.
+    """
     CSV_QUOTE = 'csv-quote'
-    """A quote opens a cell and is never closed."""
+    """A quote opens a cell and is never closed.
+
+    Close the quote, or remove it; a ``"`` inside a quoted cell is written twice, ``""``.
+    """
     EMPTY_TEXT = 'empty-text'
-    """A row's text cell is empty."""
+    """A row's text cell is empty.
+
+    Write the row's text, or remove the row.
+    """
 
     # -- a release of gov:release -------------------------------------------------------
     INVALID_RELEASE = 'invalid-release'
-    """A release's version is not ``MAJOR.MINOR.PATCH``, or its ``:date:`` is missing or
-    not ``YYYY-MM-DD``."""
+    """A release's version is not ``MAJOR.MINOR.PATCH``, or its ``:date:`` is missing or not
+    ``YYYY-MM-DD``.
+
+    Write the version as ``MAJOR.MINOR.PATCH``, and in ``:date:`` the day it was published.
+    """
 
 
 @dataclass(frozen=True)

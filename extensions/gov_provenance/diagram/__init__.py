@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
+from ..model import ViewKind
 from ..views import MatrixView, PrincipleView
 from . import alternative
 from .grid import PRINCIPLES_PER_PANEL, GridDrawing
@@ -54,7 +55,7 @@ def principle_diagram(view: PrincipleView, placement: Placement) -> nodes.contai
     marks = principle_marks(view, placement)
     if not marks:
         return None
-    return alternative.figure('principle', TimelineDrawing(marks, placement).svg(),
+    return alternative.figure(ViewKind.PRINCIPLE.value, TimelineDrawing(marks, placement).svg(),
                               alternative.principle_items(marks))
 
 
@@ -63,5 +64,5 @@ def matrix_diagram(view: MatrixView, placement: Placement) -> nodes.container | 
     if not view.rows:
         return None
     rows = matrix_rows(view, placement)
-    return alternative.figure('matrix', GridDrawing(view.rows, rows, placement).svg(),
+    return alternative.figure(ViewKind.MATRIX.value, GridDrawing(view.rows, rows, placement).svg(),
                               alternative.matrix_items(rows))

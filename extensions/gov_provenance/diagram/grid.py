@@ -41,8 +41,8 @@ class GridDrawing:
             parts += header
             body, y = self.body(panel, y + 6)
             parts += body
-        shapes = [shape for shape in svg.SHAPES
-                  if any(row.shape == shape and row.cells for row in self.rows)]
+        shapes = [kind for kind in svg.SHAPES
+                  if any(row.kind == kind and row.cells for row in self.rows)]
         inferred = any(cell.inferred for row in self.rows for cell in row.cells.values())
         legend, height = svg.legend(shapes, inferred, y + 4)
         return svg.picture(self.placement.ident, height, 'diagram-matrix-title',
@@ -100,7 +100,7 @@ class GridDrawing:
                 svg.hit_area(MARGIN - 4, top - 2, WIDTH - 2 * MARGIN + 8,
                              len(lines) * LABEL_LINE + 2),
                 svg.label(lines, MARGIN, top + LABEL_SIZE),
-            ], f'gov-diagram-{row.shape}'))
+            ], f'gov-diagram-{row.kind}'))
         else:
             parts.append(svg.label(lines, MARGIN, top + LABEL_SIZE, 'gov-diagram-caption'))
         if not row.cells:
@@ -112,7 +112,7 @@ class GridDrawing:
             for index, principle in enumerate(panel) if principle.id not in row.cells
         ], hidden=True)
         parts += [empty] if empty is not None else []
-        parts += [self.cell(row.shape, row.cells[principle.id], self.centre(index), middle)
+        parts += [self.cell(row.kind, row.cells[principle.id], self.centre(index), middle)
                   for index, principle in enumerate(panel) if principle.id in row.cells]
         return parts, middle + CELL_LINE / 2 + 6
 
@@ -127,14 +127,14 @@ class GridDrawing:
         parts.append(svg.text(note, x, y, 'gov-diagram-date', SMALL_SIZE))
         return parts, y + LABEL_LINE - LABEL_SIZE + 6
 
-    def cell(self, shape: str, cell: Cell, x: float, y: float) -> Element:
+    def cell(self, kind: str, cell: Cell, x: float, y: float) -> Element:
         size = 8 + 2 * min(max(cell.count, 1) - 1, 4)
         # a source linked only as a whole has no items to count: a dash, not a 0
         count = str(cell.count) if cell.count else '–'
         content = [
             svg.hit_area(x - self.column_width / 2 + 1, y - CELL_LINE / 2, self.column_width - 2,
                          CELL_LINE),
-            svg.shape(shape, x - size, x + size, y, cell.inferred, size=size),
+            svg.shape(kind, x - size, x + size, y, cell.inferred, size=size),
             svg.text(count, x, y + 4, 'gov-diagram-count', SMALL_SIZE, anchor='middle'),
         ]
-        return svg.anchor(cell.href, cell.name, content, f'gov-diagram-{shape}')
+        return svg.anchor(cell.href, cell.name, content, f'gov-diagram-{kind}')

@@ -13,7 +13,8 @@ from typing import TypeVar
 from babel import Locale
 
 from ..locale import reader_period, view_label, with_inferred
-from ..model import GovObject, parse_date, parse_period
+from ..model import GROUPINGS, GovObject
+from ..text import parse_date, parse_period
 from ..views import EvidenceGroup, MatrixView, PrincipleView, RevisionEntry
 
 T = TypeVar('T')
@@ -45,7 +46,8 @@ class Span:
 class Mark:
     """One element of a principle's picture: a meeting, a source or a revision."""
 
-    shape: str
+    #: the object type it stands for, which says how it is drawn
+    kind: str
     href: str
     #: what it is, in words: the label drawn and the start of its accessible name
     label: str
@@ -68,40 +70,35 @@ class Mark:
 
 def principle_marks(view: PrincipleView, placement: Placement) -> list[Mark]:
     """The marks of a principle's picture: dated ones in time order, then the rest."""
-    marks = [_group_mark('meeting', group, view, placement)
-             for group in view.opinion_groups]
-    marks += [_group_mark('source', group, view, placement) for group in view.source_groups]
+    marks = [_group_mark(group, view, placement) for group in view.evidence_groups]
     for entry in view.revisions:
         span = span_of(entry.meeting)
-        marks.append(Mark('revision', placement.url(entry.revision, ''),
+        marks.append(Mark(entry.revision.objtype, placement.url(entry.revision, ''),
                           view_label('diagram-revision') % entry.revision.display_name,
                           span, when_text(span, placement.locale)))
     return _in_time_order(marks, lambda mark: mark.span)
 
 
-def _group_mark(shape: str, group: EvidenceGroup, view: PrincipleView,
-                placement: Placement) -> Mark:
+def _group_mark(group: EvidenceGroup, view: PrincipleView, placement: Placement) -> Mark:
     name = group.heading.display_name if group.heading is not None else group.group_id
     # a group whose meeting or source is not recorded still leads to its evidence
     href = (placement.url(group.heading, '') if group.heading is not None
             else placement.url(view.principle, group.anchor))
     inferred = sum(obj.id in view.inferred for obj in group.linked)
     span = span_of(group.heading)
-    return Mark(shape, href, view_label('diagram-item') % (name, count_text(group, inferred)),
+    return Mark(group.kind, href,
+                view_label('diagram-item') % (name, count_text(group, inferred)),
                 span, when_text(span, placement.locale), inferred=inferred > 0)
 
 
 def count_text(group: EvidenceGroup, inferred: int) -> str:
     """How much evidence a group holds, in words: "Opinions: 4 (of which inferred: 3)"."""
-    opinions = sum(obj.objtype == 'opinion' for obj in group.items)
-    findings = sum(obj.objtype == 'finding' for obj in group.items)
     parts = []
     if group.whole is not None:
         parts.append(view_label('diagram-whole-source'))
-    if opinions:
-        parts.append(view_label('diagram-opinions') % opinions)
-    if findings:
-        parts.append(view_label('diagram-findings') % findings)
+    for grouping in GROUPINGS:  # opinions, then findings
+        if count := sum(obj.objtype == grouping.source_type for obj in group.items):
+            parts.append(view_label(grouping.relation.group_count) % count)
     return with_inferred(view_label('separator').join(parts), inferred)
 
 
@@ -109,12 +106,13 @@ def span_of(obj: GovObject | None) -> Span | None:
     """When a meeting was held or a source gathered its evidence, where recorded."""
     if obj is None:
         return None
+    spec = obj.spec
     try:
-        if obj.objtype == 'meeting' and obj.text('date'):
-            day = parse_date(obj.text('date'))
+        if spec.date and obj.text(spec.date):
+            day = parse_date(obj.text(spec.date))
             return Span(day, day)
-        if obj.objtype == 'source' and obj.text('period'):
-            return Span(*parse_period(obj.text('period')))
+        if spec.period and obj.text(spec.period):
+            return Span(*parse_period(obj.text(spec.period)))
     except ValueError:  # already reported, as gov.invalid-date, when it was read
         return None
     return None
@@ -153,13 +151,17 @@ class Cell:
 class GridRow:
     """A meeting or a source (``href`` leads to it), or the revisions of a meeting."""
 
-    shape: str
+    #: the object type it stands for, which says how its cells are drawn
+    kind: str
     heading: str
     href: str
     span: Span | None
     #: principle id -> its cell in this row
     cells: dict[str, Cell]
     date: str = ''
+    #: whether its name says when no date is known: a meeting's revisions are named
+    #: by their meeting, whose own row says it
+    says_undated: bool = True
 
     @property
     def shown(self) -> str:
@@ -169,7 +171,7 @@ class GridRow:
     @property
     def name(self) -> str:
         """Its heading as listed, and as its link is named: it says when no date is known."""
-        if self.date or self.shape == 'revision':
+        if self.date or not self.says_undated:
             return self.shown
         return view_label('diagram-dated') % (self.heading, view_label('diagram-undated'))
 
@@ -180,20 +182,22 @@ def matrix_rows(view: MatrixView, placement: Placement) -> list[GridRow]:
     revisions = _revisions_by_meeting(view)
     rows = []
     for column in view.columns:
-        shape = 'meeting' if column.objtype == 'meeting' else 'source'
         span = span_of(column)
-        rows.append(GridRow(shape, column.display_name, placement.url(column, ''), span,
+        rows.append(GridRow(column.objtype, column.display_name, placement.url(column, ''), span,
                             evidence.get(column.id, {}), when_text(span, placement.locale)))
         if column.id in revisions:
             rows.append(GridRow(
-                'revision', view_label('diagram-revisions-at') % column.display_name, '', span,
+                _revision_kind(revisions[column.id]),
+                view_label('diagram-revisions-at') % column.display_name, '', span,
                 _revision_cells(view, revisions[column.id], column.display_name,
-                                placement.url),
+                                placement.url), says_undated=False,
             ))
     # revisions reported at a meeting the handbook does not record
     if None in revisions:
-        rows.append(GridRow('revision', view_label('diagram-revisions-elsewhere'), '', None,
-                            _revision_cells(view, revisions[None], '', placement.url)))
+        rows.append(GridRow(_revision_kind(revisions[None]),
+                            view_label('diagram-revisions-elsewhere'), '', None,
+                            _revision_cells(view, revisions[None], '', placement.url),
+                            says_undated=False))
     return _in_time_order(rows, lambda row: row.span)
 
 
@@ -224,6 +228,11 @@ def _revisions_by_meeting(
             meeting = entry.meeting.id if entry.meeting is not None else None
             found.setdefault(meeting, {}).setdefault(row.principle.id, []).append(entry)
     return found
+
+
+def _revision_kind(revisions: dict[str, list[RevisionEntry]]) -> str:
+    """The object type of the revisions of a row (they are of one type)."""
+    return next(iter(revisions.values()))[0].revision.objtype
 
 
 def _revision_cells(view: MatrixView, revisions: dict[str, list[RevisionEntry]],

@@ -10,6 +10,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 
 from ..locale import view_label
+from ..model import OBJECT_TYPES
+from ..vocabulary import Shape
 from .text import text_width
 
 #: the width of every picture in SVG units: about a phone's text column in CSS
@@ -22,7 +24,9 @@ LABEL_LINE = 18
 SMALL_LINE = 14
 #: how many lines a label may take before it is cut short (the list says it in full)
 LABEL_LINES = 2
-SHAPES = ('meeting', 'source', 'revision')
+#: the object types a picture draws, in the order of their shapes (the legend's order)
+SHAPES = tuple(name for shape in Shape for name, spec in OBJECT_TYPES.items()
+               if spec.shape is shape)
 
 Element = ET.Element
 
@@ -104,14 +108,16 @@ def hit_area(x: float, y: float, width: float, height: float) -> Element:
 
 def shape(kind: str, left: float, right: float, y: float, inferred: bool,
           size: float = 6) -> Element:
-    """A meeting's circle, a source's square (a bar across its period), a revision's
-    diamond; a dashed outline for a link inferred."""
+    """The mark of an object of type ``kind``, by the type's shape: a meeting's circle, a
+    source's square (a bar across its period), a revision's diamond; a dashed outline
+    for a link inferred."""
     cls = f'gov-diagram-mark gov-diagram-mark-{kind}' + (' gov-diagram-dashed' if inferred
                                                          else '')
     middle = (left + right) / 2
-    if kind == 'meeting':
+    drawn = OBJECT_TYPES[kind].shape
+    if drawn is Shape.CIRCLE:
         return element('circle', cx=middle, cy=y, r=size, class_=cls)
-    if kind == 'source':
+    if drawn is Shape.BAR:
         return element('rect', x=left, y=y - size, width=right - left, height=2 * size,
                        rx=2.5, class_=cls)
     corners = [(middle, y - size - 1), (middle + size + 1, y), (middle, y + size + 1),
@@ -122,16 +128,17 @@ def shape(kind: str, left: float, right: float, y: float, inferred: bool,
 
 def legend(shapes: Sequence[str], inferred: bool, top: float) -> tuple[Element | None, float]:
     """What each shape means, in words; the picture's height below it."""
-    entries = [(kind, view_label(f'diagram-legend-{kind}'), False) for kind in shapes]
-    if inferred:
-        entries.append(('meeting', view_label('diagram-legend-inferred'), True))
+    entries: list[tuple[str | None, str]] = [
+        (kind, view_label(f'diagram-legend-{kind}')) for kind in shapes]
+    if inferred:  # a dashed circle
+        entries.append((None, view_label('diagram-legend-inferred')))
     parts = []
     x, y = float(MARGIN), top + 10
-    for kind, words, dashed in entries:
+    for kind, words in entries:
         width = 16 + text_width(words, SMALL_SIZE)
         if x > MARGIN and x + width > WIDTH - MARGIN:
             x, y = MARGIN, y + 18
-        if dashed:
+        if kind is None:
             parts.append(element('circle', cx=x + 6, cy=y, r=5.5,
                                  class_='gov-diagram-mark gov-diagram-dashed '
                                         'gov-diagram-mark-legend'))

@@ -53,7 +53,7 @@ class TimelineDrawing:
                            'diagram-principle-desc', [*background, *rows, legend])
 
     def shapes(self) -> list[str]:
-        return [shape for shape in svg.SHAPES if any(mark.shape == shape for mark in self.marks)]
+        return [kind for kind in svg.SHAPES if any(mark.kind == kind for mark in self.marks)]
 
     def row(self, mark: Mark, top: float) -> tuple[Element, float]:
         """A mark's row from ``top``, and where the next row starts."""
@@ -74,11 +74,11 @@ class TimelineDrawing:
             self.track(mark, track),
             svg.hit_area(MARGIN - 4, top - 2, WIDTH - 2 * MARGIN + 8, height),
             svg.label(lines, MARGIN, top + svg.LABEL_SIZE),
-            svg.shape(mark.shape, left, right, track, mark.inferred),
+            svg.shape(mark.kind, left, right, track, mark.inferred),
             svg.text(date, date_x, track + 4, 'gov-diagram-date', SMALL_SIZE, anchor=anchor)
             if date else None,
         ]
-        return (svg.anchor(mark.href, mark.name, content, f'gov-diagram-{mark.shape}'),
+        return (svg.anchor(mark.href, mark.name, content, f'gov-diagram-{mark.kind}'),
                 top + height + 6)
 
     def track(self, mark: Mark, y: float) -> Element | None:

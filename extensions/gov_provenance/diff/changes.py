@@ -15,10 +15,13 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from .. import model
 from .exports import Export, ExportLink, ExportObject, Value, vocabulary
 
 #: the type whose objects the changes are grouped by
-PRINCIPLE = 'principle'
+PRINCIPLE = model.PRINCIPLE.name
+#: the type of the changes of a principle a reader looks for first
+REVISION = model.REVISION.name
 #: not fields of the record but of the export: what the summary line, the source file,
 #: the name links show and the address of an object are compared as
 SUMMARY, FILE, NAME, URL = 'summary', 'file', 'name', 'url'
@@ -119,7 +122,7 @@ class ChangeSet:
     @property
     def revisions_added(self) -> tuple[ObjectChange, ...]:
         return tuple(change for change in self.objects
-                     if change.change is Change.ADDED and change.object.type == 'revision')
+                     if change.change is Change.ADDED and change.object.type == REVISION)
 
 
 def compare(base: Export, head: Export) -> ChangeSet:

@@ -1,13 +1,15 @@
 """Reading a built export (``provenance.json``) as the published format describes it.
 
 Only the JSON is read, never the extension's records: a diff depends on the format
-(``schema/provenance.schema.json``), so it reads exports of other versions of the
-extension too. Every version of format 1 is read (a minor version only adds fields);
-anything else is an :class:`ExportError` with one line to show.
+(the published schema, :func:`gov_provenance.schema.provenance_schema`), so it reads
+exports of other versions of the extension too. Every version of format 1 is read (a
+minor version only adds fields); anything else is an :class:`ExportError` with one line
+to show.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import re
@@ -15,6 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from ..schema import provenance_schema
 
 #: the file a build writes into its output directory
 EXPORT_NAME = 'provenance.json'
@@ -41,9 +45,16 @@ class ExportObject:
     id: str
     name: str
     summary: str
-    source: str
-    url: str
     fields: Mapping[str, Value]
+    #: the page that defines it, relative to the source directory
+    source: str = ''
+    url: str = ''
+
+
+#: the members of an object an export may lack, each read as text: those of
+#: :class:`ExportObject` with a default
+OPTIONAL_MEMBERS = tuple(member.name for member in dataclasses.fields(ExportObject)
+                         if member.default == '')
 
 
 @dataclass(frozen=True)
@@ -160,13 +171,13 @@ def _id(item: Mapping[str, Any], key: str, where: str) -> str:
 def _object(item: Any, index: int) -> ExportObject:
     where = f'objects[{index}]'
     _expect(isinstance(item, dict), f'{where} is not an object')
-    fields = item.get('fields', {})
-    _expect(isinstance(fields, dict), f'{where} "fields" is not an object')
+    values = item.get('fields', {})
+    _expect(isinstance(values, dict), f'{where} "fields" is not an object')
     return ExportObject(
         type=_text(item, 'type', where), id=_id(item, 'id', where),
         name=_text(item, 'name', where), summary=_text(item, 'summary', where),
-        source=str(item.get('source', '')), url=str(item.get('url', '')),
-        fields={str(name): _value(value) for name, value in fields.items()},
+        fields={str(name): _value(value) for name, value in values.items()},
+        **{member: str(item.get(member, '')) for member in OPTIONAL_MEMBERS},
     )
 
 
@@ -212,9 +223,6 @@ def _value(value: Any) -> Value:
 
 # -- what the published schema says of fields -----------------------------------
 
-SCHEMA_FILE = Path(__file__).parent.parent / 'schema' / 'provenance.schema.json'
-
-
 @dataclass(frozen=True)
 class Vocabulary:
     """What the schema says of fields: which name other objects (a relation, shown
@@ -226,8 +234,7 @@ class Vocabulary:
 
 @functools.cache
 def vocabulary() -> Vocabulary:
-    schema = json.loads(SCHEMA_FILE.read_text(encoding='utf-8'))
-    definitions = schema['$defs']
+    definitions = provenance_schema()['$defs']
     enumerated = {
         (rule['if']['properties']['type']['const'], name)
         for rule in definitions['object']['allOf']

@@ -11,11 +11,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from ..locale import field_label, object_label, value_label, view_label
-from .changes import Change, ChangeSet, FieldChange, LinkChange, LinkChangeKind, ObjectChange
+from ..locale import FIELD_LABELS, OBJECT_LABELS, VALUE_LABELS, declared_label, view_label
+from .changes import (
+    REVISION,
+    Change,
+    ChangeSet,
+    FieldChange,
+    LinkChange,
+    LinkChangeKind,
+    ObjectChange,
+)
 from .changes import ObjectRef as Ref
 from .exports import OBJECT_ID, Value, vocabulary
 from .labels import label, labels_in
@@ -140,9 +148,9 @@ class _Category:
 _CATEGORIES = (
     _Category('statuses', objects=lambda change: change.status is not None),
     _Category('revisions-added', objects=lambda change: (
-        change.change is Change.ADDED and change.object.type == 'revision')),
+        change.change is Change.ADDED and change.object.type == REVISION)),
     _Category('added', objects=lambda change: (
-        change.change is Change.ADDED and change.object.type != 'revision')),
+        change.change is Change.ADDED and change.object.type != REVISION)),
     _Category('removed', objects=lambda change: change.change is Change.REMOVED),
     _Category('changed', objects=lambda change: (
         change.change is Change.CHANGED
@@ -187,8 +195,9 @@ def _object_lines(category: str, change: ObjectChange) -> list[str]:
 
 
 def _link(link: LinkChange) -> str:
-    values = {'source': _ref(link.source), 'target': _ref(link.target),
-              'relation': _shown(field_label(link.relation), link.relation)}
+    # the words of the labels' %(source)s, %(target)s and %(relation)s
+    values = dict(source=_ref(link.source), target=_ref(link.target),
+                  relation=_shown(FIELD_LABELS, link.relation))
     if link.change is LinkChangeKind.NOW_INFERRED:
         return label('now-inferred', link=label('link', **values))
     if link.change is LinkChangeKind.NO_LONGER_INFERRED:
@@ -197,15 +206,17 @@ def _link(link: LinkChange) -> str:
 
 
 def _ref(ref: Ref) -> str:
-    kind = _shown(object_label(ref.type), ref.type)
+    kind = _shown(OBJECT_LABELS, ref.type)
     if not ref.name or ref.name == ref.id:
         return f'{kind} {_code(ref.id)}'
     return label('object', type=kind, id=_code(ref.id), name=escape(ref.name))
 
 
-def _shown(text: str, key: str) -> str:
-    """A label of the catalogue as it is; a name it has no label for, escaped."""
-    return escape(text) if text == key else text
+def _shown(labels: Mapping[str, str], name: str) -> str:
+    """A label of the catalogue as it is; a name the vocabulary has no label for (an
+    export of another version), escaped."""
+    found = declared_label(labels, name)
+    return escape(name) if found is None else found
 
 
 def _code(object_id: str) -> str:
@@ -246,7 +257,7 @@ def _field_name(name: str, objtype: str) -> str:
     """The label of a field of an object of ``objtype``, or of the handbook (``''``)."""
     if name in _OWN_LABELS['' if not objtype else 'object']:
         return label(name)
-    return _shown(field_label(name), name) if objtype else escape(name)
+    return _shown(FIELD_LABELS, name) if objtype else escape(name)
 
 
 def _value(value: Value, enumerated: bool) -> str:
@@ -257,7 +268,7 @@ def _value(value: Value, enumerated: bool) -> str:
     if isinstance(value, bool):
         return 'true' if value else 'false'
     if isinstance(value, str) and enumerated:
-        return _shown(value_label(value), value)
+        return _shown(VALUE_LABELS, value)
     return escape(str(value))
 
 
