@@ -18,6 +18,10 @@ from gov_provenance.upstream import beyond_unicode, is_unsafe, without_escapes_b
     (':label: "\\U0010FFFF"', []),  # the last character there is
     (':label: "\\\\U00110000"', []),  # an escaped backslash, then text
     ('A paragraph on "\\U00110000"', []),  # not an option
+    ('label: "a line,\n  and \\U00110000 on the next"', [(2, '\\U00110000')]),
+    ('label: "never closed \\U00110000', [(1, '\\U00110000')]),
+    ('label: "closed" and then \\U00110000', []),  # after the value
+    (':label: \\U00110000', []),  # not quoted: no escape
 ])
 def test_escapes_beyond_unicode_are_found_in_option_lines(
     text: str, found: list[tuple[int, str]]

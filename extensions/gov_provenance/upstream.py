@@ -21,31 +21,40 @@ from sphinx.application import Sphinx
 from .text import quoted
 from .warnings_ import GovWarning, Location, warn
 
-#: an option line (``:name: value`` or ``name: value``) that quotes a value
-_OPTION_LINE = re.compile(r'^\s*:?[A-Za-z][\w-]*:\s.*"', re.MULTILINE)
+#: the double-quoted value of an option (``:name: "…"``, or ``name: "…"`` in a YAML
+#: block), to its closing quote over line ends, or to the end of the text when no quote
+#: closes it (MyST-Parser reads its escapes before it finds out)
+_QUOTED_OPTION = re.compile(r'^[ \t]*:?[A-Za-z][\w-]*:[ \t]+"((?:[^"\\]|\\.)*)',
+                            re.MULTILINE | re.DOTALL)
 #: an escape ``\\UXXXXXXXX`` after an even number of backslashes (so, not ``\\\\U…``)
 _LONG_ESCAPE = re.compile(r'(?<!\\)((?:\\\\)*)\\U([0-9A-Fa-f]{8})')
 LAST_CODE_POINT = 0x10FFFF
 
 
+def _escapes_beyond_unicode(text: str) -> list[re.Match[str]]:
+    """Each escape of a quoted option value in ``text`` that names no character."""
+    return [escape for value in _QUOTED_OPTION.finditer(text)
+            for escape in _LONG_ESCAPE.finditer(text, value.start(1), value.end(1))
+            if int(escape[2], 16) > LAST_CODE_POINT]
+
+
 def beyond_unicode(text: str) -> list[tuple[int, str]]:
     """Each escape of ``text`` that names no character: its line (from 1) and itself."""
-    found = []
-    for line in _OPTION_LINE.finditer(text):
-        start = text.count('\n', 0, line.start()) + 1
-        for escape in _LONG_ESCAPE.finditer(line.group()):
-            if int(escape[2], 16) > LAST_CODE_POINT:
-                found.append((start, f'\\U{escape[2]}'))
+    found, line, counted = [], 1, 0
+    for escape in _escapes_beyond_unicode(text):  # in the order of the text
+        line += text.count('\n', counted, escape.start())
+        counted = escape.start()
+        found.append((line, f'\\U{escape[2]}'))
     return found
 
 
 def without_escapes_beyond_unicode(text: str) -> str:
-    def replace(escape: re.Match[str]) -> str:
-        if int(escape[2], 16) > LAST_CODE_POINT:
-            return f'{escape[1]}\\uFFFD'
-        return escape.group()
-
-    return _OPTION_LINE.sub(lambda line: _LONG_ESCAPE.sub(replace, line.group()), text)
+    """``text`` with each escape that names no character written ``\\uFFFD``."""
+    parts, last = [], 0
+    for escape in _escapes_beyond_unicode(text):
+        parts += [text[last:escape.start()], f'{escape[1]}\\uFFFD']
+        last = escape.end()
+    return ''.join([*parts, text[last:]])
 
 
 def check_source(path: str, content: list[str]) -> None:
