@@ -204,7 +204,8 @@ DATES = (
 YAML_ODD = (
     '[1, 2]', '{a: 1}', 'null', '~', 'true', 'no', '1e3', '0x1F', '.inf', '2022-01-24',
     '!!binary aGVsbG8=', '&anchor x', '*anchor', '|\n  two\n  lines', '>\n  folded',
-    '"\\U00110000"', '"two\n  lines \\U00110000"', '"\\ud800"', '"\\x00"', '"\\u202e"', "'single ''quoted'''", '"unclosed',
+    '"\\U00110000"', '"two\n  lines \\U00110000"', '"\\ud800"', '"\\x00"', '"\\u202e"',
+    "'single ''quoted'''", '"unclosed',
     '- a\n- b', '', '""', '" "',
 )
 
