@@ -14,8 +14,17 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
 
-from . import feeds, forking, incremental, previews, reference, releases
-from .csvdata import DEFAULT_MAX_BYTES
+from . import (
+    feeds,
+    forking,
+    incremental,
+    previews,
+    reference,
+    releases,
+    settings,
+    upstream,
+    warnings_,
+)
 from .domain import GovDomain
 from .export import write_export
 from .locale import LOCALE_DIR, MESSAGE_CATALOG
@@ -43,9 +52,8 @@ def _add_css_file(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.add_config_value('gov_heading_level', 2, 'env', types=frozenset({int}))
+    settings.add_settings(app)
     app.add_config_value('gov_export', True, '', types=frozenset({bool}))
-    app.add_config_value('gov_csv_max_bytes', DEFAULT_MAX_BYTES, 'env', types=frozenset({int}))
     app.add_domain(GovDomain)
     app.add_node(
         gov_view,
@@ -57,6 +65,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect('html-page-context', list_view_headings)
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
     incremental.setup(app)
+    warnings_.setup(app)
+    upstream.setup(app)
     app.connect('warn-missing-reference', on_warn_missing_reference)
     app.connect('config-inited', _add_static_path)
     app.connect('builder-inited', _add_css_file)

@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
-from sphinx.util import logging
 
 from .graph import Graph
 from .model import (
@@ -41,11 +40,10 @@ from .schema import schema_text
 from .text import parse_number
 from .views import Views
 from .vocabulary import RelationField
+from .warnings_ import info
 
 if TYPE_CHECKING:
     from .domain import GovDomain
-
-logger = logging.getLogger(__name__)
 
 #: version of the export's format (not of the handbook); see provenance.schema.json
 # 1.1: inferred links; 1.2: inferred revision reasons, numbers; 1.3: the handbook's releases
@@ -289,7 +287,7 @@ def write_export(app: Sphinx, exception: Exception | None) -> None:
               link_rows(graph))
     for name, rows in zip(CSV_NAMES, tables, strict=True):
         _write(outdir / name, csv_text(rows), 'utf-8-sig')
-    logger.info('gov: wrote %s, %s and %s', JSON_NAME, SCHEMA_NAME, ', '.join(CSV_NAMES))
+    info('gov: wrote %s, %s and %s', JSON_NAME, SCHEMA_NAME, ', '.join(CSV_NAMES))
 
 
 def json_text(data: Mapping[str, Any]) -> str:
