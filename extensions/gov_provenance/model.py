@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
-from .text import SummaryParts, column_name, natural_key
+from .text import SummaryParts, column_name, natural_key, opening
 from .vocabulary import (
     FieldKind,
     FieldSpec,
@@ -129,7 +129,7 @@ REVISION = ObjectType(
         SUMMARY,
         INFERRED,
     ),
-    dated_by='meeting', shape=Shape.DIAMOND,
+    dated_by='meeting', named_by_summary=True, shape=Shape.DIAMOND,
 )
 OPINION = ObjectType(
     'opinion',
@@ -147,7 +147,7 @@ OPINION = ObjectType(
         GAP,
         INFERRED,
     ),
-    is_evidence=True, view=ViewKind.EVIDENCE,
+    is_evidence=True, named_by_summary=True, view=ViewKind.EVIDENCE,
 )
 SOURCE = ObjectType(
     'source',
@@ -180,7 +180,7 @@ FINDING = ObjectType(
         GAP,
         INFERRED,
     ),
-    is_evidence=True, view=ViewKind.EVIDENCE,
+    is_evidence=True, named_by_summary=True, view=ViewKind.EVIDENCE,
 )
 WORKING_GROUP = ObjectType(
     'working-group',
@@ -413,10 +413,20 @@ class GovObject:
         return self.text(self.spec.date) if self.spec.date else ''
 
     @property
-    def display_name(self) -> str:
-        """The text a link to this object shows."""
+    def named_by_summary(self) -> bool:
+        """Whether it is named by the opening of its summary: its type allows it, and
+        its name field is empty (see :attr:`.ObjectType.named_by_summary`)."""
         spec = self.spec
-        name = self.text(spec.name_field) or self.id
+        return spec.named_by_summary and not self.text(spec.name_field) and bool(
+            opening(self.summary))
+
+    @property
+    def display_name(self) -> str:
+        """The text a link to this object shows: its name field, the opening of its
+        summary where its type is named so, or its id."""
+        spec = self.spec
+        name = self.text(spec.name_field) or (
+            opening(self.summary) if spec.named_by_summary else '') or self.id
         return f'#{self.number} {name}' if spec.numbered and self.number else name
 
     @property

@@ -148,6 +148,10 @@ class ObjectType:
     counts_as_item: bool = True
     #: the field a link to it shows, or its id when the field is empty
     name_field: str = 'title'
+    #: whether an object whose name field is empty is named by the opening of its
+    #: summary (its first sentence, shortened) rather than by its id: the voices
+    #: written by the dozen, or imported from a file, often have no title
+    named_by_summary: bool = False
     #: whether its name starts with its number: ``#1 顧客視点``
     numbered: bool = False
     #: the date field that says when it happened (a meeting's day)
