@@ -17,7 +17,7 @@ from sphinx.util.typing import ExtensionMetadata
 from . import feeds, forking, incremental, previews, reference, releases
 from .csvdata import DEFAULT_MAX_BYTES
 from .domain import GovDomain
-from .export import write_export
+from .export import check_source_commit, write_export
 from .locale import LOCALE_DIR, MESSAGE_CATALOG
 from .nodes import gov_notes, gov_view, skip_view, visit_notes_html
 from .references import on_warn_missing_reference
@@ -45,6 +45,8 @@ def _add_css_file(app: Sphinx) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_config_value('gov_heading_level', 2, 'env', types=frozenset({int}))
     app.add_config_value('gov_export', True, '', types=frozenset({bool}))
+    # the export's only: a new commit rebuilds nothing
+    app.add_config_value('gov_source_commit', '', '', types=frozenset({str}))
     app.add_config_value('gov_csv_max_bytes', DEFAULT_MAX_BYTES, 'env', types=frozenset({int}))
     app.add_domain(GovDomain)
     app.add_node(
@@ -59,6 +61,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     incremental.setup(app)
     app.connect('warn-missing-reference', on_warn_missing_reference)
     app.connect('config-inited', _add_static_path)
+    app.connect('config-inited', check_source_commit)
     app.connect('builder-inited', _add_css_file)
     app.connect('build-finished', write_export)
     forking.setup(app)
