@@ -15,6 +15,7 @@ from pathlib import Path
 import common
 import pytest
 from common import body, object_uri, write_project
+from gov_provenance.originals import href_from
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.inventory import InventoryFile
 
@@ -154,3 +155,17 @@ def test_an_original_that_leads_nowhere_is_a_located_warning(
     [(location, found, message)] = common.gov_warnings(app)
     assert (location, found) == (f'{srcdir / "index.md"}:6', subtype)
     assert advice in message
+
+
+@pytest.mark.parametrize(('page', 'uri', 'href'), [
+    ('principles/p01.html', 'https://example.invalid/p.html#a', 'https://example.invalid/p.html#a'),
+    ('principles/p01.html', '/handbook/p.html#a', '/handbook/p.html#a'),
+    # an inventory's address relative to this site's root, as a relative base URL gives it
+    ('principles/p01.html', '../tokyo/p.html#a', '../../tokyo/p.html#a'),
+    ('index.html', '../tokyo/p.html#a', '../tokyo/p.html#a'),
+    ('principles/p01/', '../tokyo/p.html#a', '../../../tokyo/p.html#a'),  # dirhtml
+])
+def test_a_relative_address_of_an_original_is_made_relative_to_the_page(
+    page: str, uri: str, href: str
+) -> None:
+    assert href_from(page, uri) == href
