@@ -21,11 +21,16 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 from common import BuiltRoot, build, defined_objects, directive_options, write_project
+from docutils import nodes
+from gov_provenance.body import paragraphs
 from gov_provenance.export import build_time, json_text, source_commit
 from gov_provenance.model import OBJECT_TYPES, RELATIONS, FieldKind
+from gov_provenance.nodes import summary_parts
 from gov_provenance.schema import provenance_schema
 from gov_provenance.tables import SHARED_COLUMNS, csv_text, neutralise
+from gov_provenance.text import joined_text, summary_text
 from jsonschema import Draft202012Validator
+from sphinx import addnodes
 from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp
 
@@ -502,3 +507,14 @@ def test_the_new_tables_escape_formulas(export_root: SphinxTestApp) -> None:
     """A title that starts like a formula, in the tables of format 1.4 too."""
     assert read_csv(export_root.outdir / 'meetings.csv')[0]['title'].startswith("'")
     assert read_csv(export_root.outdir / 'revisions.csv')[0]['title'].startswith("'=")
+
+
+def test_a_link_in_the_text_adds_no_space_to_it() -> None:
+    """A glossary term inside Japanese text (``最初の{term}`ガイドライン`のテーマ``)
+    reads as the page shows it, in the text and in the summary."""
+    paragraph = nodes.paragraph('', '', nodes.Text('最初の'), addnodes.pending_xref(
+        '', nodes.inline('', 'ガイドライン'), refdomain='std', reftype='term',
+        reftarget='ガイドライン'), nodes.Text('のテーマ。'))
+    [parts] = paragraphs([paragraph])
+    assert joined_text(parts) == summary_text(summary_parts([paragraph])) == (
+        '最初のガイドラインのテーマ。')

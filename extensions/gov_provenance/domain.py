@@ -81,7 +81,7 @@ class GovDomain(Domain):
     # 7: a page's objects as a list; 8: where each object was written (Written)
     # 9: a revision's :inferred:, a principle's :number-inferred:, the unknown status;
     # 10: the directive that imported a row (Written.importer);
-    # 11: an object's paragraphs, citation keys and original
+    # 11: an object's paragraphs, citation keys and original; no space after a link in a summary
     data_version = 11
 
     _derived: Derived | None = None
