@@ -20,7 +20,14 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from common import BuiltRoot, build, defined_objects, directive_options, write_project
+from common import (
+    BuiltRoot,
+    build,
+    defined_objects,
+    directive_options,
+    gov_warnings,
+    write_project,
+)
 from docutils import nodes
 from gov_provenance.body import paragraphs
 from gov_provenance.export import build_time, json_text, source_commit
@@ -31,7 +38,6 @@ from gov_provenance.tables import SHARED_COLUMNS, csv_text, neutralise
 from gov_provenance.text import joined_text, summary_text
 from jsonschema import Draft202012Validator
 from sphinx import addnodes
-from sphinx.errors import ConfigError
 from sphinx.testing.util import SphinxTestApp
 
 EXPORT_FILES = ('provenance.json', 'provenance.schema.json',
@@ -412,12 +418,20 @@ def test_without_git_itself_the_commit_is_null(
     assert source_commit(export_root.config, Path(export_root.srcdir)) is None
 
 
-def test_a_gov_source_commit_that_is_no_commit_stops_the_build(
+def test_a_gov_source_commit_that_is_no_commit_is_a_located_warning(
     rootdir: Path, tmp_path: Path
 ) -> None:
-    with pytest.raises(ConfigError, match="gov_source_commit = 'main; rm -rf /' is not the id"):
-        build(rootdir / 'test-export', tmp_path / 'build',
-              confoverrides={'gov_source_commit': 'main; rm -rf /'})
+    """At its line of conf.py; git is asked instead (the copy is no checkout: null)."""
+    srcdir = tmp_path / 'src'
+    shutil.copytree(rootdir / 'test-export', srcdir)
+    with (srcdir / 'conf.py').open('a', encoding='utf-8') as conf:
+        conf.write("gov_source_commit = 'main; rm -rf /'\n")
+    app = build(srcdir, tmp_path / 'build')
+    [(location, subtype, message)] = gov_warnings(app)
+    lines = (srcdir / 'conf.py').read_text(encoding='utf-8').splitlines()
+    assert (location, subtype) == (f'{srcdir / "conf.py"}:{len(lines)}', 'invalid-setting')
+    assert "gov_source_commit = 'main; rm -rf /' is not the id of a commit" in message
+    assert load(app)['handbook']['commit'] is None
 
 
 def test_each_object_has_its_whole_text_and_citation_keys(export_root: SphinxTestApp) -> None:

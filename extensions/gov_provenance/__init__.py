@@ -14,10 +14,19 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
 
-from . import feeds, forking, incremental, previews, reference, releases
-from .csvdata import DEFAULT_MAX_BYTES
+from . import (
+    feeds,
+    forking,
+    incremental,
+    previews,
+    reference,
+    releases,
+    settings,
+    upstream,
+    warnings_,
+)
 from .domain import GovDomain
-from .export import check_source_commit, write_export
+from .export import write_export
 from .locale import LOCALE_DIR, MESSAGE_CATALOG
 from .nodes import gov_notes, gov_view, skip_view, visit_notes_html
 from .references import on_warn_missing_reference
@@ -43,11 +52,10 @@ def _add_css_file(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.add_config_value('gov_heading_level', 2, 'env', types=frozenset({int}))
+    settings.add_settings(app)
     app.add_config_value('gov_export', True, '', types=frozenset({bool}))
     # the export's only: a new commit rebuilds nothing
     app.add_config_value('gov_source_commit', '', '', types=frozenset({str}))
-    app.add_config_value('gov_csv_max_bytes', DEFAULT_MAX_BYTES, 'env', types=frozenset({int}))
     app.add_domain(GovDomain)
     app.add_node(
         gov_view,
@@ -59,9 +67,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect('html-page-context', list_view_headings)
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
     incremental.setup(app)
+    warnings_.setup(app)
+    upstream.setup(app)
     app.connect('warn-missing-reference', on_warn_missing_reference)
     app.connect('config-inited', _add_static_path)
-    app.connect('config-inited', check_source_commit)
     app.connect('builder-inited', _add_css_file)
     app.connect('build-finished', write_export)
     forking.setup(app)

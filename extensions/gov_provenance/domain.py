@@ -29,6 +29,7 @@ from .originals import Original, check_originals, inventory_entry, original_of
 from .text import SummaryRef
 from .validation import Suggestions, check_graph, suggestions
 from .views import Views
+from .warnings_ import report_held_back
 
 DOMAIN_NAME = 'gov'
 
@@ -197,7 +198,7 @@ class GovDomain(Domain):
         target: str,
         node: pending_xref,
         contnode: Element,
-    ) -> nodes.reference | None:
+    ) -> Element | None:
         obj = self.graph.get(target, typ if typ in self.object_types else None)
         if obj is None:
             return None
@@ -211,7 +212,7 @@ class GovDomain(Domain):
         target: str,
         node: pending_xref,
         contnode: Element,
-    ) -> list[tuple[str, nodes.reference]]:
+    ) -> list[tuple[str, Element]]:
         obj = self.graph.get(target)
         if obj is None:
             return []
@@ -225,7 +226,7 @@ class GovDomain(Domain):
         obj: GovObject,
         node: pending_xref,
         contnode: Element,
-    ) -> nodes.reference:
+    ) -> Element:
         """A role's link: it shows the object's name, unless the role gives a text."""
         if not node.get('refexplicit'):
             contnode = contnode.deepcopy()
@@ -248,3 +249,4 @@ class GovDomain(Domain):
     def check_consistency(self) -> None:
         check_graph(self.graph, self.env.srcdir, self.suggestions)
         check_originals(self.env, self.name, self.graph)
+        report_held_back()

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 import subprocess
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -25,14 +24,13 @@ from typing import TYPE_CHECKING, Any, TypedDict, cast
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.config import Config
-from sphinx.errors import ConfigError
-from sphinx.util import logging
 
 from .graph import Graph, link_name
 from .model import OBJECT_TYPES, RELATIONS, FieldValue, GovObject
 from .originals import Original
 from .releases import all_releases
 from .schema import schema_text
+from .settings import COMMIT
 from .tables import (
     OBJECT_TABLES,
     csv_text,
@@ -43,11 +41,10 @@ from .tables import (
 )
 from .text import SummaryRef, joined_text, parse_number
 from .vocabulary import RelationField
+from .warnings_ import info
 
 if TYPE_CHECKING:
     from .domain import GovDomain
-
-logger = logging.getLogger(__name__)
 
 #: version of the export's format (not of the handbook); see provenance.schema.json
 # 1.1: inferred links; 1.2: inferred revision reasons, numbers; 1.3: the handbook's releases;
@@ -59,9 +56,6 @@ SCHEMA_NAME = 'provenance.schema.json'
 CSV_NAMES = ('principles.csv', 'evidence.csv', 'links.csv', *OBJECT_TABLES)
 #: the last second of 9999, the latest ``SOURCE_DATE_EPOCH`` an ISO 8601 date can show
 LAST_EPOCH = 253_402_300_799
-#: a commit's id as git writes it: the hexadecimal digits of a SHA-1 or SHA-256 hash,
-#: or a prefix of at least 7 of them
-COMMIT = re.compile(r'[0-9a-f]{7,64}')
 #: how long ``git`` may take to say which commit the sources are
 GIT_TIMEOUT = 10
 
@@ -259,16 +253,6 @@ def build_time() -> str | None:
 # -- the commit --------------------------------------------------------------------
 
 
-def check_source_commit(app: Sphinx, config: Config) -> None:
-    """``config-inited``: ``gov_source_commit`` must be a commit's id, or empty."""
-    value = config.gov_source_commit
-    if value and not COMMIT.fullmatch(value.strip().lower()):
-        raise ConfigError(
-            f'gov_source_commit = {value[:80]!r} is not the id of a commit: give the '
-            'hexadecimal digits "git rev-parse HEAD" prints, or leave it empty to ask git'
-        )
-
-
 def source_commit(config: Config, srcdir: Path) -> str | None:
     """The commit the sources were built from: ``gov_source_commit``, else the one
     checked out where the sources are, if git says so; ``None`` otherwise."""
@@ -308,7 +292,7 @@ def write_export(app: Sphinx, exception: Exception | None) -> None:
     # with a byte order mark, so that Excel opens the Japanese text as UTF-8
     for name, rows in zip(CSV_NAMES, tables, strict=True):
         _write(outdir / name, csv_text(rows), 'utf-8-sig')
-    logger.info('gov: wrote %s, %s and %s', JSON_NAME, SCHEMA_NAME, ', '.join(CSV_NAMES))
+    info('gov: wrote %s, %s and %s', JSON_NAME, SCHEMA_NAME, ', '.join(CSV_NAMES))
 
 
 def json_text(data: Mapping[str, Any]) -> str:

@@ -189,7 +189,7 @@ def parse_options(
     A missing or invalid value is left out (or takes the field's default) with a
     :class:`Problem` whose message names the object and the option as ``written``.
     """
-    subject = f'gov:{objtype.name} {object_id!r}'
+    subject = f'gov:{objtype.name} {quoted(object_id)}'
     parsed = Parsed()
     for spec in objtype.fields:
         raw = options.get(spec.name)

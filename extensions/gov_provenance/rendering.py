@@ -18,6 +18,7 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 
 from . import diagram, handbook_views
+from .anchors import PageAnchors
 from .compat import add_to_page_contents
 from .locale import object_label, reader_date, reader_locale, view_label
 from .model import (
@@ -48,6 +49,7 @@ from .views import (
     WorkingGroupView,
     related_anchor,
 )
+from .warnings_ import Location
 
 if TYPE_CHECKING:
     from .domain import GovDomain
@@ -68,6 +70,7 @@ def render_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     domain = cast('GovDomain', app.env.domains['gov'])
     #: the legends already shown on the page: each is said once, by its first view
     legends_shown: set[str] = set()
+    anchors = PageAnchors(doctree)
     for index, placeholder in enumerate(placeholders, 1):
         model = domain.view_models.get(placeholder['kind'], placeholder['target'])
         if model is None:
@@ -81,6 +84,7 @@ def render_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         renderer = ViewRenderer(app.builder, docname, level, placeholder['number'],
                                 f'gov-diagram-{index}', primary=primary,
                                 legends_shown=legends_shown, summary=domain.graph.summary,
+                                anchors=(anchors, Location.of_node(placeholder)),
                                 original=domain.original_of)
         placeholder.replace_self(renderer.render(model))
 
@@ -105,6 +109,7 @@ class ViewRenderer:
                  number: int, picture: str, *, primary: bool = True,
                  legends_shown: set[str] | None = None,
                  summary: Callable[[GovObject], str] = lambda obj: obj.summary,
+                 anchors: tuple[PageAnchors, Location] | None = None,
                  original: Callable[[GovObject], Original | None] = lambda obj: None) -> None:
         self.builder = builder
         self.docname = docname
@@ -122,8 +127,17 @@ class ViewRenderer:
         self.legends_shown = legends_shown if legends_shown is not None else set()
         #: an object's summary, with the names of the objects it links to
         self.summary = summary
+        #: the ids of the page, shared by its views, and where the view is placed
+        self.anchors = anchors
         #: the object of another project an object is a copy of
         self.original = original
+
+    def claim(self, wanted: str, suffixes: tuple[str, ...] = ('',)) -> str:
+        """An id of the view, unique on the page (see :class:`.anchors.PageAnchors`)."""
+        if self.anchors is None:
+            return wanted
+        page, location = self.anchors
+        return page.claim(wanted, location, suffixes)
 
     def render(self, view: View) -> list[nodes.Node]:
         kind, render = RENDERERS[type(view)]
@@ -140,21 +154,22 @@ class ViewRenderer:
         """The view's picture, drawn for HTML alone."""
         if self.builder.format != 'html':
             return []
+        ident = self.claim(self.picture_ident, ('-title', '-desc'))
         return diagram.figure(view, diagram.Placement(
-            self.links.href, reader_locale(self.builder.config.language), self.picture_ident))
+            self.links.href, reader_locale(self.builder.config.language), ident))
 
     def heading(self, key: str, owner: GovObject | None = None) -> nodes.rubric:
         """A heading of the view, at the level of the page's own section headings;
         its anchor is stable, so that the page contents and others can link to it."""
         anchor = f'{owner.anchor}-{key}' if owner else f'gov-{key}-{self.number}'
-        return nodes.rubric('', view_label(key), ids=[nodes.make_id(anchor)],
+        return nodes.rubric('', view_label(key), ids=[self.claim(nodes.make_id(anchor))],
                             **{'heading-level': self.heading_level})
 
     def subheading(
         self, key: str, obj: GovObject | None, fallback: str, anchor: str
     ) -> nodes.paragraph:
         before, _, after = view_label(key).partition('%s')
-        paragraph = nodes.paragraph('', '', classes=['gov-group'], ids=[anchor])
+        paragraph = nodes.paragraph('', '', classes=['gov-group'], ids=[self.claim(anchor)])
         paragraph += nodes.Text(before)
         paragraph += self.links.link(obj) if obj is not None else nodes.Text(fallback)
         paragraph += nodes.Text(after)
@@ -269,7 +284,7 @@ class ViewRenderer:
 
     def subheading_text(self, key: str, anchor: str) -> nodes.paragraph:
         return nodes.paragraph('', view_label(key), classes=['gov-group'],
-                               ids=[anchor])
+                               ids=[self.claim(anchor)])
 
     def group(self, key: str, group: EvidenceGroup, inferred: Collection[str]) -> list[nodes.Node]:
         return [
@@ -342,7 +357,7 @@ class ViewRenderer:
         """A table with a caption, a header row and the first column as row headers,
         its id unique on the page."""
         result = table(caption, header, rows, cls)
-        result['ids'] = [f'{cls}-{self.number}']
+        result['ids'] = [self.claim(f'{cls}-{self.number}')]
         return result
 
 

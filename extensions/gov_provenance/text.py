@@ -160,10 +160,20 @@ def _character_name(char: str) -> str:
     return 'a lone surrogate' if unicodedata.category(char) == 'Cs' else 'a control character'
 
 
-def quoted(value: str, width: int = 80) -> str:
-    """A value as a message quotes it: cut to ``width`` characters, in quotes, with any
-    invisible character written as an escape (a value may be a page long, and hostile)."""
-    return repr(value if len(value) <= width else value[: width - 1] + '…')
+#: how many characters of a value a message quotes
+QUOTED_WIDTH = 80
+
+
+def cut(value: str, width: int = QUOTED_WIDTH) -> str:
+    """``value`` as a message shows it: at most ``width`` characters, the last an
+    ellipsis when it was cut (a value may be a page long)."""
+    return value if len(value) <= width else value[: width - 1] + '…'
+
+
+def quoted(value: str, width: int = QUOTED_WIDTH) -> str:
+    """A value as a message quotes it: cut to ``width`` characters (:func:`cut`), in
+    quotes, with any invisible character written as an escape (a value may be hostile)."""
+    return repr(cut(value, width))
 
 
 def column_name(name: str) -> str:
