@@ -291,8 +291,10 @@ def test_each_principle_feed_has_its_revisions(handbook_html: Path) -> None:
 def test_the_export_carries_the_releases(feeds_app: SphinxTestApp) -> None:
     export = json.loads(Path(feeds_app.outdir, 'provenance.json').read_text('utf-8'))
     assert export['handbook']['releases'] == [
-        {'version': '0.2.0', 'date': '2022-04-01', 'url': 'updates.html#release-0-2-0'},
-        {'version': '0.1.0', 'date': '2022-01-25', 'url': 'updates.html#release-0-1-0'},
+        {'version': '0.2.0', 'date': '2022-04-01', 'url': 'updates.html#release-0-2-0',
+         'absolute_url': f'{BASE}updates.html#release-0-2-0'},
+        {'version': '0.1.0', 'date': '2022-01-25', 'url': 'updates.html#release-0-1-0',
+         'absolute_url': f'{BASE}updates.html#release-0-1-0'},
     ]
 
 

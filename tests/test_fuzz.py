@@ -42,8 +42,10 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup, Tag
 from common import MINIMAL_CONF, strip_colors
-from gov_provenance.export import CSV_NAMES, FORMULA_TRIGGERS, JSON_NAME, SCHEMA_NAME
+from gov_provenance.export import CSV_NAMES, JSON_NAME, SCHEMA_NAME
 from gov_provenance.model import OBJECT_TYPES
+from gov_provenance.options import ORIGINAL_OPTION
+from gov_provenance.tables import FORMULA_TRIGGERS
 from gov_provenance.warnings_ import UNPRINTABLE_CATEGORIES
 from hypothesis import given
 from hypothesis import strategies as st
@@ -323,9 +325,10 @@ def test_the_base_page_has_every_directive(project: Project) -> None:
     assert set(registered) == {name for name, *_ in BASE}
     for name, _, options, _ in BASE:
         assert set(options) <= set(registered[name]), name
-    # every object type of the vocabulary is a directive, with an option per field
+    # every object type of the vocabulary is a directive, with an option per field, and
+    # where it was copied from
     for objtype, spec in OBJECT_TYPES.items():
-        assert set(registered[objtype]) == set(spec.field_names)
+        assert set(registered[objtype]) == {*spec.field_names, ORIGINAL_OPTION}
 
 
 @given(data=st.data())

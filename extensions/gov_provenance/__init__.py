@@ -54,6 +54,8 @@ def _add_css_file(app: Sphinx) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     settings.add_settings(app)
     app.add_config_value('gov_export', True, '', types=frozenset({bool}))
+    # the export's only: a new commit rebuilds nothing
+    app.add_config_value('gov_source_commit', '', '', types=frozenset({str}))
     app.add_domain(GovDomain)
     app.add_node(
         gov_view,

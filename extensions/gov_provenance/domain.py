@@ -25,6 +25,7 @@ from .graph import Graph, build_graph
 from .locale import OBJECT_LABELS
 from .model import OBJECT_TYPES, GovObject
 from .nodes import ObjectLinks
+from .originals import Original, check_originals, inventory_entry, original_of
 from .text import SummaryRef
 from .validation import Suggestions, check_graph, suggestions
 from .views import Views
@@ -80,8 +81,9 @@ class GovDomain(Domain):
     # 5: :inferred: (a record read before would lack it); 6: values without control characters;
     # 7: a page's objects as a list; 8: where each object was written (Written)
     # 9: a revision's :inferred:, a principle's :number-inferred:, the unknown status;
-    # 10: the directive that imported a row (Written.importer)
-    data_version = 10
+    # 10: the directive that imported a row (Written.importer);
+    # 11: an object's paragraphs, citation keys and original; no space after a link in a summary
+    data_version = 11
 
     _derived: Derived | None = None
 
@@ -124,7 +126,7 @@ class GovDomain(Domain):
     @property
     def derived(self) -> Derived:
         if self._derived is None:
-            graph = build_graph(self.objects, self._external_name)
+            graph = build_graph(self.objects, self.external_name)
             self._derived = Derived(graph, Views(graph),
                                     suggestions(graph, self._named_ids()))
         return self._derived
@@ -137,22 +139,17 @@ class GovDomain(Domain):
                           if target.rpartition(':')[0] not in inventories]
                 for docname, targets in self.links.items()}
 
-    def _external_name(self, ref: SummaryRef) -> str | None:
+    def external_name(self, ref: SummaryRef) -> str | None:
         """The name another project's inventory gives ``inventory:id`` (intersphinx)."""
-        inventory_name, _, object_id = ref.target.partition(':')
-        inventories = getattr(self.env, 'intersphinx_named_inventory', {})
-        inventory = inventories.get(inventory_name) if object_id else None
-        if not inventory:
-            return None
+        inventory, _, object_id = ref.target.partition(':')
         objtypes = [ref.reftype] if ref.reftype in self.object_types else list(self.object_types)
-        for objtype in objtypes:
-            item = inventory.get(f'{self.name}:{objtype}', {}).get(object_id)
-            if item is not None:
-                name = getattr(item, 'display_name', None)
-                if name is None and isinstance(item, tuple):
-                    name = item[3]  # an inventory of an older Sphinx: a plain tuple
-                return object_id if name in {None, '-'} else str(name)
-        return None
+        entry = inventory_entry(self.env, inventory, [f'{self.name}:{objtype}'
+                                                      for objtype in objtypes], object_id)
+        return entry.name if object_id and entry is not None else None
+
+    def original_of(self, obj: GovObject) -> Original | None:
+        """The object of another project that ``obj`` is a copy of (``:original:``)."""
+        return original_of(self.env, self.name, obj)
 
     def _records_changed(self) -> None:
         self._derived = None
@@ -237,7 +234,11 @@ class GovDomain(Domain):
         return ObjectLinks(builder, fromdocname).link(obj, contnode)
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        """Every object for ``objects.inv`` and the search index, but copies: another
+        project's objects are not this one's to list."""
         for obj in self.graph.by_id.values():
+            if obj.original:
+                continue
             yield obj.id, obj.display_name, obj.objtype, obj.docname, obj.anchor, 1
 
     def get_full_qualified_name(self, node: Element) -> str | None:
@@ -247,4 +248,5 @@ class GovDomain(Domain):
 
     def check_consistency(self) -> None:
         check_graph(self.graph, self.env.srcdir, self.suggestions)
+        check_originals(self.env, self.name, self.graph)
         report_held_back()

@@ -314,7 +314,7 @@ def _add_parts(node: nodes.Node, parts: list[str | SummaryRef]) -> None:
     elif isinstance(node, nodes.Element):
         for child in node.children:
             _add_parts(child, parts)
-            if not isinstance(node, nodes.TextElement):
+            if not isinstance(node, (nodes.TextElement, nodes.Inline)):
                 parts.append(' ')
 
 

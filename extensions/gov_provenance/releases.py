@@ -21,7 +21,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from .text import cut, natural_key, quoted
+from .text import cut, natural_key, parse_date, quoted
 from .warnings_ import GovWarning, Location, warn
 
 #: a version as Semantic Versioning writes it, without a leading ``v``
@@ -77,7 +77,7 @@ class ReleaseDirective(SphinxDirective):
                  'MAJOR.MINOR.PATCH, as in pyproject.toml', location)
             return None
         try:
-            return dt.date.fromisoformat(self.options.get('date', '').strip())
+            return parse_date(self.options.get('date', ''))
         except ValueError:
             warn(GovWarning.INVALID_RELEASE,
                  f'release {cut(version)} needs :date: YYYY-MM-DD, the day it was published',

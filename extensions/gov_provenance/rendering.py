@@ -20,7 +20,7 @@ from sphinx.builders import Builder
 from . import diagram, handbook_views
 from .anchors import PageAnchors
 from .compat import add_to_page_contents
-from .locale import reader_date, reader_locale, view_label
+from .locale import object_label, reader_date, reader_locale, view_label
 from .model import (
     FINDING_SOURCE,
     GROUPED_UNDER,
@@ -35,6 +35,7 @@ from .model import (
     ViewKind,
 )
 from .nodes import ObjectLinks, gov_view, inferred_badge, status_badge
+from .originals import Original, href_from
 from .views import (
     CoverageView,
     EvidenceGroup,
@@ -83,7 +84,8 @@ def render_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         renderer = ViewRenderer(app.builder, docname, level, placeholder['number'],
                                 f'gov-diagram-{index}', primary=primary,
                                 legends_shown=legends_shown, summary=domain.graph.summary,
-                                anchors=(anchors, Location.of_node(placeholder)))
+                                anchors=(anchors, Location.of_node(placeholder)),
+                                original=domain.original_of)
         placeholder.replace_self(renderer.render(model))
 
 
@@ -107,7 +109,8 @@ class ViewRenderer:
                  number: int, picture: str, *, primary: bool = True,
                  legends_shown: set[str] | None = None,
                  summary: Callable[[GovObject], str] = lambda obj: obj.summary,
-                 anchors: tuple[PageAnchors, Location] | None = None) -> None:
+                 anchors: tuple[PageAnchors, Location] | None = None,
+                 original: Callable[[GovObject], Original | None] = lambda obj: None) -> None:
         self.builder = builder
         self.docname = docname
         self.heading_level = heading_level
@@ -126,6 +129,8 @@ class ViewRenderer:
         self.summary = summary
         #: the ids of the page, shared by its views, and where the view is placed
         self.anchors = anchors
+        #: the object of another project an object is a copy of
+        self.original = original
 
     def claim(self, wanted: str, suffixes: tuple[str, ...] = ('',)) -> str:
         """An id of the view, unique on the page (see :class:`.anchors.PageAnchors`)."""
@@ -215,7 +220,44 @@ class ViewRenderer:
 
     # -- object views -----------------------------------------------------------
 
+    def original_section(self, owner: GovObject) -> list[nodes.Node]:
+        """For a copy of another project's object, where its sources and history are:
+        the original's page, found in that project's inventory (intersphinx)."""
+        original = self.original(owner)
+        if original is None:
+            return []
+        entry = original.entry
+        project = entry.project if entry is not None else original.inventory
+        text = view_label('original-copied') % {
+            'type': object_label(owner.objtype).lower(), 'project': project, 'link': '\x00'}
+        before, _, after = text.partition('\x00')
+        paragraph = nodes.paragraph('', before, classes=['gov-original'])
+        if entry is None:  # reported by the consistency check
+            paragraph += nodes.Text(owner.original)
+        else:
+            uri = href_from(self.builder.get_target_uri(self.docname), entry.uri)
+            paragraph += nodes.reference('', entry.name, internal=False, refuri=uri,
+                                         reftitle=f'{project}: {original.id}')
+        paragraph += nodes.Text(after)
+        return [self.heading('original', owner), paragraph]
+
     def principle_view(self, view: PrincipleView) -> list[nodes.Node]:
+        owner = view.principle
+        # a copy shows where its history is, and only what this project adds to it
+        result = self.original_section(owner)
+        copy = bool(result)
+        if view.evidence_groups or not copy:
+            result += self.principle_evidence(view)
+        if view.revisions or not copy:
+            result.append(self.heading(REVISION_PRINCIPLE.heading, owner))
+            result += self.revisions(view)
+        if view.guidelines or not copy:
+            result.append(self.heading(GUIDELINE_IMPLEMENTS.heading, owner))
+            result.append(self.items(view.guidelines, summary=False) if view.guidelines
+                          else self.note('no-guidelines'))
+        return result
+
+    def principle_evidence(self, view: PrincipleView) -> list[nodes.Node]:
         owner = view.principle
         result: list[nodes.Node] = [self.heading(SHAPED_BY.heading, owner)]
         result += self.picture(view)
@@ -233,19 +275,15 @@ class ViewRenderer:
                                      inferred=view.inferred))
         if view.inferred:
             result += self.legend('inferred-evidence-note')
-        result.append(self.heading(REVISION_PRINCIPLE.heading, owner))
-        if view.revisions:
-            revisions = (self.revision(entry) for entry in view.revisions)
-            result.append(nodes.bullet_list('', *revisions))
-            if any(entry.revision.links_inferred for entry in view.revisions):
-                result += self.legend('inferred-because-note')
-        else:
-            result.append(self.note('no-revisions'))
-        result.append(self.heading(GUIDELINE_IMPLEMENTS.heading, owner))
-        if view.guidelines:
-            result.append(self.items(view.guidelines, summary=False))
-        else:
-            result.append(self.note('no-guidelines'))
+        return result
+
+    def revisions(self, view: PrincipleView) -> list[nodes.Node]:
+        if not view.revisions:
+            return [self.note('no-revisions')]
+        result: list[nodes.Node] = [
+            nodes.bullet_list('', *(self.revision(entry) for entry in view.revisions))]
+        if any(entry.revision.links_inferred for entry in view.revisions):
+            result += self.legend('inferred-because-note')
         return result
 
     def subheading_text(self, key: str, anchor: str) -> nodes.paragraph:
@@ -288,12 +326,14 @@ class ViewRenderer:
 
     def evidence_view(self, view: EvidenceView) -> list[nodes.Node]:
         owner = view.evidence
-        result: list[nodes.Node] = [self.heading('principles-shaped', owner)]
+        result = self.original_section(owner)
         if view.principles:
+            result.append(self.heading('principles-shaped', owner))
             result.append(self.items(view.principles, summary=False, inferred=view.inferred))
             if view.inferred:
                 result += self.legend('inferred-principles-note')
-        else:
+        elif not result:  # not a copy, whose links are its original's
+            result.append(self.heading('principles-shaped', owner))
             result.append(self.note('shaped-nothing'))
             if gap := view.evidence.text('gap'):
                 result.append(self.note('gap-reason', gap))
@@ -306,7 +346,7 @@ class ViewRenderer:
     def meeting_view(self, view: MeetingView) -> list[nodes.Node]:
         # what the meeting's own page records is read where it stands, and a list with
         # nothing in it is left out: the view lists only what other pages record
-        result: list[nodes.Node] = []
+        result = self.original_section(view.meeting)
         for key, objects in ((OPINION_MEETING.heading, view.opinions),
                              (REVISION_MEETING.heading, view.revisions)):
             elsewhere = tuple(obj for obj in objects if obj.docname != view.meeting.docname)
@@ -315,8 +355,11 @@ class ViewRenderer:
         return result
 
     def working_group_view(self, view: WorkingGroupView) -> list[nodes.Node]:
-        return [self.heading(GUIDELINE_WORKING_GROUP.heading, view.working_group),
-                self.items(view.guidelines, summary=False)]
+        result = self.original_section(view.working_group)
+        if view.guidelines or not result:
+            result += [self.heading(GUIDELINE_WORKING_GROUP.heading, view.working_group),
+                       self.items(view.guidelines, summary=False)]
+        return result
 
     def table(self, caption: str, header: Cells, rows: list[Cells], cls: str) -> nodes.table:
         """A table with a caption, a header row and the first column as row headers,

@@ -14,6 +14,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .csvdata import DEFAULT_MAX_BYTES
+from .text import quoted
 from .warnings_ import GovWarning, Location, warn
 
 #: each whole-number setting: its default, and the smallest and largest value it takes
@@ -23,10 +24,16 @@ NUMBER_SETTINGS: dict[str, tuple[int, int, int]] = {
 }
 
 
+#: a commit's id as git writes it: the hexadecimal digits of a SHA-1 or SHA-256 hash,
+#: or a prefix of at least 7 of them (``gov_source_commit``)
+COMMIT = re.compile(r'[0-9a-f]{7,64}')
+
+
 def add_settings(app: Sphinx) -> None:
     for name, (default, _, _) in NUMBER_SETTINGS.items():
         app.add_config_value(name, default, 'env', types=frozenset({int}))
     app.connect('config-inited', check_settings)
+    app.connect('config-inited', check_source_commit)
 
 
 def check_settings(app: Sphinx, config: Config) -> None:
@@ -40,6 +47,19 @@ def check_settings(app: Sphinx, config: Config) -> None:
             f'{default:,} is used meanwhile'
         ), where_set(Path(app.confdir) / 'conf.py', name))
         setattr(config, name, default)
+
+
+def check_source_commit(app: Sphinx, config: Config) -> None:
+    """``config-inited``: ``gov_source_commit`` (the export's) is a commit's id, or empty
+    to ask git; anything else is reported, and git asked meanwhile."""
+    value = config.gov_source_commit
+    if not value or COMMIT.fullmatch(value.strip().lower()):
+        return
+    warn(GovWarning.INVALID_SETTING, (
+        f'gov_source_commit = {quoted(value)} is not the id of a commit: give the hexadecimal '
+        'digits "git rev-parse HEAD" prints, or leave it empty; git is asked meanwhile'
+    ), where_set(Path(app.confdir) / 'conf.py', 'gov_source_commit'))
+    config.gov_source_commit = ''
 
 
 def where_set(conf: Path, name: str) -> Location:

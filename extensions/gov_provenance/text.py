@@ -222,15 +222,25 @@ class SummaryRef:
 
 #: a summary as written: text, and links whose text is the name of what they name
 SummaryParts = tuple[str | SummaryRef, ...]
+#: what a citation is written before, with a space a summary leaves out
+CLOSING_PUNCTUATION = '。、，．,.;:)）」』'
 #: the space a removed citation leaves before closing punctuation
-SPACE_BEFORE_PUNCTUATION = re.compile(r'\s+(?=[。、，．,.;:)）」』])')
+SPACE_BEFORE_PUNCTUATION = re.compile(rf'\s+(?=[{re.escape(CLOSING_PUNCTUATION)}])')
 
 
 def summary_text(
     parts: SummaryParts, name_of: Callable[[SummaryRef], str | None] = lambda ref: None
 ) -> str:
     """A summary from ``parts``, each link shown by ``name_of`` it, or by its own text."""
+    return shorten(SPACE_BEFORE_PUNCTUATION.sub('', joined_text(parts, name_of)))
+
+
+def joined_text(
+    parts: SummaryParts, name_of: Callable[[SummaryRef], str | None] = lambda ref: None
+) -> str:
+    """The text of ``parts`` as one line, each link shown by ``name_of`` it, or by its
+    own text, whitespace collapsed and control characters dropped."""
     text = ''.join(
         part if isinstance(part, str) else (name_of(part) or part.text) for part in parts
     )
-    return shorten(SPACE_BEFORE_PUNCTUATION.sub('', text))
+    return ' '.join(clean_text(text).text.split())

@@ -92,9 +92,10 @@ class Checker:
         for obj in objects:
             self.check_references(obj)
         for obj in objects:
-            if obj.objtype in SHAPED_TYPES:
+            # a copy's evidence is its original's, recorded in the project it comes from
+            if obj.objtype in SHAPED_TYPES and not obj.original:
                 self.check_principle_has_evidence(obj)
-            elif obj.spec.is_evidence:
+            elif obj.spec.is_evidence and not obj.original:
                 self.check_evidence_shapes_something(obj)
             self.check_inferred_has_links(obj)
 

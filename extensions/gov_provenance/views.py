@@ -301,11 +301,14 @@ def coverage_view(views: Views) -> CoverageView:
     graph = views.graph
     evidence = sorted_objects(obj for name in EVIDENCE_TYPES for obj in graph.of_type(name))
     return CoverageView(
+        # a copy's evidence is its original's, in the project it was copied from
         without_evidence=tuple(view.principle for view in views.principle_rows()
-                               if not graph.evidence_of(view.principle.id)),
+                               if not graph.evidence_of(view.principle.id)
+                               and not view.principle.original),
         pending=tuple(obj for obj in evidence if obj.status == 'pending'),
         unknown=tuple(obj for obj in evidence if obj.status == UNKNOWN_STATUS),
-        unused=tuple(obj for obj in evidence if not graph.principles_shaped_by(obj)),
+        unused=tuple(obj for obj in evidence
+                     if not graph.principles_shaped_by(obj) and not obj.original),
     )
 
 

@@ -126,7 +126,8 @@ class GovWarning(Enum):
     # -- conf.py -----------------------------------------------------------------------
     INVALID_SETTING = 'invalid-setting'
     """A setting of the extension in ``conf.py`` is out of its range: ``gov_heading_level``
-    not 1 to 6, ``gov_csv_max_bytes`` under 1; its default is used meanwhile.
+    not 1 to 6, ``gov_csv_max_bytes`` under 1, ``gov_source_commit`` not a commit's id;
+    its default is used meanwhile.
 
     Set a value within the range; the warning points at the setting's line of ``conf.py``.
     """
