@@ -20,7 +20,7 @@ import pytest
 from docutils import nodes
 from docutils.core import publish_doctree
 from docutils.parsers.rst import Directive, directives
-from gov_provenance import compat
+from gov_provenance import compat, fences
 from myst_parser.parsers.directives import parse_directive_text
 from myst_parser.parsers.docutils_ import Parser as MystParser
 from sphinx import addnodes
@@ -201,6 +201,52 @@ def test_myst_reads_the_yaml_block_between_two_lines_that_start_with_dashes() ->
     parsed = parse_directive_text(Recorder, 'argument', block.split('\n', 1)[1][:-4], line=1)
     assert 'second' not in parsed.options
     assert compat.option_line(block, 1, 'second') == 1
+
+
+# -- runs_to_end_of_file: where MyST-Parser ends a fence, and the block_text it passes --------
+
+FENCED_PAGE = """\
+# A page
+
+:::{gov-compat-record} closed
+Body.
+:::
+
+::::{gov-compat-record} nested-first
+:::{note}
+Inside, \u2028 with a line separator that ends no line.
+:::
+::::
+
+```{gov-compat-record} backquotes
+Body.
+```
+
+:::{gov-compat-record} open
+Body that runs to the end,
+
+# and takes a heading in.
+"""
+
+
+@pytest.mark.parametrize('ending', ['\n', '', '\n\n', '\r\n'])
+def test_a_fence_left_open_runs_to_the_end_of_the_file(
+    recorded: list[tuple[int, str, dict[str, str]]], ending: str,
+) -> None:
+    """MyST-Parser closes what it finds closed and runs an open fence to the end of the
+    text around it; ``block_text`` and the line let compat tell the two apart."""
+    page = FENCED_PAGE.rstrip('\n').replace('\n', '\r\n' if ending == '\r\n' else '\n')
+    page += ending
+    publish_doctree(page, parser=MystParser(), settings_overrides={
+        'myst_enable_extensions': ['colon_fence'], 'report_level': 5,
+    })
+    lines = fences.lines_of(page)
+    found = {block_text.split('\n', 1)[0].split('} ')[1]: compat.runs_to_end_of_file(
+        block_text, lineno, lines) for lineno, block_text, _ in recorded}
+    assert found == {'closed': 0, 'nested-first': 0, 'backquotes': 0, 'open': len(lines)}
+    assert {compat.fence_of(block_text) for _, block_text, _ in recorded} == {
+        ':::', '::::', '```'}
+    assert compat.fence_of('.. gov:principle:: P1\n') == ''
 
 
 # -- WarningRecorder: Sphinx's logging namespace and the records its loggers make -------------

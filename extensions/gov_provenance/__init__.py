@@ -27,7 +27,7 @@ from . import (
 )
 from .domain import GovDomain
 from .export import write_export
-from .locale import LOCALE_DIR, MESSAGE_CATALOG
+from .messages import LOCALE_DIR, MESSAGE_CATALOG
 from .nodes import gov_notes, gov_view, skip_view, visit_notes_html
 from .references import on_warn_missing_reference
 from .rendering import list_view_headings, render_views

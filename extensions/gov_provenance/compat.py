@@ -11,7 +11,8 @@ upgrade that changes one fails there, by name, rather than in a build.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -180,6 +181,47 @@ def _yaml_block_end(lines: list[str]) -> int:
         if lines[index].startswith('---'):
             return index
     return len(lines)
+
+
+# -- a fence left open ---------------------------------------------------------------------
+
+#: the fence that opens a MyST directive: colons, backquotes or tildes, three or more
+_FENCE = re.compile(r'(:{3,}|`{3,}|~{3,})')
+
+
+def fence_of(block_text: str) -> str:
+    """The fence that opens a directive whose text MyST-Parser gives as ``block_text``
+    (``:::``, ``::::``, a fence of backquotes), or ``''`` for a directive written in
+    reStructuredText, which has none.
+
+    Written against MyST-Parser 5.2.0 (see :func:`runs_to_end_of_file`).
+    """
+    found = _FENCE.match(block_text)
+    return found[1] if found else ''
+
+
+def runs_to_end_of_file(block_text: str, lineno: int, lines: Sequence[str]) -> int:
+    """The last line of the text of a fenced directive written at ``lineno`` of a file
+    of ``lines`` when its text runs to the end of the file, no fence having closed it;
+    else 0 (a directive closed, or of no fence).
+
+    Written against MyST-Parser 5.2.0, which closes a fence at the next line of as many
+    of its characters or more, or else at the end of the text around it (the file, for a
+    directive that is not inside another), and does not say which. Relies on the
+    ``block_text`` it passes a directive: the fence and its info on the first line, the
+    directive's text line for line (with a blank line put before a text that starts with
+    a nested colon fence, ``render_colon_fence``), then the fence again, written or not
+    (``render_directive``); and on ``lineno`` being the line of the opening fence in the
+    file the directive is written in (an included file's own).
+    """
+    if not fence_of(block_text):
+        return 0
+    text = block_text.split('\n')[1:-2]
+    after_opening = lines[lineno].lstrip() if lineno < len(lines) else ''
+    if text and not text[0] and after_opening.startswith(':::'):
+        text = text[1:]  # the blank line MyST-Parser puts before a nested fence
+    last = lineno + len(text)
+    return last if last >= len(lines) else 0
 
 
 # -- the pages that warned --------------------------------------------------------------

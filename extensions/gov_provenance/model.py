@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
+from .messages import __
 from .text import SummaryParts, column_name, natural_key, opening
 from .vocabulary import (
     FieldKind,
@@ -324,8 +325,10 @@ class Written:
         if not self.row:
             return f':{option}:'
         if option in self.columns:
-            return f'row {self.row}, column {column_name(self.columns[option])}'
-        return f':{option}: of {self.importer}'
+            return __('row %(row)d, column %(column)s') % {
+                'row': self.row, 'column': column_name(self.columns[option])}
+        return __(':%(option)s: of %(directive)s') % {
+            'option': option, 'directive': self.importer}
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 #: an id, matched against the whole value (``fullmatch``); ASCII only
@@ -169,19 +168,6 @@ def clean_text(raw: str, *, multiline: bool = False) -> CleanText:
         else:
             chars.append(char)
     return CleanText(''.join(chars), tuple(removed))
-
-
-def describe_characters(chars: Iterable[str]) -> str:
-    """``U+2028 (LINE SEPARATOR), U+0007 (a control character)`` for a message."""
-    return ', '.join(f'U+{ord(char):04X} ({_character_name(char)})' for char in chars)
-
-
-def _character_name(char: str) -> str:
-    if name := unicodedata.name(char, ''):
-        return name
-    if char in LINE_BREAKS:
-        return 'a line break'
-    return 'a lone surrogate' if unicodedata.category(char) == 'Cs' else 'a control character'
 
 
 #: how many characters of a value a message quotes
