@@ -17,6 +17,7 @@ from sphinx.util.typing import ExtensionMetadata
 from . import (
     feeds,
     forking,
+    hints,
     incremental,
     previews,
     reference,
@@ -68,6 +69,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
     incremental.setup(app)
     warnings_.setup(app)
+    hints.setup(app)
     upstream.setup(app)
     app.connect('warn-missing-reference', on_warn_missing_reference)
     app.connect('config-inited', _add_static_path)
