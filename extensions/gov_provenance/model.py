@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from .messages import __
-from .text import SummaryParts, column_name, natural_key, opening
+from .text import SummaryParts, column_name, natural_key
 from .vocabulary import (
     FieldKind,
     FieldSpec,
@@ -324,11 +324,11 @@ class Written:
         """``:shapes:`` for a directive, ``row 3, column 'principles'`` for a CSV row."""
         if not self.row:
             return f':{option}:'
+        values = {'row': self.row, 'option': option, 'directive': self.importer}
         if option in self.columns:
             return __('row %(row)d, column %(column)s') % {
-                'row': self.row, 'column': column_name(self.columns[option])}
-        return __(':%(option)s: of %(directive)s') % {
-            'option': option, 'directive': self.importer}
+                **values, 'column': column_name(self.columns[option])}
+        return __(':%(option)s: of %(directive)s') % values
 
 
 @dataclass(frozen=True)
@@ -423,20 +423,14 @@ class GovObject:
 
     @property
     def named_by_summary(self) -> bool:
-        """Whether it is named by the opening of its summary: its type allows it, and
-        its name field is empty (see :attr:`.ObjectType.named_by_summary`)."""
-        spec = self.spec
-        return spec.named_by_summary and not self.text(spec.name_field) and bool(
-            opening(self.summary))
+        """Whether the opening of its summary names it (see :class:`.ObjectType`)."""
+        return self.spec.is_named_by_summary(self.text(self.spec.name_field), self.summary)
 
     @property
     def display_name(self) -> str:
-        """The text a link to this object shows: its name field, the opening of its
-        summary where its type is named so, or its id."""
-        spec = self.spec
-        name = self.text(spec.name_field) or (
-            opening(self.summary) if spec.named_by_summary else '') or self.id
-        return f'#{self.number} {name}' if spec.numbered and self.number else name
+        """The text a link to it shows (see :meth:`.ObjectType.display_name`)."""
+        return self.spec.display_name(self.text(self.spec.name_field), self.summary, self.id,
+                                      self.number)
 
     @property
     def link_digest(self) -> tuple[str, str, str, str]:
