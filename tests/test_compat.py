@@ -20,7 +20,8 @@ import pytest
 from docutils import nodes
 from docutils.core import publish_doctree
 from docutils.parsers.rst import Directive, directives
-from gov_provenance import compat
+from gov_provenance import compat, fences
+from myst_parser.mdit_to_docutils.base import DocutilsRenderer
 from myst_parser.parsers.directives import parse_directive_text
 from myst_parser.parsers.docutils_ import Parser as MystParser
 from sphinx import addnodes
@@ -29,6 +30,9 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment.adapters.toctree import document_toc
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util import logging as sphinx_logging
+from sphinxcontrib.bibtex import directives as bibtex_directives
+from sphinxcontrib.bibtex import domain as bibtex_domain
+from sphinxcontrib.bibtex import foot_roles as bibtex_foot_roles
 
 
 def parameters(function: Any) -> list[str]:
@@ -203,6 +207,52 @@ def test_myst_reads_the_yaml_block_between_two_lines_that_start_with_dashes() ->
     assert compat.option_line(block, 1, 'second') == 1
 
 
+# -- runs_to_end_of_file: where MyST-Parser ends a fence, and the block_text it passes --------
+
+FENCED_PAGE = """\
+# A page
+
+:::{gov-compat-record} closed
+Body.
+:::
+
+::::{gov-compat-record} nested-first
+:::{note}
+Inside, \u2028 with a line separator that ends no line.
+:::
+::::
+
+```{gov-compat-record} backquotes
+Body.
+```
+
+:::{gov-compat-record} open
+Body that runs to the end,
+
+# and takes a heading in.
+"""
+
+
+@pytest.mark.parametrize('ending', ['\n', '', '\n\n', '\r\n'])
+def test_a_fence_left_open_runs_to_the_end_of_the_file(
+    recorded: list[tuple[int, str, dict[str, str]]], ending: str,
+) -> None:
+    """MyST-Parser closes what it finds closed and runs an open fence to the end of the
+    text around it; ``block_text`` and the line let compat tell the two apart."""
+    page = FENCED_PAGE.rstrip('\n').replace('\n', '\r\n' if ending == '\r\n' else '\n')
+    page += ending
+    publish_doctree(page, parser=MystParser(), settings_overrides={
+        'myst_enable_extensions': ['colon_fence'], 'report_level': 5,
+    })
+    lines = fences.lines_of(page)
+    found = {block_text.split('\n', 1)[0].split('} ')[1]: compat.runs_to_end_of_file(
+        block_text, lineno, lines) for lineno, block_text, _ in recorded}
+    assert found == {'closed': 0, 'nested-first': 0, 'backquotes': 0, 'open': len(lines)}
+    assert {compat.fence_of(block_text) for _, block_text, _ in recorded} == {
+        ':::', '::::', '```'}
+    assert compat.fence_of('.. gov:principle:: P1\n') == ''
+
+
 # -- WarningRecorder: Sphinx's logging namespace and the records its loggers make -------------
 
 
@@ -264,3 +314,55 @@ def test_the_environment_maps_paths_and_data_files_to_pages(shared_app: SphinxTe
     recorder.note(('p01', 2))
     recorder.note(f'{survey}:3')
     assert recorder.warned_pages() == {'survey', 'p01'}
+
+
+# -- WarningHints and the warnings it adds to: MyST-Parser's, Sphinx's, sphinxcontrib-bibtex's --
+
+
+def test_myst_words_an_unknown_option_as_compat_reads_it() -> None:
+    parsed = parse_directive_text(Recorder, 'argument', ':shape: P01\n', line=1)
+    [warning] = parsed.warnings
+    assert warning.type.value == 'directive_option'
+    # as run_directive puts the directive's name before it
+    assert "{name!r}: {_warning.msg}" in inspect.getsource(DocutilsRenderer.run_directive)
+    found = compat.unknown_option(f"{'gov:opinion'!r}: {warning.msg}")
+    assert found == ('gov:opinion', 'shape', sorted(Recorder.option_spec))
+    assert compat.unknown_option("'gov:opinion': Unknown directive type") is None
+
+
+def test_sphinxcontrib_bibtex_words_a_missing_key_as_compat_reads_it() -> None:
+    for module in (bibtex_domain, bibtex_directives, bibtex_foot_roles):
+        source = inspect.getsource(module)
+        assert "'could not find bibtex key \"%s\"' % key" in source, module.__name__
+        assert 'subtype="key_not_found"' in source
+    assert compat.missing_bibtex_key('could not find bibtex key "a key"') == 'a key'
+    assert compat.missing_bibtex_key('could not find bibtex file') is None
+
+
+def test_the_bibtex_domain_keeps_the_keys_it_read(tmp_path: Path) -> None:
+    srcdir = tmp_path / 'src'
+    srcdir.mkdir()
+    (srcdir / 'conf.py').write_text(
+        "extensions = ['sphinxcontrib.bibtex']\nbibtex_bibfiles = ['refs.bib']\n",
+        encoding='utf-8')
+    (srcdir / 'index.rst').write_text('Page\n====\n', encoding='utf-8')
+    (srcdir / 'refs.bib').write_text('@misc{one, title = {One}}\n@misc{Two, title = {Two}}\n',
+                                     encoding='utf-8')
+    app = SphinxTestApp('html', srcdir=srcdir, builddir=tmp_path / '_build')
+    try:
+        app.build()
+        assert sorted(compat.bibtex_keys(app.env)) == ['Two', 'one']
+    finally:
+        app.cleanup()
+
+
+def test_a_record_handled_twice_gets_its_hint_once() -> None:
+    hints = compat.WarningHints({('toc', 'not_included'): lambda message, location: '; hint'})
+    record = logging.LogRecord('sphinx.test', logging.WARNING, '', 0, 'a warning', (), None)
+    record.type, record.subtype = 'toc', 'not_included'
+    hints.handle(record)
+    hints.handle(record)  # as pending_warnings() hands it over again
+    assert record.getMessage() == 'a warning; hint'
+    other = logging.LogRecord('sphinx.test', logging.WARNING, '', 0, 'other', (), None)
+    hints.handle(other)
+    assert other.getMessage() == 'other'

@@ -446,8 +446,9 @@ def test_each_object_has_its_whole_text_and_citation_keys(export_root: SphinxTes
         'meeting another item'
     assert objects['P2']['citations'] == ['survey', 'minutes']
     assert (objects['M1']['text'], objects['M1']['citations']) == ('Held online.', ['minutes'])
+    # the role shows O1's name: it has no title, so the opening of its summary
     assert (objects['R1']['text'], objects['R1']['citations']) == (
-        'Reworded after O1.', ['minutes'])
+        'Reworded after @SUM(A1:A2).', ['minutes'])
     assert (objects['P1']['citations'], objects['O1']['citations']) == ([], [])
     assert objects['O1']['text'] == 'An opinion whose summary starts like a formula.'
     assert {obj['original'] for obj in objects.values()} == {None}
@@ -459,9 +460,9 @@ def test_the_tables_of_revisions_and_meetings(export_root: SphinxTestApp) -> Non
         'id': 'R1', 'name': '\'=HYPERLINK("https://example.invalid")',
         'title': '\'=HYPERLINK("https://example.invalid")', 'principle': 'P1',
         'meeting': 'M1', 'because': 'O1', 'inferred': '', 'date': '2022-01-24',
-        'summary': 'Reworded after O1.', 'url': 'index.html#gov-revision-R1',
+        'summary': 'Reworded after @SUM(A1:A2).', 'url': 'index.html#gov-revision-R1',
         'absolute_url': '', 'citations': 'minutes', 'original': '', 'original_url': '',
-        'text': 'Reworded after O1.',
+        'text': 'Reworded after @SUM(A1:A2).',
     }
     meeting, = read_csv(export_root.outdir / 'meetings.csv')
     assert meeting == {

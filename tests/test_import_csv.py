@@ -33,6 +33,7 @@ from common import (
 from gov_provenance.domain import GovDomain
 from gov_provenance.model import GovObject
 from sphinx.testing.util import SphinxTestApp
+from test_findings_csv import import_line
 
 pytestmark = pytest.mark.sphinx('html', testroot='import-csv', freshenv=True)
 
@@ -55,8 +56,8 @@ def test_every_row_is_imported_as_its_type_and_counted(shared_app: SphinxTestApp
         ['S-1', 'S-2']
     assert {obj.origin for obj in opinions.values()} == {'data/opinions.csv'}
     status = strip_colors(app.status.getvalue())
-    assert 'opinions: imported 3 opinions from data/opinions.csv (3 rows; 0 skipped' in status
-    assert 'survey: imported 2 findings from data/answers.csv (2 rows; 0 skipped' in status
+    assert import_line('opinions', 3, 'opinions', 'data/opinions.csv', 0) in status.splitlines()
+    assert import_line('survey', 2, 'findings', 'data/answers.csv', 0) in status.splitlines()
     assert app.env.dependencies['opinions'] == {Path(app.srcdir, 'data', 'opinions.csv')}
 
 
@@ -223,8 +224,8 @@ def test_each_bad_row_costs_only_its_row(tmp_path: Path) -> None:
         (f'{csv_path}:5', 'empty-text'),
     ]
     assert imported(app) == {'1', '5'}
-    assert ('index: imported 2 opinions from data/a.csv (5 rows; 3 skipped, each with a '
-            'warning)') in strip_colors(app.status.getvalue())
+    assert import_line('index', 2, 'opinions', 'data/a.csv', 3) in strip_colors(
+        app.status.getvalue()).splitlines()
 
 
 # -- one check, one message: a directive and a row ----------------------------------------

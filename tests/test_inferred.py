@@ -19,6 +19,7 @@ import copy
 import csv
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -78,11 +79,15 @@ def element(app: SphinxTestApp, object_id: str) -> Tag:
 
 
 def marked_items(part: Tag) -> dict[str, bool]:
-    """Each list item of a part of a view, by the text of its first link: marked inferred?"""
+    """Each list item of a part of a view, by the text of its first link (an opinion or
+    a finding: by the id its link leads to, as it is named by its text): marked inferred?"""
     result = {}
     for item in part.find_all('li'):
         badge = item.find('span', class_='gov-inferred')
-        result[text(item.find('a'))] = badge is not None
+        link = item.find('a')
+        anchor = str(link.get('href', '')).partition('#')[2]
+        evidence = re.fullmatch(r'gov-(?:opinion|finding)-(.+)', anchor)
+        result[evidence[1] if evidence else text(link)] = badge is not None
     return result
 
 

@@ -69,7 +69,7 @@ def test_partner_project_links_to_the_handbook(
         (external('P01', 'principles', 'principle'), '#1 User focus'),
         (external('P02', 'principles', 'principle'), '#2 Openness'),
         (external('M1', 'meetings', 'meeting'), 'First meeting'),
-        (external('O2', 'opinions', 'opinion'), 'O2'),
+        (external('O2', 'opinions', 'opinion'), 'Publish prototypes early'),
         (external('F1', 'sources', 'finding'), 'the workshop finding'),
     ]
 

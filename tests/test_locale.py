@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import io
+import re
 from pathlib import Path
 
 import gov_provenance.locale
@@ -104,15 +105,16 @@ def test_japanese_differs_from_english() -> None:
 
 
 def msgids_in_source() -> list[str]:
-    """Every literal ``_('...')`` and ``N_('...')`` (marked, translated where shown) of
-    the extension's modules."""
+    """Every literal ``_('...')`` and ``N_('...')`` (labels, marked, translated where
+    shown) and ``__('...')`` (messages of the log, translated when reported) of the
+    extension's modules."""
     package = Path(gov_provenance.locale.__file__).parent
     return [
         node.args[0].value
         for module in sorted(package.rglob('*.py'))
         for node in ast.walk(ast.parse(module.read_text(encoding='utf-8')))
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-        and node.func.id in {'_', 'N_'}
+        and node.func.id in {'_', 'N_', '__'}
         and len(node.args) == 1 and isinstance(node.args[0], ast.Constant)
         and isinstance(node.args[0].value, str)
     ]
@@ -139,10 +141,21 @@ def test_the_catalogue_holds_nothing_the_extension_no_longer_shows() -> None:
     assert {str(message.id) for message in japanese() if message.id} - declared_messages() == set()
 
 
+#: a named placeholder of a message: ``%(id)s``, ``%(count)d``
+NAMED_PLACEHOLDER = re.compile(r'%\((\w+)\)[sdr]')
+
+
 def test_placeholders_survive_translation() -> None:
+    """A translation keeps every positional placeholder, and uses no named one its
+    message does not fill (it may leave out one its language does not need, such as
+    the English article of ``%(a_type)s``)."""
     catalog = japanese()
     for msgid in msgids_in_source():
-        assert str(catalog[msgid].string).count('%s') == msgid.count('%s'), msgid
+        translation = str(catalog[msgid].string)
+        assert translation.count('%s') == msgid.count('%s'), msgid
+        assert set(NAMED_PLACEHOLDER.findall(translation)) <= set(
+            NAMED_PLACEHOLDER.findall(msgid)), msgid
+    assert any(NAMED_PLACEHOLDER.search(msgid) for msgid in msgids_in_source())
 
 
 def translations(catalog: Catalog) -> dict[str, str]:

@@ -31,7 +31,7 @@ def test_an_info_line_of_a_forged_folder_name_is_no_ci_command(tmp_path: Path) -
     (folder / 'data.csv').write_text('id,text,shapes,gap\n1,hello,,none\n', encoding='utf-8')
     app = build(srcdir, tmp_path / '_build')
     log = strip_colors(app.status.getvalue())
-    imported = [line for line in log.splitlines() if 'imported 1 findings' in line]
+    imported = [line for line in log.splitlines() if 'imported 1 finding from' in line]
     assert len(imported) == 1
     assert not any(line.lstrip().startswith('::') for line in log.splitlines())
     assert gov_warnings(app) == []

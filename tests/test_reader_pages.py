@@ -36,9 +36,9 @@ CONTEXT = 12
 #: (strict), so that its entry goes
 
 
-def reader_pages() -> list[str]:
+def reader_pages(sources: Path = SOURCES) -> list[str]:
     """Every page of the reader chapters, by its source: ``index``, ``meetings/m03``, ..."""
-    pages = (path.relative_to(SOURCES).with_suffix('') for path in SOURCES.rglob('*.md'))
+    pages = (path.relative_to(sources).with_suffix('') for path in sources.rglob('*.md'))
     return sorted(page.as_posix() for page in pages
                   if page.parts[0] not in CONTRIBUTOR_CHAPTERS and '_static' not in page.parts)
 
@@ -81,6 +81,10 @@ def findings(text: str, tokens: re.Pattern[str]) -> list[str]:
             for match in tokens.finditer(text)]
 
 
+def page_text(site: Path, page_name: str) -> str:
+    return running_text((site / f'{page_name}.html').read_text(encoding='utf-8'))
+
+
 @pytest.fixture(scope='module')
 def tokens(handbook_html: Path) -> re.Pattern[str]:
     return developer_tokens(record_ids(handbook_html))
@@ -90,8 +94,7 @@ def tokens(handbook_html: Path) -> re.Pattern[str]:
 def test_reader_page_has_no_developer_tokens(
     handbook_html: Path, tokens: re.Pattern[str], page_name: str
 ) -> None:
-    text = running_text((handbook_html / f'{page_name}.html').read_text(encoding='utf-8'))
-    found = findings(text, tokens)
+    found = findings(page_text(handbook_html, page_name), tokens)
     assert found == [], f'{page_name}.html shows to readers:\n' + '\n'.join(found)
 
 
@@ -128,26 +131,35 @@ def sentences_saying(text: str, phrase: str) -> set[str]:
     return {sentence.strip() for sentence in re.split(r'(?<=。)', text) if phrase in sentence}
 
 
+def repeated_not_recorded(texts: dict[str, str]) -> dict[str, list[str]]:
+    """Each sentence saying :data:`NOT_RECORDED` on more than one page, with its pages."""
+    pages_of: dict[str, list[str]] = {}
+    for page, text in texts.items():
+        for sentence in sentences_saying(text, NOT_RECORDED):
+            pages_of.setdefault(sentence, []).append(page)
+    return {sentence: pages for sentence, pages in pages_of.items() if len(pages) > 1}
+
+
+def not_recorded_within_bound(texts: dict[str, str]) -> bool:
+    count = sum(text.count(NOT_RECORDED) for text in texts.values())
+    return 0 < count <= NOT_RECORDED_PER_PAGE * len(texts)
+
+
 @pytest.fixture(scope='module')
 def reader_texts(handbook_html: Path) -> dict[str, str]:
-    return {page: running_text((handbook_html / f'{page}.html').read_text(encoding='utf-8'))
-            for page in reader_pages()}
+    return {page: page_text(handbook_html, page) for page in reader_pages()}
 
 
 def test_no_not_recorded_sentence_is_repeated_across_pages(reader_texts: dict[str, str]) -> None:
-    pages_of: dict[str, list[str]] = {}
-    for page, text in reader_texts.items():
-        for sentence in sentences_saying(text, NOT_RECORDED):
-            pages_of.setdefault(sentence, []).append(page)
-    repeated = {sentence: pages for sentence, pages in pages_of.items() if len(pages) > 1}
+    repeated = repeated_not_recorded(reader_texts)
     assert repeated == {}, 'say it once, on the chapter index:\n' + '\n'.join(
         f'{sentence} — {", ".join(pages)}' for sentence, pages in repeated.items())
 
 
 def test_not_recorded_is_said_within_a_bound(reader_texts: dict[str, str]) -> None:
     count = sum(text.count(NOT_RECORDED) for text in reader_texts.values())
-    bound = NOT_RECORDED_PER_PAGE * len(reader_texts)
-    assert 0 < count <= bound, f'{NOT_RECORDED!r} {count} times on {len(reader_texts)} pages'
+    assert not_recorded_within_bound(reader_texts), (
+        f'{NOT_RECORDED!r} {count} times on {len(reader_texts)} pages')
 
 
 def test_a_repeated_sentence_is_found() -> None:
@@ -156,10 +168,30 @@ def test_a_repeated_sentence_is_found() -> None:
     assert sentences_saying('出典資料に記載なし', NOT_RECORDED) == {'出典資料に記載なし'}
 
 
+def legends(site: Path, page_name: str) -> list[str]:
+    """The legends of a page's pictures and lists, in their order."""
+    soup = BeautifulSoup((site / f'{page_name}.html').read_text(encoding='utf-8'), 'html.parser')
+    return [legend.get_text(' ', strip=True) for legend in soup.find_all(class_='gov-legend')]
+
+
 @pytest.mark.parametrize('page_name', reader_pages())
 def test_each_legend_is_said_once_on_a_page(handbook_html: Path, page_name: str) -> None:
-    soup = BeautifulSoup((handbook_html / f'{page_name}.html').read_text(encoding='utf-8'),
-                         'html.parser')
-    legends = [legend.get_text(' ', strip=True)
-               for legend in soup.find_all(class_='gov-legend')]
-    assert len(legends) == len(set(legends)), f'{page_name}: {legends}'
+    shown = legends(handbook_html, page_name)
+    assert len(shown) == len(set(shown)), f'{page_name}: {shown}'
+
+
+def reader_page_problems(site: Path, sources: Path) -> list[str]:
+    """What every check above finds in a built site whose sources are ``sources``, for a
+    handbook other than the repository's (one a contributor has added to)."""
+    pages = reader_pages(sources)
+    tokens = developer_tokens(record_ids(site))
+    texts = {page: page_text(site, page) for page in pages}
+    problems = [f'{page}.html shows to readers: {found}'
+                for page, text in texts.items() if (found := findings(text, tokens))]
+    problems += [f'said on several pages: {sentence} — {", ".join(on)}'
+                 for sentence, on in repeated_not_recorded(texts).items()]
+    if not not_recorded_within_bound(texts):
+        problems.append(f'{NOT_RECORDED!r} is said too often')
+    problems += [f'{page}: a legend said twice: {shown}' for page in pages
+                 if len(shown := legends(site, page)) != len(set(shown))]
+    return problems

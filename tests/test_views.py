@@ -165,13 +165,16 @@ def test_principle_view_lists_revisions_in_meeting_date_order(views: SphinxTestA
         'Jan 24, 2022', 'Mar 10, 2022'
     ]
     first, second = (links(li.p, 'principles') for li in entries)
-    assert first == [(uri(views, 'M1'), 'First meeting'), (uri(views, 'R2'), 'R2')]
-    assert second == [(uri(views, 'M2'), 'Second meeting'), (uri(views, 'R1'), 'R1')]
+    # a revision without a title is named by its summary
+    assert first == [(uri(views, 'M1'), 'First meeting'), (uri(views, 'R2'), 'First wording')]
+    assert second == [(uri(views, 'M2'), 'Second meeting'), (uri(views, 'R1'), 'Name prototypes')]
     becauses = [li.find('p', class_='gov-because') for li in entries]
     assert [text(b).split(':')[0] for b in becauses] == ['Because of', 'Because of']
     assert [u for u, _ in links(becauses[0], 'principles')] == [uri(views, 'O1'), uri(views, 'S2')]
     assert [u for u, _ in links(becauses[1], 'principles')] == [uri(views, 'O2'), uri(views, 'F1')]
     assert 'First wording' in text(entries[0]) and 'Name prototypes' in text(entries[1])
+    # the summary that names it is not repeated after it
+    assert 'First wording —' not in text(entries[0])
 
 
 def test_principle_view_lists_implementing_guidelines(views: SphinxTestApp) -> None:
@@ -388,9 +391,9 @@ def test_principle_index(views: SphinxTestApp) -> None:
     assert index_rows(views, 'gov-principles') == [
         ('group', '', 'Adopted'),
         ('entry', uri(views, 'P01'), '#1 User focus'),
-        # its revisions, in meeting-date order
-        ('sub', uri(views, 'R2'), 'R2'),
-        ('sub', uri(views, 'R1'), 'R1'),
+        # its revisions, in meeting-date order, named by their summaries
+        ('sub', uri(views, 'R2'), 'First wording'),
+        ('sub', uri(views, 'R1'), 'Name prototypes'),
         ('group', '', 'Draft'),
         ('entry', uri(views, 'P02'), '#2 Openness'),
         ('entry', uri(views, 'P03'), '#3 Accessibility'),
@@ -399,21 +402,22 @@ def test_principle_index(views: SphinxTestApp) -> None:
 
 
 def test_evidence_index(views: SphinxTestApp) -> None:
-    # a group is keyed by its meeting's or source's id; its first entry names it
+    # a group is keyed by its meeting's or source's id; its first entry names it;
+    # an opinion or finding without a title is named by the first sentence of its text
     assert index_rows(views, 'gov-evidence') == [
         ('group', '', 'M1'),
         ('entry', uri(views, 'M1'), 'First meeting'),
-        ('sub', uri(views, 'O1'), 'O1'),
-        ('sub', uri(views, 'O3'), 'O3'),
-        ('sub', uri(views, 'O5'), 'O5'),
+        ('sub', uri(views, 'O1'), 'Ask users before building anything'),
+        ('sub', uri(views, 'O3'), 'Open the source code'),
+        ('sub', uri(views, 'O5'), 'Measure satisfaction'),
         ('group', '', 'M2'),
         ('entry', uri(views, 'M2'), 'Second meeting'),
-        ('sub', uri(views, 'O2'), 'O2'),
-        ('sub', uri(views, 'O4'), 'O4'),
+        ('sub', uri(views, 'O2'), 'Publish prototypes early'),
+        ('sub', uri(views, 'O4'), 'Use a bigger room'),
         ('group', '', 'S1'),
         ('entry', uri(views, 'S1'), 'Staff workshop'),
-        ('sub', uri(views, 'F1'), 'F1'),
-        ('sub', uri(views, 'F2'), 'F2'),
+        ('sub', uri(views, 'F1'), 'Staff want user research'),
+        ('sub', uri(views, 'F2'), 'Staff want open repositories'),
         ('group', '', 'S2'),
         ('entry', uri(views, 'S2'), 'Citizen survey'),
     ]
@@ -429,10 +433,10 @@ def test_roles_link_to_every_object_type(views: SphinxTestApp) -> None:
         (uri(views, 'P01'), '#1 User focus'),
         (uri(views, 'P01'), 'the first principle'),
         (uri(views, 'M1'), 'First meeting'),
-        (uri(views, 'R1'), 'R1'),
-        (uri(views, 'O2'), 'O2'),
+        (uri(views, 'R1'), 'Name prototypes'),
+        (uri(views, 'O2'), 'Publish prototypes early'),
         (uri(views, 'S1'), 'Staff workshop'),
-        (uri(views, 'F1'), 'F1'),
+        (uri(views, 'F1'), 'Staff want user research'),
         (uri(views, 'WG1'), 'UI/UX'),
         (uri(views, 'G1'), 'Design system'),
     ]
@@ -449,7 +453,8 @@ def test_views_are_written_as_text(app: SphinxTestApp) -> None:
     principles = (app.outdir / 'principles.txt').read_text(encoding='utf-8')
     p01 = principles[:principles.index('P02')]
     shaped_by = p01.index('Main opinions and findings on this principle')
-    assert '* O1 — Ask users before building anything.' in p01[shaped_by:]
+    # an opinion without a title: linked by its summary
+    assert '* Ask users before building anything. Reflected' in p01[shaped_by:]
 
 
 @pytest.mark.sphinx('latex', testroot='views')
@@ -457,8 +462,9 @@ def test_views_are_written_as_latex_with_links(app: SphinxTestApp) -> None:
     app.build()
     (tex,) = app.outdir.glob('*.tex')
     source = tex.read_text(encoding='utf-8')
-    # P01's view links to O1 as a LaTeX hyperlink to the opinion's anchor
-    assert r'{\hyperref[\detokenize{opinions:gov-opinion-O1}]{\sphinxcrossref{O1}}}' in source
+    # P01's view links to O1 (named by its text) as a LaTeX hyperlink to its anchor
+    assert (r'{\hyperref[\detokenize{opinions:gov-opinion-O1}]'
+            r'{\sphinxcrossref{Ask users before building anything.}}}') in source
 
 
 def search_terms(app: SphinxTestApp) -> dict[str, list[str]]:
@@ -471,8 +477,9 @@ def search_terms(app: SphinxTestApp) -> dict[str, list[str]]:
 
 
 def test_the_search_index_holds_what_authors_wrote(views: SphinxTestApp) -> None:
-    """A search finds an opinion on its own page, not on every page whose generated
-    list repeats its summary ("Ask users before building anything.")."""
+    """A search finds an opinion on its own page (and where a field links to it by its
+    name: R2's reasons), not on every page whose generated list repeats its summary
+    ("Ask users before building anything.")."""
     terms = search_terms(views)
-    assert terms['build'] == ['opinions']
+    assert terms['build'] == ['opinions', 'revisions']
     assert 'principles' in terms['design']  # P01's own text, "Design from what users need."

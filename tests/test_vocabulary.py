@@ -19,6 +19,7 @@ from gov_provenance.model import (
     sorted_objects,
 )
 from gov_provenance.nodes import index_entries
+from gov_provenance.text import OPENING_WIDTH, opening
 from gov_provenance.vocabulary import FieldKind, FieldSpec, ObjectType, Relation, Shape
 from records import record
 from test_view_models import council
@@ -68,6 +69,46 @@ def test_a_name_is_formatted_by_its_type() -> None:
                   title='First meeting').display_name == 'First meeting'
     # without the field that names it: its id
     assert record('meeting', 'M2', number='2', date='2022-02-01').display_name == 'M2'
+
+
+def test_a_voice_without_a_title_is_named_by_the_opening_of_its_summary() -> None:
+    """A finding imported from a file, or written without :title:, reads well in a
+    link: the first sentence of its text, not its id."""
+    untitled = record('finding', 'F1', source='S1',
+                      summary='窓口の手続きが分かりにくいという声がありました。ほかにも声がありました。')
+    assert untitled.display_name == '窓口の手続きが分かりにくいという声がありました'
+    assert untitled.named_by_summary
+    long_text = record('opinion', 'O1', meeting='M1', summary='あ' * 100)
+    assert long_text.display_name == 'あ' * 39 + '…'
+    # a title names it, and an object with no text keeps its id
+    titled = record('finding', 'F2', source='S1', title='窓口', summary='窓口の声。')
+    assert (titled.display_name, titled.named_by_summary) == ('窓口', False)
+    empty = record('finding', 'F3', source='S1')
+    assert (empty.display_name, empty.named_by_summary) == ('F3', False)
+    # a type that is not named so keeps its id
+    assert not OBJECT_TYPES['meeting'].named_by_summary
+    assert record('meeting', 'M2', number='2', date='2022-02-01',
+                  summary='第2回の会議です。').display_name == 'M2'
+
+
+@pytest.mark.parametrize(('text', 'name'), [
+    ('一行の要約', '一行の要約'),
+    ('窓口が遠い。二文目。', '窓口が遠い'),
+    ('なぜ紙なのか？ 二文目。', 'なぜ紙なのか？'),
+    ('（複数行の回答は\n引用符で囲みます）', '（複数行の回答は 引用符で囲みます）'),
+    ('The counter is far. Another.', 'The counter is far'),
+    ('Version 1.2 of the form asks for too many things at once, say residents',
+     'Version 1.2 of the form asks for too…'),
+    ('。', ''),
+])
+def test_the_opening_of_a_text(text: str, name: str) -> None:
+    assert opening(text) == name
+    assert len(opening(text * 5)) <= OPENING_WIDTH
+
+
+def test_the_types_named_by_their_summary_are_those_that_take_one() -> None:
+    assert {name for name, spec in OBJECT_TYPES.items() if spec.named_by_summary} == {
+        name for name, spec in OBJECT_TYPES.items() if 'summary' in spec.field_names}
 
 
 def test_each_type_sorts_its_own_way() -> None:

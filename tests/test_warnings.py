@@ -108,6 +108,15 @@ CASES = [
     Case('warn-invalid-release', 'invalid-release', 'index.md', ':::{gov:release} 0.3.0',
          'release 0.3.0 needs :date: YYYY-MM-DD',
          'What a release with a date in the wrong format changed.'),
+    # the ::: after O1 is missing: R1's closes O1, and R1 is read as part of O1's text
+    Case('warn-nested-object', 'nested-object', 'index.md', ':::{gov:revision} R1',
+         "gov:revision 'R1' is written inside the text of gov:opinion 'O1' (index.md:13): "
+         "close gov:opinion 'O1' with a line of ':::' where its text ends",
+         'A revision that ends up inside the opinion'),
+    Case('warn-unclosed-directive', 'unclosed-directive', 'index.md', ':::{gov:opinion} O1',
+         "gov:opinion 'O1' is never closed: its text runs to the end of the file (line 21) "
+         "and takes in all that follows; write a line of ':::' where its text ends",
+         'The rest of the page.'),
 ]
 
 

@@ -17,6 +17,7 @@ from sphinx.util.typing import ExtensionMetadata
 from . import (
     feeds,
     forking,
+    hints,
     incremental,
     previews,
     reference,
@@ -27,7 +28,7 @@ from . import (
 )
 from .domain import GovDomain
 from .export import write_export
-from .locale import LOCALE_DIR, MESSAGE_CATALOG
+from .messages import LOCALE_DIR, MESSAGE_CATALOG
 from .nodes import gov_notes, gov_view, skip_view, visit_notes_html
 from .references import on_warn_missing_reference
 from .rendering import list_view_headings, render_views
@@ -68,6 +69,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
     incremental.setup(app)
     warnings_.setup(app)
+    hints.setup(app)
     upstream.setup(app)
     app.connect('warn-missing-reference', on_warn_missing_reference)
     app.connect('config-inited', _add_static_path)

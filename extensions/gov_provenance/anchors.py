@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from docutils import nodes
 
+from .messages import __
 from .text import quoted
 from .warnings_ import GovWarning, Location, warn
 
@@ -39,11 +40,12 @@ class PageAnchors:
             number += 1
             given = f'{wanted}-{number}'
         if any(wanted + suffix in self.written for suffix in suffixes):
-            warn(GovWarning.ANCHOR_TAKEN, (
-                f'a view gives the id {quoted(wanted + suffixes[0])}, which an element of the '
-                'page has already (a label, a heading, or the anchor of an object whose id '
-                f'looks like a generated one): the view takes {quoted(given + suffixes[0])}, '
-                'and links to its place lead to the other element; rename that label or id'
-            ), location)
+            warn(GovWarning.ANCHOR_TAKEN, __(
+                'a view gives the id %(wanted)s, which an element of the page has already (a '
+                'label, a heading, or the anchor of an object whose id looks like a generated '
+                'one): the view takes %(given)s, and links to its place lead to the other '
+                'element; rename that label or id'
+            ) % {'wanted': quoted(wanted + suffixes[0]), 'given': quoted(given + suffixes[0])},
+                location)
         self.taken.update(given + suffix for suffix in suffixes)
         return given

@@ -10,8 +10,10 @@ upgrade that changes one fails there, by name, rather than in a build.
 
 from __future__ import annotations
 
+import ast
 import logging
-from collections.abc import Callable, Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +28,7 @@ from sphinx.util.logging import NAMESPACE, get_node_location, is_suppressed_warn
 from .warnings_ import RAW_LOCATION
 
 #: the versions every piece was written against (``constraints.txt`` pins them)
-WRITTEN_AGAINST = {'sphinx': '9.0.4', 'myst-parser': '5.2.0'}
+WRITTEN_AGAINST = {'sphinx': '9.0.4', 'myst-parser': '5.2.0', 'sphinxcontrib-bibtex': '2.7.0'}
 
 
 # -- the toctree parents Sphinx writes with a page ---------------------------------------
@@ -182,6 +184,47 @@ def _yaml_block_end(lines: list[str]) -> int:
     return len(lines)
 
 
+# -- a fence left open ---------------------------------------------------------------------
+
+#: the fence that opens a MyST directive: colons, backquotes or tildes, three or more
+_FENCE = re.compile(r'(:{3,}|`{3,}|~{3,})')
+
+
+def fence_of(block_text: str) -> str:
+    """The fence that opens a directive whose text MyST-Parser gives as ``block_text``
+    (``:::``, ``::::``, a fence of backquotes), or ``''`` for a directive written in
+    reStructuredText, which has none.
+
+    Written against MyST-Parser 5.2.0 (see :func:`runs_to_end_of_file`).
+    """
+    found = _FENCE.match(block_text)
+    return found[1] if found else ''
+
+
+def runs_to_end_of_file(block_text: str, lineno: int, lines: Sequence[str]) -> int:
+    """The last line of the text of a fenced directive written at ``lineno`` of a file
+    of ``lines`` when its text runs to the end of the file, no fence having closed it;
+    else 0 (a directive closed, or of no fence).
+
+    Written against MyST-Parser 5.2.0, which closes a fence at the next line of as many
+    of its characters or more, or else at the end of the text around it (the file, for a
+    directive that is not inside another), and does not say which. Relies on the
+    ``block_text`` it passes a directive: the fence and its info on the first line, the
+    directive's text line for line (with a blank line put before a text that starts with
+    a nested colon fence, ``render_colon_fence``), then the fence again, written or not
+    (``render_directive``); and on ``lineno`` being the line of the opening fence in the
+    file the directive is written in (an included file's own).
+    """
+    if not fence_of(block_text):
+        return 0
+    text = block_text.split('\n')[1:-2]
+    after_opening = lines[lineno].lstrip() if lineno < len(lines) else ''
+    if text and not text[0] and after_opening.startswith(':::'):
+        text = text[1:]  # the blank line MyST-Parser puts before a nested fence
+    last = lineno + len(text)
+    return last if last >= len(lines) else 0
+
+
 # -- the pages that warned --------------------------------------------------------------
 
 
@@ -285,3 +328,100 @@ def _resolved(path: Path) -> Path:
         return path.resolve()
     except (OSError, RuntimeError, ValueError):
         return path
+
+
+# -- other tools' warnings, with a hint ---------------------------------------------------
+
+#: a hint for a warning of another tool: given the warning's message and location, the
+#: text to add to it, or ``''``
+Hint = Callable[[str, object], str]
+#: the attribute of a record a hint was added to (a record may be handled twice)
+HINTED = 'gov_hinted'
+
+
+class WarningHints(logging.Handler):
+    """Adds a hint to a warning another tool reports (MyST-Parser, Sphinx,
+    sphinxcontrib-bibtex), found by its type and subtype: ``hints[type, subtype]``.
+
+    Written against Sphinx 9.0.4. Relies on: Sphinx's loggers living under
+    ``NAMESPACE``, whose handlers it sets before ``builder-inited`` and calls in their
+    order with the same record, so that a handler placed first changes the message the
+    others write; a record keeping ``type``, ``subtype`` and ``location`` as the caller
+    gave them (a docname, ``(docname, line)``, a node); and a warning's message given
+    already formatted. A record held back and handled again (``pending_warnings``, or
+    sent by a worker of a parallel build) gets its hint once.
+    """
+
+    def __init__(self, hints: Mapping[tuple[str, str], Hint]) -> None:
+        super().__init__(logging.WARNING)
+        self.hints = hints
+
+    def install(self) -> None:
+        logging.getLogger(NAMESPACE).handlers.insert(0, self)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            key = (getattr(record, 'type', '') or '', getattr(record, 'subtype', '') or '')
+            hint = self.hints.get(key)
+            if hint is None or getattr(record, HINTED, False):
+                return
+            message = record.getMessage()
+            if added := hint(message, getattr(record, 'location', None)):
+                record.msg, record.args = message + added, ()
+            setattr(record, HINTED, True)
+        except Exception:  # as every logging handler: report, never raise
+            self.handleError(record)
+
+
+#: MyST-Parser's warning for an option its directive does not take (``myst.directive_option``)
+_UNKNOWN_OPTION = re.compile(
+    r"^'(?P<directive>[^']+)': Unknown option key: '(?P<option>[^']*)' "
+    r'\(allowed: (?P<allowed>\[.*\])\)$', re.DOTALL)
+
+
+def unknown_option(message: str) -> tuple[str, str, list[str]] | None:
+    """``(directive, option, the options it takes)`` of MyST-Parser's warning for an
+    option a directive does not take; ``None`` for any other message.
+
+    Written against MyST-Parser 5.2.0: ``parse_directive_text`` words it ``Unknown
+    option key: 'shape' (allowed: [...])`` (a sorted list) and ``run_directive`` puts
+    the directive's name before it, ``'gov:opinion': ...``, type ``myst``, subtype
+    ``directive_option``.
+    """
+    found = _UNKNOWN_OPTION.match(message)
+    if found is None:
+        return None
+    try:
+        allowed = ast.literal_eval(found['allowed'])
+    except (ValueError, SyntaxError):
+        return None
+    if not isinstance(allowed, list):
+        return None
+    return found['directive'], found['option'], [str(name) for name in allowed]
+
+
+#: sphinxcontrib-bibtex's warning for a citation key no ``.bib`` file has
+_MISSING_KEY = re.compile(r'^could not find bibtex key "(?P<key>.*)"$', re.DOTALL)
+
+
+def missing_bibtex_key(message: str) -> str | None:
+    """The key of sphinxcontrib-bibtex's warning for a citation no ``.bib`` file has.
+
+    Written against sphinxcontrib-bibtex 2.7.0: ``could not find bibtex key "%s"``,
+    type ``bibtex``, subtype ``key_not_found`` (its domain, directives and footnote roles).
+    """
+    found = _MISSING_KEY.match(message)
+    return found['key'] if found else None
+
+
+def bibtex_keys(env: BuildEnvironment) -> list[str]:
+    """Every key of the project's ``.bib`` files, as sphinxcontrib-bibtex read them.
+
+    Written against sphinxcontrib-bibtex 2.7.0: its domain ``cite`` keeps them in
+    ``bibdata.data.entries`` (pybtex's entries, by key).
+    """
+    try:
+        entries = env.domains['cite'].bibdata.data.entries  # type: ignore[attr-defined]
+        return [str(key) for key in entries]
+    except (AttributeError, KeyError, TypeError):
+        return []

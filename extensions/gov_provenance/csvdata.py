@@ -24,6 +24,7 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .messages import __
 from .text import column_name
 from .warnings_ import GovWarning
 
@@ -85,19 +86,18 @@ class Table:
         """The header's names for a message: the first few, each shortened."""
         shown = ', '.join(column_name(name) for name in self.header[:HEADER_NAMES_SHOWN])
         more = len(self.header) - HEADER_NAMES_SHOWN
-        return f'{shown} and {more} more' if more > 0 else shown
+        return __('%(shown)s and %(more)d more') % {'shown': shown, 'more': more} if (
+            more > 0) else shown
 
 
 class TableError(Exception):
     """The file as a whole cannot be read: ``line`` is where reading stopped, ``advice``
     what to do about it."""
 
-    def __init__(
-        self, message: str, line: int = 1, advice: str = 'save it as CSV with a header row'
-    ) -> None:
+    def __init__(self, message: str, line: int = 1, advice: str = '') -> None:
         super().__init__(message)
         self.line = line
-        self.advice = advice
+        self.advice = advice or __('save it as CSV with a header row')
 
 
 class FileRefused(Exception):
@@ -117,15 +117,15 @@ def codec_name(encoding: str) -> str:
     try:
         info = codecs.lookup(name)
     except (LookupError, UnicodeError, ValueError):  # a name may hold anything, even a NUL
-        raise LookupError('is unknown') from None
+        raise LookupError(__('is unknown')) from None
     if not getattr(info, '_is_text_encoding', True):
-        raise LookupError('is not a text encoding')
+        raise LookupError(__('is not a text encoding'))
     try:
         readable = _CODEC_PROBE.encode(name).decode(name, 'surrogateescape') == _CODEC_PROBE
     except (UnicodeError, LookupError, ValueError, TypeError):
         readable = False
     if not readable:
-        raise LookupError('cannot read a CSV file')
+        raise LookupError(__('cannot read a CSV file'))
     return name
 
 
@@ -152,23 +152,23 @@ def read_file(path: Path, root: Path, max_bytes: int) -> bytes:
     try:
         resolved = path.resolve()
     except (RuntimeError, ValueError) as error:  # a loop of symbolic links; a NUL byte
-        raise FileRefused(f'the path cannot be followed ({error})') from None
+        raise FileRefused(__('the path cannot be followed (%(error)s)') % {
+            'error': error}) from None
     if not resolved.is_relative_to(root.resolve()):
-        raise FileRefused(
-            'the path leads outside the source directory (through "..", an absolute path '
-            'or a symbolic link); only files inside it are read'
-        )
+        raise FileRefused(__(
+            'the path leads outside the source directory (through "..", an absolute path or a '
+            'symbolic link); only files inside it are read'
+        ))
     flags = os.O_RDONLY | getattr(os, 'O_NONBLOCK', 0) | getattr(os, 'O_NOFOLLOW', 0)
     descriptor = os.open(resolved, flags | getattr(os, 'O_CLOEXEC', 0))
     with os.fdopen(descriptor, 'rb') as stream:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise FileRefused('it is not a regular file')
+            raise FileRefused(__('it is not a regular file'))
         data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise FileRefused(
-            f'it is larger than {max_bytes:,} bytes, the limit the gov_csv_max_bytes '
-            'setting sets'
-        )
+        raise FileRefused(__(
+            'it is larger than %(limit)s bytes, the limit the gov_csv_max_bytes setting sets'
+        ) % {'limit': f'{max_bytes:,}'})
     return data
 
 
@@ -177,10 +177,9 @@ def decode(data: bytes, encoding: str) -> str:
     try:
         return data.decode(codec_name(encoding), errors='surrogateescape')
     except (UnicodeError, LookupError, ValueError) as error:
-        reason = error.reason if isinstance(error, UnicodeDecodeError) else 'it failed'
-        raise TableError(
-            f'it cannot be decoded as {encoding} ({reason})', advice=_encoding_advice(encoding)
-        ) from None
+        reason = error.reason if isinstance(error, UnicodeDecodeError) else __('it failed')
+        raise TableError(__('it cannot be decoded as %(encoding)s (%(reason)s)') % {
+            'encoding': encoding, 'reason': reason}, advice=_encoding_advice(encoding)) from None
 
 
 # -- rows -----------------------------------------------------------------------------
@@ -205,7 +204,7 @@ def read_table(
     number = 0
     for line, cells, quote_line in _records(text, delimiter_char(delimiter)):
         if table is None and quote_line:
-            raise TableError('its header opens a quote (") that no later quote closes', line)
+            raise TableError(__('its header opens a quote (") that no later quote closes'), line)
         if not quote_line and not any(cell.strip() for cell in cells):
             continue  # a blank line is not a row
         if table is None:
@@ -219,14 +218,14 @@ def read_table(
         number += 1
         if quote_line:
             table.problems.append(RowProblem(
-                GovWarning.CSV_QUOTE, number, quote_line, _column(table, len(cells) - 1),
-                'a cell opens a quote (") that no later quote closes, which would make the '
-                'rest of the file one cell; close it with a quote, or remove it',
+                GovWarning.CSV_QUOTE, number, quote_line, _column(table, len(cells) - 1), __(
+                    'a cell opens a quote (") that no later quote closes, which would make the '
+                    'rest of the file one cell; close it with a quote, or remove it'),
             ))
         else:
             _add_row(table, number, line, cells, keep)
     if table is None:
-        raise TableError('it is empty: its first row must name the columns')
+        raise TableError(__('it is empty: its first row must name the columns'))
     return table
 
 
@@ -252,8 +251,8 @@ def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str], int]]:
                 else:
                     return
             except csv.Error as error:
-                raise TableError(f'it is not valid CSV ({error})', base + reader.line_num) \
-                    from error
+                raise TableError(__('it is not valid CSV (%(error)s)') % {'error': error},
+                                 base + reader.line_num) from error
 
 
 @contextlib.contextmanager
@@ -299,16 +298,15 @@ def _header(cells: list[str], line: int, encoding: str) -> Table:
     header = [cell.strip() for cell in cells]
     for cell in header:
         if _ESCAPED_BYTE.search(cell):
-            raise TableError(
-                f'its header has bytes that are not valid {encoding} ({_bytes_of(cell)})', line,
-                advice=_encoding_advice(encoding),
-            )
+            raise TableError(__(
+                'its header has bytes that are not valid %(encoding)s (%(bytes)s)'
+            ) % {'encoding': encoding, 'bytes': _bytes_of(cell)}, line,
+                advice=_encoding_advice(encoding))
     counts = collections.Counter(name for name in header if name)
     duplicates = sorted(name for name, count in counts.items() if count > 1)
     if duplicates:
-        raise TableError(
-            f'its header names the column {column_name(duplicates[0])} twice', line
-        )
+        raise TableError(__('its header names the column %(column)s twice') % {
+            'column': column_name(duplicates[0])}, line)
     return Table(header=header, line=line)
 
 
@@ -318,9 +316,9 @@ def _encoding_advice(encoding: str) -> str:
     except LookupError:
         is_cp932 = False
     if is_cp932:
-        return 'if the file is UTF-8, remove :encoding: (utf-8 is the default)'
-    return ("if Excel saved it as CSV in Japanese (Shift_JIS), add ':encoding: cp932' to the "
-            'directive; otherwise save it as UTF-8')
+        return __('if the file is UTF-8, remove :encoding: (utf-8 is the default)')
+    return __("if Excel saved it as CSV in Japanese (Shift_JIS), add ':encoding: cp932' to the "
+              'directive; otherwise save it as UTF-8')
 
 
 def _add_row(
@@ -328,28 +326,25 @@ def _add_row(
 ) -> None:
     width = len(table.header)
     if len(cells) > width:
-        table.problems.append(RowProblem(
-            GovWarning.CSV_COLUMNS, number, line, '',
-            f'the row has {len(cells)} cells and the header {width}: '
-            f'{len(cells) - width} cell(s) come after the last column, '
-            f'{column_name(table.header[-1])}',
-        ))
+        table.problems.append(RowProblem(GovWarning.CSV_COLUMNS, number, line, '', __(
+            'the row has %(cells)d cells and the header %(width)d: %(extra)d cell(s) come after '
+            'the last column, %(column)s'
+        ) % {'cells': len(cells), 'width': width, 'extra': len(cells) - width,
+             'column': column_name(table.header[-1])}))
         return
     if len(cells) < width:
         table.problems.append(RowProblem(
-            GovWarning.CSV_COLUMNS, number, line, table.header[len(cells)],
-            f'the row has {len(cells)} cells and the header {width}: this column and '
-            'those after it are missing',
-        ))
+            GovWarning.CSV_COLUMNS, number, line, table.header[len(cells)], __(
+                'the row has %(cells)d cells and the header %(width)d: this column and those '
+                'after it are missing'
+            ) % {'cells': len(cells), 'width': width}))
         return
     kept = {name: cells[index] for index, name in keep}
     for name, cell in kept.items():
         if len(cell) > MAX_CELL:
-            table.problems.append(RowProblem(
-                GovWarning.CSV_CELL, number, line, name,
-                f'the cell has {len(cell):,} characters, more than the {MAX_CELL:,} a cell '
-                'may hold',
-            ))
+            table.problems.append(RowProblem(GovWarning.CSV_CELL, number, line, name, __(
+                'the cell has %(length)s characters, more than the %(limit)s a cell may hold'
+            ) % {'length': f'{len(cell):,}', 'limit': f'{MAX_CELL:,}'}))
             return
     table.rows.append(Row(number, line, kept))
 
@@ -363,8 +358,9 @@ def undecodable(row: Row, column: str, encoding: str) -> RowProblem | None:
     if not _ESCAPED_BYTE.search(row.cells[column]):
         return None
     return RowProblem(
-        GovWarning.CSV_ENCODING, row.number, row.line, column,
-        f'bytes that are not valid {encoding} ({_bytes_of(row.cells[column])})',
+        GovWarning.CSV_ENCODING, row.number, row.line, column, __(
+            'bytes that are not valid %(encoding)s (%(bytes)s)'
+        ) % {'encoding': encoding, 'bytes': _bytes_of(row.cells[column])},
     )
 
 

@@ -19,7 +19,9 @@ from sphinx.util.nodes import make_id
 
 from .body import citation_keys, paragraphs
 from .compat import option_line
+from .fences import Outer, check_fences, text_of
 from .locale import view_label
+from .messages import __
 from .model import OBJECT_TYPES, GovObject, ViewKind, Written, content_digest
 from .nodes import (
     gov_notes,
@@ -28,7 +30,7 @@ from .nodes import (
     object_container,
     summary_parts,
 )
-from .options import ORIGINAL_OPTION, id_problem, parse_options, parse_original
+from .options import ORIGINAL_OPTION, id_problem, object_subject, parse_options, parse_original
 from .text import SummaryParts, SummaryRef, shorten, summary_text
 from .warnings_ import GovWarning, Location, warn
 
@@ -64,6 +66,11 @@ class GovDirective(SphinxDirective):
             path = path.relative_to(self.env.srcdir)
         return Written(path.as_posix(), self.lineno,
                        {name: self.option_line(name) for name in self.options})
+
+    def check_fences(self, subject: str) -> None:
+        """Report the directive written inside an object's text, or never closed
+        (:mod:`.fences`); ``subject`` names it."""
+        check_fences(self.env, subject, self.location(), self.block_text)
 
     def view_node(self, kind: str, target: str = '', *, primary: bool = True) -> gov_view:
         """A placeholder for a view; ``primary`` for the view of the page's own subject
@@ -141,17 +148,20 @@ class GovObjectDirective(GovDirective):
         return f'gov:{self.objtype}'
 
     def run(self) -> list[nodes.Node]:
-        body = self.parse_content_to_nodes()
         object_id = self.arguments[0].strip() if self.arguments else ''
-        invalid = id_problem(self.objtype, object_id, (
-            'give one after the directive name, '
-            f'e.g. ":::{{{self.directive_name}}} EXAMPLE-1"'
-        ))
+        subject = object_subject(self.objtype, object_id) if object_id else self.directive_name
+        self.check_fences(subject)
+        written = self.written()
+        with text_of(self.env, Outer(subject, f'{written.file}:{written.line}')):
+            body = self.parse_content_to_nodes()
+        invalid = id_problem(self.objtype, object_id, __(
+            'give one after the directive name, e.g. ":::{%(directive)s} EXAMPLE-1"'
+        ) % {'directive': self.directive_name})
         if invalid:
             self.warn(invalid.kind, invalid.message)
             return body
         return self.define_object(self.objtype, object_id, self.options, body,
-                                  '\n'.join(self.content), self.written())
+                                  '\n'.join(self.content), written)
 
 
 def object_directive(objtype: str) -> type[GovObjectDirective]:
@@ -185,6 +195,7 @@ class HandbookViewDirective(GovDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
+        self.check_fences(self.name)
         node = self.view_node(self.kind)
         self.set_source_info(node)
         return [node]

@@ -26,6 +26,7 @@ from sphinx.builders import Builder
 from sphinx.config import Config
 
 from .graph import Graph, link_name
+from .messages import __
 from .model import OBJECT_TYPES, RELATIONS, FieldValue, GovObject
 from .originals import Original
 from .releases import all_releases
@@ -292,7 +293,8 @@ def write_export(app: Sphinx, exception: Exception | None) -> None:
     # with a byte order mark, so that Excel opens the Japanese text as UTF-8
     for name, rows in zip(CSV_NAMES, tables, strict=True):
         _write(outdir / name, csv_text(rows), 'utf-8-sig')
-    info('gov: wrote %s, %s and %s', JSON_NAME, SCHEMA_NAME, ', '.join(CSV_NAMES))
+    info(__('gov: wrote %(json)s, %(schema)s and %(tables)s') % {
+        'json': JSON_NAME, 'schema': SCHEMA_NAME, 'tables': ', '.join(CSV_NAMES)})
 
 
 def json_text(data: Mapping[str, Any]) -> str:

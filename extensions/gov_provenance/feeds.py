@@ -32,6 +32,7 @@ from sphinx.locale import get_translation
 
 from .export import object_url
 from .locale import MESSAGE_CATALOG, reader_date
+from .messages import __
 from .model import MEETING, PRINCIPLE, GovObject, content_digest
 from .previews import meeting_agenda
 from .releases import Release, all_releases
@@ -256,7 +257,8 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
             site, _('%s: revisions of %s') % (site.title, principle.display_name), path,
             app.builder.get_target_uri(principle.docname), own, fallback))
         written.append(path)
-    info('gov: wrote %s feeds in %s/', str(len(written)), FEED_FOLDER)
+    info(__('gov: wrote %(count)d feeds in %(folder)s/') % {
+        'count': len(written), 'folder': FEED_FOLDER})
 
 
 # -- announcing them -------------------------------------------------------------

@@ -31,9 +31,10 @@ from .csvdata import (
     undecodable,
 )
 from .directives import GovDirective
+from .messages import __
 from .model import FINDING, FINDING_SOURCE, OBJECT_TYPES, Written
 from .nodes import plain_paragraphs
-from .options import clean_value, id_problem
+from .options import clean_value, id_problem, object_subject, translated_help
 from .text import column_name, cut, quoted
 from .warnings_ import GovWarning, Location, info, warn
 
@@ -98,23 +99,25 @@ class CsvImporter(GovDirective):
         raise NotImplementedError
 
     def run(self) -> list[nodes.Node]:
+        path = self.arguments[0].strip() if self.arguments else ''
+        self.check_fences(f'{self.directive_name} {quoted(path)}' if path else self.directive_name)
         objtype = self.object_type()
         if objtype is None:
             return []
         self.objtype = objtype
         if not self.arguments or not self.arguments[0].strip():
-            self.warn(GovWarning.CSV_FILE, (
-                f'{self.directive_name} names no file: write the path of the CSV file after '
-                f'the directive name, e.g. ":::{{{self.directive_name}}} data/answers.csv"'
-            ))
+            self.warn(GovWarning.CSV_FILE, __(
+                '%(directive)s names no file: write the path of the CSV file after the '
+                'directive name, e.g. ":::{%(directive)s} data/answers.csv"'
+            ) % {'directive': self.directive_name})
             return []
         try:
             relative, absolute = self.env.relfn2path(self.arguments[0], self.env.docname)
         except (OSError, RuntimeError, ValueError) as error:  # a loop of links, a NUL byte
-            self.warn(GovWarning.CSV_FILE, (
-                f'{self.directive_name} cannot follow the path {quoted(self.arguments[0])} '
-                f'({cut(str(error))})'
-            ))
+            self.warn(GovWarning.CSV_FILE, __(
+                '%(directive)s cannot follow the path %(path)s (%(error)s)'
+            ) % {'directive': self.directive_name, 'path': quoted(self.arguments[0]),
+                 'error': cut(str(error))})
             return []
         self._path = Path(relative).as_posix()
         self._shown = cut(self._path)
@@ -135,12 +138,20 @@ class CsvImporter(GovDirective):
             if rendered:
                 imported += 1
                 result += rendered
-        skipped = table.row_count - imported
-        info(
-            '%s: imported %d %s from %s (%d rows; %d skipped, each with a warning)',
-            self.env.docname, imported, plural(objtype), self._shown, table.row_count, skipped,
-        )
+        self.report_imported(imported, table.row_count - imported)
         return result
+
+    def report_imported(self, imported: int, skipped: int) -> None:
+        """Log how many rows became objects, and how many were skipped (each reported)."""
+        values = {'page': self.env.docname, 'count': imported, 'file': self._shown,
+                  'objects': self.objtype if imported == 1 else plural(self.objtype),
+                  'skipped': skipped}
+        message = __('%(page)s: imported %(count)d %(objects)s from %(file)s') % values
+        if skipped == 1:
+            message += __('; 1 row skipped (see the warning above)')
+        elif skipped:
+            message += __('; %(skipped)d rows skipped (see the warnings above)') % values
+        info(message)
 
     def read(self, path: Path) -> Table | None:
         """The file's rows, or ``None`` after a warning that says why there are none."""
@@ -148,44 +159,45 @@ class CsvImporter(GovDirective):
         try:
             codec_name(encoding)
         except LookupError as error:
-            self.warn(GovWarning.INVALID_OPTION, (
-                f'{self.directive_name} :encoding: {quoted(encoding)} {error}: use utf-8 (a '
-                'byte order mark is dropped), cp932 (Excel in Japanese, Shift_JIS) or another '
-                'text encoding Python knows'
-            ), 'encoding')
+            self.warn(GovWarning.INVALID_OPTION, __(
+                '%(directive)s :encoding: %(encoding)s %(problem)s: use utf-8 (a byte order '
+                'mark is dropped), cp932 (Excel in Japanese, Shift_JIS) or another text '
+                'encoding Python knows'
+            ) % {'directive': self.directive_name, 'encoding': quoted(encoding),
+                 'problem': error}, 'encoding')
             return None
         delimiter = self.options.get('delimiter', ',')
         try:
             delimiter_char(delimiter)
         except ValueError:
-            self.warn(GovWarning.INVALID_OPTION, (
-                f'{self.directive_name} :delimiter: {quoted(delimiter)} is not one character '
-                'that can separate cells: write e.g. ",", ";" or "tab" (not a quote or a line '
-                'break)'
-            ), 'delimiter')
+            self.warn(GovWarning.INVALID_OPTION, __(
+                '%(directive)s :delimiter: %(delimiter)s is not one character that can '
+                'separate cells: write e.g. ",", ";" or "tab" (not a quote or a line break)'
+            ) % {'directive': self.directive_name, 'delimiter': quoted(delimiter)},
+                'delimiter')
             return None
         try:
             data = read_file(path, self.env.srcdir, self.config.gov_csv_max_bytes)
         except FileRefused as error:
-            self.warn(GovWarning.CSV_FILE,
-                      f'{self.directive_name} does not read {self._shown}: {error}')
+            self.warn(GovWarning.CSV_FILE, __('%(directive)s does not read %(file)s: %(why)s') % {
+                'directive': self.directive_name, 'file': self._shown, 'why': error})
             return None
         except OSError as error:
             # inside the source directory: a file added later is read on the next build
             self.env.note_dependency(self._path)
-            self.warn(GovWarning.CSV_FILE, (
-                f'{self.directive_name} cannot read {self._shown}: {error.strerror or error}; '
-                'give the path relative to this page, or to the source directory with a '
-                'leading "/"'
-            ))
+            self.warn(GovWarning.CSV_FILE, __(
+                '%(directive)s cannot read %(file)s: %(error)s; give the path relative to this '
+                'page, or to the source directory with a leading "/"'
+            ) % {'directive': self.directive_name, 'file': self._shown,
+                 'error': error.strerror or error})
             return None
         self.env.note_dependency(self._path)
         try:
             return read_table(decode(data, encoding), encoding, delimiter, self.check_columns)
         except TableError as error:
-            self.warn_at(error.line, GovWarning.CSV_FILE, (
-                f'{self._shown} cannot be imported: {error}; {error.advice}'
-            ))
+            self.warn_at(error.line, GovWarning.CSV_FILE, __(
+                '%(file)s cannot be imported: %(problem)s; %(advice)s'
+            ) % {'file': self._shown, 'problem': error, 'advice': error.advice})
         return None
 
     def check_columns(self, table: Table) -> Collection[str] | None:
@@ -210,11 +222,12 @@ class CsvImporter(GovDirective):
                 continue  # an optional column the file lacks, or one read only when named
             column = self.options.get(option, default).strip()
             if column not in header:
-                self.warn(GovWarning.CSV_FILE, (
-                    f'{self.directive_name} :{option}: names the column {column_name(column)}, '
-                    f'but the header of {self._shown} has {table.column_names()}: name one of '
-                    f'these with :{option}:'
-                ), option if option in self.options else None)
+                self.warn(GovWarning.CSV_FILE, __(
+                    '%(directive)s :%(option)s: names the column %(column)s, but the header of '
+                    '%(file)s has %(header)s: name one of these with :%(option)s:'
+                ) % {'directive': self.directive_name, 'option': option,
+                     'column': column_name(column), 'file': self._shown,
+                     'header': table.column_names()}, option if option in self.options else None)
                 return None
             columns[name] = column
         return columns
@@ -228,11 +241,12 @@ class CsvImporter(GovDirective):
         return None
 
     def warn_problem(self, problem: RowProblem) -> None:
-        where = f', column {column_name(problem.column)}' if problem.column else ''
-        self.warn_at(problem.line, problem.kind, (
-            f'{self._shown} row {problem.number}{where}: {problem.detail}; '
-            f'{advice(problem.kind, self.objtype)}'
-        ))
+        values = {'file': self._shown, 'row': problem.number,
+                  'column': column_name(problem.column), 'problem': problem.detail,
+                  'advice': advice(problem.kind, self.objtype)}
+        self.warn_at(problem.line, problem.kind, (__(
+            '%(file)s row %(row)d, column %(column)s: %(problem)s; %(advice)s'
+        ) if problem.column else __('%(file)s row %(row)d: %(problem)s; %(advice)s')) % values)
 
     def import_row(self, row: Row) -> list[nodes.Node]:
         """Define the object of one row, as if written by hand, and render it."""
@@ -240,26 +254,27 @@ class CsvImporter(GovDirective):
         raw_id = row.cells[id_column].strip()
         object_id = self.options.get('id-prefix', '').strip() + raw_id
         invalid = id_problem(self.objtype, object_id if raw_id else '',
-                             'write one in this column, unique across the handbook')
+                             __('write one in this column, unique across the handbook'))
         if invalid:
-            self.warn_at(row.line, invalid.kind, (
-                f'{self._shown} row {row.number}, column {column_name(id_column)}: '
-                f'{invalid.message}'
-            ))
+            self.warn_at(row.line, invalid.kind, __(
+                '%(file)s row %(row)d, column %(column)s: %(problem)s'
+            ) % {'file': self._shown, 'row': row.number, 'column': column_name(id_column),
+                 'problem': invalid.message})
             return []
         written = Written(self._path, row.line, row=row.number, columns=self._columns,
                           importer=self.directive_name)
-        subject = f'gov:{self.objtype} {quoted(object_id)}'
+        subject = object_subject(self.objtype, object_id)
         text, problem = clean_value(row.cells[text_column], subject,
                                     written.label('text'), 'text', multiline=True)
         if problem:
             self.warn_at(row.line, problem.kind, problem.message)
         text = text.strip()
         if not text:
-            self.warn_at(row.line, GovWarning.EMPTY_TEXT, (
-                f'{self._shown} row {row.number}, column {column_name(text_column)} is empty: '
-                f'write what the {self.objtype} {quoted(object_id)} says there, or delete the row'
-            ))
+            self.warn_at(row.line, GovWarning.EMPTY_TEXT, __(
+                '%(file)s row %(row)d, column %(column)s is empty: write what the %(type)s '
+                '%(id)s says there, or delete the row'
+            ) % {'file': self._shown, 'row': row.number, 'column': column_name(text_column),
+                 'type': self.objtype, 'id': quoted(object_id)})
             return []
         options = self.row_defaults()
         for name, column in self._columns.items():
@@ -294,26 +309,28 @@ class ImportCsvDirective(CsvImporter):
     def object_type(self) -> str | None:
         objtype = self.options.get('type', '').strip()
         if not objtype:
-            self.warn(GovWarning.MISSING_OPTION, (
-                f'{self.directive_name} needs the :type: option (the type of the objects its '
-                f'rows are: {", ".join(IMPORTABLE_TYPES)}); add it under the directive line'
-            ))
+            self.warn(GovWarning.MISSING_OPTION, __(
+                '%(directive)s needs the :type: option (the type of the objects its rows are: '
+                '%(types)s); add it under the directive line'
+            ) % {'directive': self.directive_name, 'types': ', '.join(IMPORTABLE_TYPES)})
             return None
         if objtype not in IMPORTABLE_TYPES:
-            self.warn(GovWarning.INVALID_OPTION, (
-                f'{self.directive_name} :type: {quoted(objtype)} is not a type a CSV file can '
-                f'hold{did_you_mean(objtype, IMPORTABLE_TYPES)}: use one of '
-                f'{", ".join(IMPORTABLE_TYPES)}'
-            ), 'type')
+            self.warn(GovWarning.INVALID_OPTION, __(
+                '%(directive)s :type: %(type)s is not a type a CSV file can hold%(suggestion)s: '
+                'use one of %(types)s'
+            ) % {'directive': self.directive_name, 'type': quoted(objtype),
+                 'suggestion': did_you_mean(objtype, IMPORTABLE_TYPES),
+                 'types': ', '.join(IMPORTABLE_TYPES)}, 'type')
             return None
         options = type_options(objtype)
         foreign = [option for option in self.options if option not in options]
         for option in foreign:
-            self.warn(GovWarning.INVALID_OPTION, (
-                f'{self.directive_name} :{option}: is no option for :type: {objtype}'
-                f'{did_you_mean(option, options)}: a gov:{objtype} has the fields '
-                f'{", ".join(OBJECT_TYPES[objtype].field_names)}'
-            ), option)
+            self.warn(GovWarning.INVALID_OPTION, __(
+                '%(directive)s :%(option)s: is no option for :type: %(type)s%(suggestion)s: a '
+                'gov:%(type)s has the fields %(fields)s'
+            ) % {'directive': self.directive_name, 'option': option, 'type': objtype,
+                 'suggestion': did_you_mean(option, options),
+                 'fields': ', '.join(OBJECT_TYPES[objtype].field_names)}, option)
         return None if foreign else objtype
 
     def columns(self, table: Table) -> dict[str, str] | None:
@@ -325,11 +342,13 @@ class ImportCsvDirective(CsvImporter):
             return None
         for spec in OBJECT_TYPES[self.objtype].fields:
             if spec.required and spec.name not in columns and spec.name not in self.options:
-                self.warn(GovWarning.MISSING_OPTION, (
-                    f'{self.directive_name} needs the {spec.name} of every gov:{self.objtype} '
-                    f'({spec.help}): give it with :{spec.name}: under the directive line, or '
-                    f'in a column {column_name(spec.name)} of {self._shown}'
-                ))
+                self.warn(GovWarning.MISSING_OPTION, __(
+                    '%(directive)s needs the %(name)s of every gov:%(type)s (%(help)s): give it '
+                    'with :%(name)s: under the directive line, or in a column %(column)s of '
+                    '%(file)s'
+                ) % {'directive': self.directive_name, 'name': spec.name, 'type': self.objtype,
+                     'help': translated_help(spec), 'column': column_name(spec.name),
+                     'file': self._shown})
                 return None
         return columns
 
@@ -340,13 +359,15 @@ class ImportCsvDirective(CsvImporter):
         if not unknown:
             return False
         names = (*ROW_COLUMNS, *OBJECT_TYPES[self.objtype].field_names)
-        others = f' (and {len(unknown) - 1:,} more)' if len(unknown) > 1 else ''
-        self.warn_at(table.line, GovWarning.CSV_FILE, (
-            f'{self._shown} cannot be imported: its column {column_name(unknown[0])}{others} '
-            f'is no field of gov:{self.objtype}{did_you_mean(unknown[0], names)}; name each '
-            f'column after what it holds ({", ".join(names)}) or with :<name>-column:, '
-            'and delete the columns the handbook does not show'
-        ))
+        others = __(' (and %(count)s more)') % {'count': f'{len(unknown) - 1:,}'} if len(
+            unknown) > 1 else ''
+        self.warn_at(table.line, GovWarning.CSV_FILE, __(
+            '%(file)s cannot be imported: its column %(column)s%(others)s is no field of '
+            'gov:%(type)s%(suggestion)s; name each column after what it holds (%(names)s) or '
+            'with :<name>-column:, and delete the columns the handbook does not show'
+        ) % {'file': self._shown, 'column': column_name(unknown[0]), 'others': others,
+             'type': self.objtype, 'suggestion': did_you_mean(unknown[0], names),
+             'names': ', '.join(names)})
         return True
 
     def row_defaults(self) -> dict[str, str]:
@@ -380,10 +401,10 @@ class FindingsCsvDirective(CsvImporter):
 
     def columns(self, table: Table) -> dict[str, str] | None:
         if not self.options.get(FINDING_SOURCE.name, '').strip():
-            self.warn(GovWarning.MISSING_OPTION, (
-                f'{self.directive_name} needs the :source: option (the id of the gov:source '
-                'its findings come from); add it under the directive line'
-            ))
+            self.warn(GovWarning.MISSING_OPTION, __(
+                '%(directive)s needs the :source: option (the id of the gov:source its findings '
+                'come from); add it under the directive line'
+            ) % {'directive': self.directive_name})
             return None
         return self.read_columns(table, self.COLUMNS)
 
@@ -394,7 +415,7 @@ class FindingsCsvDirective(CsvImporter):
 def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     """`` (did you mean 'shapes'?)`` for a name close to one of ``candidates``."""
     close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
-    return f' (did you mean {close[0]!r}?)' if close else ''
+    return __(' (did you mean %(name)s?)') % {'name': repr(close[0])} if close else ''
 
 
 def plural(objtype: str) -> str:
@@ -405,11 +426,13 @@ def plural(objtype: str) -> str:
 
 def advice(kind: GovWarning, objtype: str) -> str:
     """What to do about a row of ``objtype`` that cannot be read, by kind."""
-    return {
-        GovWarning.CSV_COLUMNS: 'give the row one cell per column of the header (quote a '
-                                'cell that holds the delimiter or a line break)',
-        GovWarning.CSV_ENCODING: 'save the file in the encoding :encoding: names, or set '
-                                 ":encoding: to the file's (utf-8 or cp932)",
-        GovWarning.CSV_CELL: f'shorten the cell, or split the {objtype} over several rows',
-        GovWarning.CSV_QUOTE: 'a quote inside a quoted cell is written twice ("")',
-    }[kind]
+    if kind is GovWarning.CSV_COLUMNS:
+        return __('give the row one cell per column of the header (quote a cell that holds '
+                  'the delimiter or a line break)')
+    if kind is GovWarning.CSV_ENCODING:
+        return __('save the file in the encoding :encoding: names, or set :encoding: to the '
+                  "file's (utf-8 or cp932)")
+    if kind is GovWarning.CSV_CELL:
+        return __('shorten the cell, or split the %(type)s over several rows') % {
+            'type': objtype}
+    return __('a quote inside a quoted cell is written twice ("")')

@@ -9,6 +9,7 @@ from sphinx.domains import Index, IndexEntry
 
 from .locale import VIEW_LABELS, object_label, value_label
 from .model import GROUPINGS, PRINCIPLE, REVISION_MEETING, REVISION_PRINCIPLE, GovObject
+from .text import FULL_STOPS
 
 if TYPE_CHECKING:
     from .domain import GovDomain
@@ -42,7 +43,11 @@ class GovIndex(Index):
         self, obj: GovObject, subtype: int = 0, extra: str = '', description: str = ''
     ) -> IndexEntry:
         """An entry for ``obj``: a link, unless its page is outside the document (then
-        an entry without an anchor, which a LaTeX index leaves out)."""
+        an entry without an anchor, which a LaTeX index leaves out). A description that
+        says no more than the name (the one sentence of an object named by it) is left
+        out."""
+        if description.rstrip(FULL_STOPS) == obj.display_name:
+            description = ''
         if self.docnames is not None and obj.docname not in self.docnames:
             return IndexEntry(obj.display_name, subtype, '', '', extra, '', description)
         return IndexEntry(obj.display_name, subtype, obj.docname, obj.anchor, extra,

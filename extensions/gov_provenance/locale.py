@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_interval, format_skeleton
 from sphinx.locale import get_translation
 
+from .messages import LOCALE_DIR as LOCALE_DIR  # the catalogue's, re-exported
+from .messages import MESSAGE_CATALOG as MESSAGE_CATALOG
 from .model import (
     FINDING,
     FINDING_SOURCE,
@@ -39,9 +40,6 @@ from .model import (
     WORKING_GROUP,
 )
 from .vocabulary import FieldKind
-
-MESSAGE_CATALOG = 'gov_provenance'
-LOCALE_DIR = Path(__file__).parent / 'locales'
 
 _ = get_translation(MESSAGE_CATALOG)
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
+from .messages import __
 from .text import SummaryParts, column_name, natural_key
 from .vocabulary import (
     FieldKind,
@@ -129,7 +130,7 @@ REVISION = ObjectType(
         SUMMARY,
         INFERRED,
     ),
-    dated_by='meeting', shape=Shape.DIAMOND,
+    dated_by='meeting', named_by_summary=True, shape=Shape.DIAMOND,
 )
 OPINION = ObjectType(
     'opinion',
@@ -147,7 +148,7 @@ OPINION = ObjectType(
         GAP,
         INFERRED,
     ),
-    is_evidence=True, view=ViewKind.EVIDENCE,
+    is_evidence=True, named_by_summary=True, view=ViewKind.EVIDENCE,
 )
 SOURCE = ObjectType(
     'source',
@@ -180,7 +181,7 @@ FINDING = ObjectType(
         GAP,
         INFERRED,
     ),
-    is_evidence=True, view=ViewKind.EVIDENCE,
+    is_evidence=True, named_by_summary=True, view=ViewKind.EVIDENCE,
 )
 WORKING_GROUP = ObjectType(
     'working-group',
@@ -323,9 +324,11 @@ class Written:
         """``:shapes:`` for a directive, ``row 3, column 'principles'`` for a CSV row."""
         if not self.row:
             return f':{option}:'
+        values = {'row': self.row, 'option': option, 'directive': self.importer}
         if option in self.columns:
-            return f'row {self.row}, column {column_name(self.columns[option])}'
-        return f':{option}: of {self.importer}'
+            return __('row %(row)d, column %(column)s') % {
+                **values, 'column': column_name(self.columns[option])}
+        return __(':%(option)s: of %(directive)s') % values
 
 
 @dataclass(frozen=True)
@@ -419,11 +422,15 @@ class GovObject:
         return self.text(self.spec.date) if self.spec.date else ''
 
     @property
+    def named_by_summary(self) -> bool:
+        """Whether the opening of its summary names it (see :class:`.ObjectType`)."""
+        return self.spec.is_named_by_summary(self.text(self.spec.name_field), self.summary)
+
+    @property
     def display_name(self) -> str:
-        """The text a link to this object shows."""
-        spec = self.spec
-        name = self.text(spec.name_field) or self.id
-        return f'#{self.number} {name}' if spec.numbered and self.number else name
+        """The text a link to it shows (see :meth:`.ObjectType.display_name`)."""
+        return self.spec.display_name(self.text(self.spec.name_field), self.summary, self.id,
+                                      self.number)
 
     @property
     def link_digest(self) -> tuple[str, str, str, str]:

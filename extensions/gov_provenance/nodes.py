@@ -93,11 +93,12 @@ def object_header(obj: GovObject, heading: str) -> nodes.paragraph:
     """The object's kind, name, title and status, and its id as a citation chip.
 
     Under a heading that already names the object (a principle's own page), the
-    header does not repeat the name and title.
+    header does not repeat the name and title; nor does it repeat the opening of the
+    text that follows it (an object named by its summary).
     """
     header = nodes.paragraph('', classes=['gov-object-header'])
     header += nodes.inline('', object_label(obj.objtype), classes=['gov-kind'])
-    name = obj.display_name if obj.display_name != obj.id else ''
+    name = obj.display_name if obj.display_name != obj.id and not obj.named_by_summary else ''
     title = obj.title if obj.title != name else ''
     for text, cls in ((name, 'gov-name'), (title, 'gov-title')):
         if text and text not in heading:

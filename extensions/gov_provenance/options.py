@@ -9,15 +9,17 @@ written (a directive's option, or a cell of a CSV row).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
+from .messages import __
 from .model import FieldValue, Written
 from .text import (
     ID_PATTERN,
+    LINE_BREAKS,
     MAX_NUMBER,
     clean_text,
-    describe_characters,
     parse_date,
     parse_number,
     parse_period,
@@ -56,7 +58,8 @@ class InvalidValue(ValueError):
 def parse_ref(spec: FieldSpec, raw: str) -> str:
     ids = split_ids(raw)
     if len(ids) != 1:
-        raise InvalidValue(GovWarning.INVALID_OPTION, f'takes exactly one id, got {quoted(raw)}')
+        raise InvalidValue(GovWarning.INVALID_OPTION, __(
+            'takes exactly one id, got %(value)s') % {'value': quoted(raw)})
     return ids[0]
 
 
@@ -68,39 +71,42 @@ def parse_choice(spec: FieldSpec, raw: str) -> str:
     if raw in spec.choices:
         return raw
     kind = GovWarning.UNKNOWN_STATUS if spec.kind is FieldKind.STATUS else GovWarning.INVALID_OPTION
-    fallback = f'; {spec.default!r} is used meanwhile' if spec.default else ''
-    raise InvalidValue(kind, (
-        f'value {quoted(raw)} is unknown: use one of {", ".join(spec.choices)}{fallback}'
-    ))
+    values = {'value': quoted(raw), 'choices': ', '.join(spec.choices),
+              'default': repr(spec.default)}
+    message = __(
+        'value %(value)s is unknown: use one of %(choices)s; %(default)s is used meanwhile'
+    ) if spec.default else __('value %(value)s is unknown: use one of %(choices)s')
+    raise InvalidValue(kind, message % values)
 
 
 def parse_integer(spec: FieldSpec, raw: str) -> int:
     try:
         return parse_number(raw, spec.minimum)
     except ValueError:
-        raise InvalidValue(GovWarning.INVALID_OPTION, (
-            f'must be a whole number of at least {spec.minimum}, got {quoted(raw)}: write '
-            f'digits 0-9 only, up to {MAX_NUMBER:,}'
-        )) from None
+        raise InvalidValue(GovWarning.INVALID_OPTION, __(
+            'must be a whole number of at least %(minimum)d, got %(value)s: write digits 0-9 '
+            'only, up to %(maximum)s'
+        ) % {'minimum': spec.minimum, 'value': quoted(raw),
+             'maximum': f'{MAX_NUMBER:,}'}) from None
 
 
 def parse_day(spec: FieldSpec, raw: str) -> str:
     try:
         return parse_date(raw).isoformat()
     except ValueError:
-        raise InvalidValue(GovWarning.INVALID_DATE, (
-            f'{quoted(raw)} is not a date: write it as YYYY-MM-DD, e.g. 2022-01-24'
-        )) from None
+        raise InvalidValue(GovWarning.INVALID_DATE, __(
+            '%(value)s is not a date: write it as YYYY-MM-DD, e.g. 2022-01-24'
+        ) % {'value': quoted(raw)}) from None
 
 
 def parse_days(spec: FieldSpec, raw: str) -> str:
     try:
         first, last = parse_period(raw)
     except ValueError:
-        raise InvalidValue(GovWarning.INVALID_DATE, (
-            f'{quoted(raw)} is not a period: write YYYY-MM-DD or YYYY-MM-DD/YYYY-MM-DD '
-            '(start before end), e.g. 2022-01-07/2022-01-17'
-        )) from None
+        raise InvalidValue(GovWarning.INVALID_DATE, __(
+            '%(value)s is not a period: write YYYY-MM-DD or YYYY-MM-DD/YYYY-MM-DD (start '
+            'before end), e.g. 2022-01-07/2022-01-17'
+        ) % {'value': quoted(raw)}) from None
     return first.isoformat() if first == last else f'{first}/{last}'
 
 
@@ -112,12 +118,13 @@ def id_problem(objtype: str, object_id: str, where_to_write: str) -> Problem | N
     """What is wrong with an object's id, if anything, worded alike for a directive
     and a row of a data file; ``where_to_write`` tells where to give a missing id."""
     if not object_id:
-        return Problem(GovWarning.MISSING_ID, f'gov:{objtype} has no id: {where_to_write}', '')
+        return Problem(GovWarning.MISSING_ID, __('%(directive)s has no id: %(advice)s') % {
+            'directive': f'gov:{objtype}', 'advice': where_to_write}, '')
     if not ID_PATTERN.fullmatch(object_id):
-        return Problem(GovWarning.INVALID_ID, (
-            f'gov:{objtype} id {quoted(object_id)} is not valid: use letters, digits, '
-            '".", "_" and "-", starting with a letter or digit'
-        ), '')
+        return Problem(GovWarning.INVALID_ID, __(
+            '%(directive)s id %(id)s is not valid: use letters, digits, ".", "_" and "-", '
+            'starting with a letter or digit'
+        ) % {'directive': f'gov:{objtype}', 'id': quoted(object_id)}, '')
     return None
 
 
@@ -139,11 +146,11 @@ def parse_original(subject: str, raw: str | None) -> tuple[str, list[Problem]]:
     value = value.strip()
     if ORIGINAL.fullmatch(value):
         return value, problems
-    problems.append(Problem(GovWarning.INVALID_OPTION, (
-        f'{subject} :{ORIGINAL_OPTION}: {quoted(value)} does not name an object of another '
-        "project: write the project's key in intersphinx_mapping, a colon and the "
-        "original's id, e.g. tokyo:P01"
-    ), ORIGINAL_OPTION))
+    problems.append(Problem(GovWarning.INVALID_OPTION, __(
+        "%(subject)s :%(option)s: %(value)s does not name an object of another project: write "
+        "the project's key in intersphinx_mapping, a colon and the original's id, e.g. tokyo:P01"
+    ) % {'subject': subject, 'option': ORIGINAL_OPTION, 'value': quoted(value)},
+        ORIGINAL_OPTION))
     return '', problems
 
 
@@ -157,15 +164,31 @@ def clean_value(
     cleaned = clean_text(raw, multiline=multiline)
     if not cleaned.removed:
         return cleaned.text, None
-    advice = (
-        'save the cell as plain text (meanwhile a line break is read as one'
-        if multiline else
-        'write it as one line of plain text (meanwhile a line break is read as a space'
+    message = __(
+        '%(subject)s %(option)s contains %(characters)s: save the cell as plain text '
+        '(meanwhile a line break is read as one, and the others are left out)'
+    ) if multiline else __(
+        '%(subject)s %(option)s contains %(characters)s: write it as one line of plain text '
+        '(meanwhile a line break is read as a space, and the others are left out)'
     )
-    return cleaned.text, Problem(GovWarning.CONTROL_CHARACTER, (
-        f'{subject} {label} contains {describe_characters(cleaned.removed)}: {advice}, and '
-        'the others are left out)'
-    ), option)
+    return cleaned.text, Problem(GovWarning.CONTROL_CHARACTER, message % {
+        'subject': subject, 'option': label, 'characters': describe_characters(cleaned.removed),
+    }, option)
+
+
+def describe_characters(chars: Iterable[str]) -> str:
+    """``U+2028 (LINE SEPARATOR), U+0007 (a control character)`` for a message: a
+    character's Unicode name, or what it is in the project's language."""
+    return __(', ').join(f'U+{ord(char):04X} ({_character_name(char)})' for char in chars)
+
+
+def _character_name(char: str) -> str:
+    if name := unicodedata.name(char, ''):
+        return name
+    if char in LINE_BREAKS:
+        return __('a line break')
+    return __('a lone surrogate') if unicodedata.category(char) == 'Cs' else __(
+        'a control character')
 
 
 #: how each kind of field reads its value; a parser raises :class:`InvalidValue`
@@ -189,7 +212,7 @@ def parse_options(
     A missing or invalid value is left out (or takes the field's default) with a
     :class:`Problem` whose message names the object and the option as ``written``.
     """
-    subject = f'gov:{objtype.name} {quoted(object_id)}'
+    subject = object_subject(objtype.name, object_id)
     parsed = Parsed()
     for spec in objtype.fields:
         raw = options.get(spec.name)
@@ -210,19 +233,31 @@ def parse_options(
         try:
             parsed.fields[spec.name] = PARSERS[spec.kind](spec, raw)
         except InvalidValue as error:
-            parsed.problems.append(
-                Problem(error.kind, f'{subject} {written.label(spec.name)} {error}', spec.name)
-            )
+            parsed.problems.append(Problem(error.kind, __('%(subject)s %(option)s %(problem)s') % {
+                'subject': subject, 'option': written.label(spec.name), 'problem': error,
+            }, spec.name))
             if spec.default is not None:
                 parsed.fields[spec.name] = spec.default
     return parsed
 
 
+def object_subject(objtype: str, object_id: str) -> str:
+    """An object as a message names it: ``gov:opinion 'M03-O2'``."""
+    return f'gov:{objtype} {quoted(object_id)}'
+
+
 def missing(subject: str, spec: FieldSpec, written: Written) -> str:
     """The message for a required field without a value: an option, or a row's cell."""
+    values = {'subject': subject, 'name': spec.name, 'help': translated_help(spec),
+              'cell': written.label(spec.name), 'importer': written.importer}
     if not written.row:
-        return (f'{subject} needs the :{spec.name}: option ({spec.help}); add it under the '
-                'directive line')
-    return (f'{subject} needs its {spec.name} ({spec.help}), but {written.label(spec.name)} '
-            f'is empty: fill it in, or give every row one with :{spec.name}: of '
-            f'{written.importer}')
+        return __('%(subject)s needs the :%(name)s: option (%(help)s); add it under the '
+                  'directive line') % values
+    return __('%(subject)s needs its %(name)s (%(help)s), but %(cell)s is empty: fill it in, '
+              'or give every row one with :%(name)s: of %(importer)s') % values
+
+
+def translated_help(spec: FieldSpec) -> str:
+    """What the field holds, in the project's language (its help, from the catalogue),
+    as a message quotes it in parentheses: without a full stop."""
+    return __(spec.help).rstrip('。.') if spec.help else ''

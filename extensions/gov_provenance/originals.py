@@ -19,6 +19,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri
 
 from .graph import Graph
+from .messages import __
 from .model import GovObject
 from .options import ORIGINAL_OPTION
 from .warnings_ import GovWarning, Location, warn
@@ -98,19 +99,21 @@ def check_originals(env: BuildEnvironment, domain: str, graph: Graph) -> None:
         original = original_of(env, domain, obj)
         if original is None or original.entry is not None:
             continue
-        warn(GovWarning.UNKNOWN_REF, (
-            f'gov:{obj.objtype} {obj.id!r} is a copy of {obj.original!r} (:{ORIGINAL_OPTION}:), '
-            f'which leads nowhere: {_advice(env, original, obj.objtype)}'
-        ), Location.written(env.srcdir, obj.written, ORIGINAL_OPTION))
+        warn(GovWarning.UNKNOWN_REF, __(
+            'gov:%(type)s %(id)s is a copy of %(original)s (:%(option)s:), which leads nowhere: '
+            '%(advice)s'
+        ) % {'type': obj.objtype, 'id': repr(obj.id), 'original': repr(obj.original),
+             'option': ORIGINAL_OPTION, 'advice': _advice(env, original, obj.objtype)},
+            Location.written(env.srcdir, obj.written, ORIGINAL_OPTION))
 
 
 def _advice(env: BuildEnvironment, original: Original, objtype: str) -> str:
     mapping = getattr(env.config, 'intersphinx_mapping', None) or {}
+    values = {'inventory': repr(original.inventory), 'type': objtype, 'id': repr(original.id)}
     if original.inventory not in mapping:
-        return (f'{original.inventory!r} is not a key of intersphinx_mapping: name the '
-                'project it was copied from there (with sphinx.ext.intersphinx in extensions)')
+        return __('%(inventory)s is not a key of intersphinx_mapping: name the project it was '
+                  'copied from there (with sphinx.ext.intersphinx in extensions)') % values
     if original.inventory not in inventories(env):
-        return (f'the inventory {original.inventory!r} of intersphinx_mapping did not load: '
-                'fix its URL or path (an intersphinx message near the top of the log says why)')
-    return (f'the inventory {original.inventory!r} has no {objtype} {original.id!r}: check '
-            'the id')
+        return __('the inventory %(inventory)s of intersphinx_mapping did not load: fix its URL '
+                  'or path (an intersphinx message near the top of the log says why)') % values
+    return __('the inventory %(inventory)s has no %(type)s %(id)s: check the id') % values

@@ -36,6 +36,7 @@ from .locale import (
     value_label,
     view_label,
 )
+from .messages import __
 from .model import OBJECT_TYPES
 from .text import quoted
 from .vocabulary import FieldSpec
@@ -119,8 +120,9 @@ class OptionsDirective(ReferenceTable):
     def run(self) -> list[nodes.Node]:
         objtype = OBJECT_TYPES.get(self.arguments[0])
         if objtype is None:
-            raise self.error(f'gov-options: unknown object type {quoted(self.arguments[0])}; '
-                             f'use one of {", ".join(OBJECT_TYPES)}')
+            raise self.error(__('gov-options: unknown object type %(type)s; use one of '
+                                '%(types)s') % {'type': quoted(self.arguments[0]),
+                                                'types': ', '.join(OBJECT_TYPES)})
         rows = (self.option_row(spec) for spec in objtype.fields)
         return [self.table(OPTION_COLUMNS, rows, 'options')]
 

@@ -8,6 +8,7 @@ from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.domains import Domain
 
+from .messages import __
 from .model import OBJECT_TYPES
 from .text import cut, quoted
 from .warnings_ import GovWarning, Location, warn
@@ -27,28 +28,30 @@ def on_warn_missing_reference(
     typ, target = node['reftype'], node['reftarget']
     existing = cast('GovDomain', domain).graph.get(target)
     inventory, _, external_id = target.rpartition(':')
+    values = {'type': typ, 'target': quoted(target), 'id': cut(target)}
     if existing is not None:
-        role = f'gov:{existing.objtype}'
-        advice = f'{quoted(target)} is a {role}: write {{{role}}}`{cut(target)}`'
+        advice = __('%(target)s is a %(role)s: write {%(role)s}`%(id)s`') % {
+            **values, 'role': f'gov:{existing.objtype}'}
     elif inventory in getattr(app.config, 'intersphinx_mapping', {}):
         advice = inventory_advice(app, inventory, typ, external_id)
     elif similar := cast('GovDomain', domain).suggestions.similar_id(target, _types(typ)):
-        advice = f'did you mean {quoted(similar)}?'
+        advice = __('did you mean %(similar)s?') % {'similar': quoted(similar)}
     else:
-        advice = f'check the id, or define it with ":::{{gov:{typ}}} {cut(target)}"'
-    warn(GovWarning.UNKNOWN_REF,
-         f'{{gov:{typ}}} reference to unknown {typ} {quoted(target)}: {advice}',
-         Location.of_node(node))
+        advice = __('check the id, or define it with ":::{gov:%(type)s} %(id)s"') % values
+    warn(GovWarning.UNKNOWN_REF, __(
+        '{gov:%(type)s} reference to unknown %(type)s %(target)s: %(advice)s'
+    ) % {**values, 'advice': advice}, Location.of_node(node))
     return True
 
 
 def inventory_advice(app: Sphinx, inventory: str, typ: str, object_id: str) -> str:
     """What to check when a reference into another project's inventory leads nowhere."""
     loaded = getattr(app.env, 'intersphinx_named_inventory', {})
+    values = {'inventory': quoted(inventory), 'type': typ, 'id': quoted(object_id)}
     if inventory not in loaded:
-        return (f'the inventory {quoted(inventory)} of intersphinx_mapping did not load: fix its '
-                'URL or path (an intersphinx message near the top of the log says why)')
-    return f'the inventory {quoted(inventory)} has no {typ} {quoted(object_id)}: check the id'
+        return __('the inventory %(inventory)s of intersphinx_mapping did not load: fix its URL '
+                  'or path (an intersphinx message near the top of the log says why)') % values
+    return __('the inventory %(inventory)s has no %(type)s %(id)s: check the id') % values
 
 
 def _types(reftype: str) -> tuple[str, ...]:

@@ -21,6 +21,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
+from .messages import __
 from .text import cut, natural_key, parse_date, quoted
 from .warnings_ import GovWarning, Location, warn
 
@@ -72,16 +73,17 @@ class ReleaseDirective(SphinxDirective):
     def _date(self, version: str) -> dt.date | None:
         location = Location(self.env.doc2path(self.env.docname), self.lineno)
         if not VERSION.fullmatch(version):
-            warn(GovWarning.INVALID_RELEASE,
-                 f'release {quoted(version)} is not a version such as 0.1.0: write '
-                 'MAJOR.MINOR.PATCH, as in pyproject.toml', location)
+            warn(GovWarning.INVALID_RELEASE, __(
+                'release %(version)s is not a version such as 0.1.0: write MAJOR.MINOR.PATCH, as '
+                'in pyproject.toml'
+            ) % {'version': quoted(version)}, location)
             return None
         try:
             return parse_date(self.options.get('date', ''))
         except ValueError:
-            warn(GovWarning.INVALID_RELEASE,
-                 f'release {cut(version)} needs :date: YYYY-MM-DD, the day it was published',
-                 location)
+            warn(GovWarning.INVALID_RELEASE, __(
+                'release %(version)s needs :date: YYYY-MM-DD, the day it was published'
+            ) % {'version': cut(version)}, location)
             return None
 
 

@@ -178,12 +178,16 @@ class ViewRenderer:
     def item(self, obj: GovObject, *, summary: bool = True, status: bool = True,
              inferred: bool = False) -> nodes.list_item:
         """A link to ``obj`` with its summary (or title) and its status; ``inferred``
-        marks an item linked to the view's object only by inference."""
+        marks an item linked to the view's object only by inference. An object named
+        by the opening of its summary is linked by the whole summary."""
         paragraph = nodes.paragraph()
-        paragraph += self.links.link(obj)
         detail = self.summary(obj) if summary else obj.title
-        if detail and detail != obj.display_name:
-            paragraph += nodes.Text(f' — {detail}')
+        if detail and obj.named_by_summary:
+            paragraph += self.links.link(obj, nodes.inline('', detail))
+        else:
+            paragraph += self.links.link(obj)
+            if detail and detail != obj.display_name:
+                paragraph += nodes.Text(f' — {detail}')
         if status and obj.status:
             paragraph += nodes.Text(' ')
             paragraph += status_badge(obj.status)
@@ -300,9 +304,13 @@ class ViewRenderer:
             paragraph += nodes.Text(' ')
             paragraph += self.links.link(entry.meeting)
             paragraph += nodes.Text(': ')
-        paragraph += self.links.link(entry.revision)
-        if summary := self.summary(entry.revision):
-            paragraph += nodes.Text(f' — {summary}')
+        summary = self.summary(entry.revision)
+        if summary and entry.revision.named_by_summary:
+            paragraph += self.links.link(entry.revision, nodes.inline('', summary))
+        else:
+            paragraph += self.links.link(entry.revision)
+            if summary:
+                paragraph += nodes.Text(f' — {summary}')
         item = nodes.list_item('', paragraph)
         if entry.because:
             because = nodes.paragraph('', view_label('because') + ' ', classes=['gov-because'])

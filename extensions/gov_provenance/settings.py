@@ -14,6 +14,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .csvdata import DEFAULT_MAX_BYTES
+from .messages import __
 from .text import quoted
 from .warnings_ import GovWarning, Location, warn
 
@@ -42,10 +43,12 @@ def check_settings(app: Sphinx, config: Config) -> None:
         value = getattr(config, name)
         if isinstance(value, int) and smallest <= value <= largest:
             continue
-        warn(GovWarning.INVALID_SETTING, (
-            f'{name} = {value!r} is not a whole number from {smallest:,} to {largest:,}: '
-            f'{default:,} is used meanwhile'
-        ), where_set(Path(app.confdir) / 'conf.py', name))
+        warn(GovWarning.INVALID_SETTING, __(
+            '%(name)s = %(value)s is not a whole number from %(smallest)s to %(largest)s: '
+            '%(default)s is used meanwhile'
+        ) % {'name': name, 'value': repr(value), 'smallest': f'{smallest:,}',
+             'largest': f'{largest:,}', 'default': f'{default:,}'},
+            where_set(Path(app.confdir) / 'conf.py', name))
         setattr(config, name, default)
 
 
@@ -55,10 +58,10 @@ def check_source_commit(app: Sphinx, config: Config) -> None:
     value = config.gov_source_commit
     if not value or COMMIT.fullmatch(value.strip().lower()):
         return
-    warn(GovWarning.INVALID_SETTING, (
-        f'gov_source_commit = {quoted(value)} is not the id of a commit: give the hexadecimal '
-        'digits "git rev-parse HEAD" prints, or leave it empty; git is asked meanwhile'
-    ), where_set(Path(app.confdir) / 'conf.py', 'gov_source_commit'))
+    warn(GovWarning.INVALID_SETTING, __(
+        'gov_source_commit = %(value)s is not the id of a commit: give the hexadecimal digits '
+        '"git rev-parse HEAD" prints, or leave it empty; git is asked meanwhile'
+    ) % {'value': quoted(value)}, where_set(Path(app.confdir) / 'conf.py', 'gov_source_commit'))
     config.gov_source_commit = ''
 
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 #: an id, matched against the whole value (``fullmatch``); ASCII only
@@ -95,6 +94,30 @@ def shorten(text: str, width: int = 120) -> str:
     return collapsed[: width - 1].rstrip() + '…'
 
 
+#: how many characters the opening of a text that names an object has at most
+OPENING_WIDTH = 40
+#: the end of a sentence: a full stop (``。``, ``．``, or ``.`` before a space or at
+#: the end), a question or exclamation mark
+SENTENCE_END = re.compile(r'[。．！？!?]|\.(?=\s|$)')
+FULL_STOPS = '。．.'
+
+
+def opening(text: str, width: int = OPENING_WIDTH) -> str:
+    """The first sentence of ``text``, without its full stop, as one line of at most
+    ``width`` characters: cut with an ellipsis, at a space where the text has one in
+    its second half (Japanese runs on without spaces, and is cut anywhere)."""
+    collapsed = ' '.join(clean_text(text).text.split())
+    if end := SENTENCE_END.search(collapsed):
+        collapsed = collapsed[:end.start() if end[0] in FULL_STOPS else end.end()]
+    if len(collapsed) <= width:
+        return collapsed.strip()
+    cut_at = width - 1
+    space = collapsed.rfind(' ', 0, cut_at + 1)
+    if space > width // 2:
+        cut_at = space
+    return collapsed[:cut_at].rstrip() + '…'
+
+
 # -- text from untrusted values -----------------------------------------------------
 
 #: what ends a line for :meth:`str.splitlines` (and so for Sphinx's inventory reader)
@@ -145,19 +168,6 @@ def clean_text(raw: str, *, multiline: bool = False) -> CleanText:
         else:
             chars.append(char)
     return CleanText(''.join(chars), tuple(removed))
-
-
-def describe_characters(chars: Iterable[str]) -> str:
-    """``U+2028 (LINE SEPARATOR), U+0007 (a control character)`` for a message."""
-    return ', '.join(f'U+{ord(char):04X} ({_character_name(char)})' for char in chars)
-
-
-def _character_name(char: str) -> str:
-    if name := unicodedata.name(char, ''):
-        return name
-    if char in LINE_BREAKS:
-        return 'a line break'
-    return 'a lone surrogate' if unicodedata.category(char) == 'Cs' else 'a control character'
 
 
 #: how many characters of a value a message quotes

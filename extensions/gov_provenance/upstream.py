@@ -18,6 +18,7 @@ import re
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from .messages import __
 from .text import quoted
 from .warnings_ import GovWarning, Location, warn
 
@@ -61,11 +62,11 @@ def check_source(path: str, content: list[str]) -> None:
     """Report and replace the escapes of a source that name no character."""
     found = beyond_unicode(content[0])
     for line, escape in found:
-        warn(GovWarning.INVALID_OPTION, (
-            f'the escape {escape} names no character (the last is \\U0010FFFF), and '
-            'MyST-Parser would stop the build on it: write the character itself; it is '
-            'read as U+FFFD meanwhile'
-        ), Location(path, line))
+        warn(GovWarning.INVALID_OPTION, __(
+            'the escape %(escape)s names no character (the last is \\U0010FFFF), and MyST-Parser '
+            'would stop the build on it: write the character itself; it is read as U+FFFD '
+            'meanwhile'
+        ) % {'escape': escape}, Location(path, line))
     if found:
         content[0] = without_escapes_beyond_unicode(content[0])
 
@@ -95,11 +96,11 @@ def unlink_unsafe(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         uri = reference.get('refuri', '')
         if not is_unsafe(uri):
             continue
-        warn(GovWarning.UNSAFE_LINK, (
-            f'a link leads to {quoted(uri, 40)}, an address that runs a script rather '
-            'than opening a page (a .bib entry\'s url or \\url, or a Markdown link): it '
-            'is shown as text; give the address of a web page'
-        ), Location.of_node(reference))
+        warn(GovWarning.UNSAFE_LINK, __(
+            'a link leads to %(address)s, an address that runs a script rather than opening a '
+            'page (a .bib entry\'s url or \\url, or a Markdown link): it is shown as text; give '
+            'the address of a web page'
+        ) % {'address': quoted(uri, 40)}, Location.of_node(reference))
         reference.replace_self(nodes.inline('', '', *reference.children))
 
 

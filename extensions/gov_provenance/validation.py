@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .graph import Graph
+from .messages import __, either
 from .model import INFERABLE_FIELD, SHAPED_TYPES, GovObject
+from .options import object_subject
 from .text import cut, id_key, quoted, with_article
 from .views import generated_anchors
 from .warnings_ import GovWarning, Location, warn
@@ -79,12 +81,11 @@ class Checker:
     def check(self) -> None:
         graph = self.graph
         for first, duplicate in graph.duplicates:
-            self.warn(duplicate, GovWarning.DUPLICATE_ID, (
-                f'duplicate id {quoted(duplicate.id)}{_column(duplicate, "id")}: '
-                f'{with_article(first.objtype)} with this id is already defined at '
-                f'{self.where(first)}; ids must be unique across the handbook, so rename one '
-                'of them'
-            ))
+            self.warn(duplicate, GovWarning.DUPLICATE_ID, __(
+                'duplicate id %(id)s%(column)s: %(a_type)s with this id is already defined at '
+                '%(where)s; ids must be unique across the handbook, so rename one of them'
+            ) % {'id': quoted(duplicate.id), 'column': _column(duplicate, 'id'),
+                 **_kind(first), 'where': self.where(first)})
         self.check_similar_ids()
         self.check_generated_anchors()
         # documents in order; within one, the order its objects were read
@@ -109,12 +110,12 @@ class Checker:
         for obj in self.graph.by_id.values():  # in document order
             first = seen.setdefault(id_key(obj.id), obj)
             if first is not obj:
-                self.warn(obj, GovWarning.SIMILAR_ID, (
-                    f'id {quoted(obj.id)}{_column(obj, "id")} differs from {quoted(first.id)} '
-                    f'({with_article(first.objtype)} at {self.where(first)}) only in case or in '
-                    '".", "_" and "-": their anchors and links would be taken for each other; '
-                    'rename one of them'
-                ))
+                self.warn(obj, GovWarning.SIMILAR_ID, __(
+                    'id %(id)s%(column)s differs from %(other)s (%(a_type)s at %(where)s) only '
+                    'in case or in ".", "_" and "-": their anchors and links would be taken for '
+                    'each other; rename one of them'
+                ) % {'id': quoted(obj.id), 'column': _column(obj, 'id'),
+                     'other': quoted(first.id), **_kind(first), 'where': self.where(first)})
 
     def check_generated_anchors(self) -> None:
         """An object's anchor that a view of another object gives too (a principle
@@ -126,43 +127,44 @@ class Checker:
         for obj in self.graph.by_id.values():
             owner, what = generated.get(id_key(obj.anchor), (obj, ''))
             if owner is not obj:
-                self.warn(obj, GovWarning.SIMILAR_ID, (
-                    f'id {quoted(obj.id)}{_column(obj, "id")} gives the anchor '
-                    f'{quoted(obj.anchor)}, which the view of {with_article(owner.objtype)} '
-                    f'{quoted(owner.id)} at {self.where(owner)} gives to {cut(what)} (in any '
-                    'case and with ".", "_" or "-"): links to one would lead to the other; '
-                    f'rename {quoted(obj.id)}'
-                ))
+                self.warn(obj, GovWarning.SIMILAR_ID, __(
+                    'id %(id)s%(column)s gives the anchor %(anchor)s, which the view of '
+                    '%(a_type)s %(owner)s at %(where)s gives to %(what)s (in any case and with '
+                    '".", "_" or "-"): links to one would lead to the other; rename %(id)s'
+                ) % {'id': quoted(obj.id), 'column': _column(obj, 'id'),
+                     'anchor': quoted(obj.anchor), **_kind(owner), 'owner': quoted(owner.id),
+                     'where': self.where(owner), 'what': cut(what)})
 
     def check_references(self, obj: GovObject) -> None:
         for spec in obj.spec.fields:
             if not spec.is_reference or spec.name not in obj.fields:
                 continue
-            wanted = ' or '.join(spec.targets)
-            where = f'gov:{obj.objtype} {quoted(obj.id)} {obj.written.label(spec.name)}'
+            values = {'where': _where(obj, spec.name), 'wanted': either(spec.targets),
+                      'roles': _roles(spec.targets), **_kind(obj)}
             for target_id in obj.ids(spec.name):
                 target = self.graph.get(target_id)
+                values |= {'target': quoted(target_id)}
                 if target is None:
-                    self.warn(obj, GovWarning.UNKNOWN_REF, (
-                        f'{where} names {quoted(target_id)}, but no {wanted} has that id; '
-                        f'{self.advice(target_id, spec.targets)}'
-                    ), spec.name)
+                    self.warn(obj, GovWarning.UNKNOWN_REF, __(
+                        '%(where)s names %(target)s, but no %(wanted)s has that id; %(advice)s'
+                    ) % {**values, 'advice': self.advice(target_id, spec.targets)}, spec.name)
                 elif target is obj:
-                    self.warn(obj, GovWarning.UNKNOWN_REF, (
-                        f'{where} names the {obj.objtype} itself: name a {_roles(spec.targets)}'
-                    ), spec.name)
+                    self.warn(obj, GovWarning.UNKNOWN_REF, __(
+                        '%(where)s names the %(type)s itself: name a %(roles)s'
+                    ) % values, spec.name)
                 elif target.objtype not in spec.targets:
-                    self.warn(obj, GovWarning.UNKNOWN_REF, (
-                        f'{where} names {quoted(target_id)}, which is a gov:{target.objtype}, '
-                        f'not a {_roles(spec.targets)}: check the id'
-                    ), spec.name)
+                    self.warn(obj, GovWarning.UNKNOWN_REF, __(
+                        '%(where)s names %(target)s, which is a %(found)s, not a %(roles)s: '
+                        'check the id'
+                    ) % {**values, 'found': f'gov:{target.objtype}'}, spec.name)
 
     def advice(self, target_id: str, objtypes: tuple[str, ...]) -> str:
         """What to do about a reference to an id nobody defined."""
-        define = f'define it with ":::{{gov:{objtypes[0]}}} {cut(target_id)}"'
+        values = {'directive': f'gov:{objtypes[0]}', 'id': cut(target_id)}
         if similar := self.suggestions.similar_id(target_id, objtypes):
-            return f'did you mean {quoted(similar)}? Otherwise {define}'
-        return f'check the spelling or {define}'
+            return __('did you mean %(similar)s? Otherwise define it with '
+                      '":::{%(directive)s} %(id)s"') % {**values, 'similar': quoted(similar)}
+        return __('check the spelling or define it with ":::{%(directive)s} %(id)s"') % values
 
     def check_principle_has_evidence(self, principle: GovObject) -> None:
         evidence = self.graph.evidence_of(principle.id)
@@ -170,11 +172,11 @@ class Checker:
             self.warn_stale_gap(principle, [obj.id for obj in evidence])
         if evidence or principle.text('gap'):
             return
-        self.warn(principle, GovWarning.NO_EVIDENCE, (
-            f'principle {quoted(principle.id)} ({cut(principle.display_name)}) has no evidence: no '
-            'opinion or finding names it in :shapes: and no revision of it gives :because:; '
-            'link the evidence, or record why it is missing with ":gap:"'
-        ))
+        self.warn(principle, GovWarning.NO_EVIDENCE, __(
+            'principle %(id)s (%(name)s) has no evidence: no opinion or finding names it in '
+            ':shapes: and no revision of it gives :because:; link the evidence, or record why '
+            'it is missing with ":gap:"'
+        ) % {'id': quoted(principle.id), 'name': cut(principle.display_name)})
 
     def check_evidence_shapes_something(self, evidence: GovObject) -> None:
         principles = self.graph.principles_shaped_by(evidence)
@@ -184,28 +186,29 @@ class Checker:
         if principles or evidence.text('gap') or evidence.refs('shapes'):
             return
         if evidence.origin:
-            how = 'write principle ids in its shapes column (see :shapes-column:)'
+            how = __('write principle ids in its shapes column (see :shapes-column:)')
         elif not evidence.counts_as_item:
-            how = 'add findings that shape a principle'
+            how = __('add findings that shape a principle')
         else:
-            how = 'give it ":shapes:" with principle ids'
-        self.warn(evidence, GovWarning.UNUSED_EVIDENCE, (
-            f'gov:{evidence.objtype} {quoted(evidence.id)}{_column(evidence, "id")} shapes no '
-            f'principle: {how}, cite it in a revision\'s ":because:", or record why with '
-            '":gap:"'
-        ))
+            how = __('give it ":shapes:" with principle ids')
+        self.warn(evidence, GovWarning.UNUSED_EVIDENCE, __(
+            '%(subject)s%(column)s shapes no principle: %(how)s, cite it in a revision\'s '
+            '":because:", or record why with ":gap:"'
+        ) % {'subject': object_subject(evidence.objtype, evidence.id),
+             'column': _column(evidence, 'id'), 'how': how})
 
     def warn_stale_gap(self, obj: GovObject, linked: list[str]) -> None:
         """``gap`` says that the links are missing, and they are there now."""
-        shaped = obj.objtype in SHAPED_TYPES
-        what = 'evidence' if shaped else 'a principle'
-        self.warn(obj, GovWarning.STALE_GAP, (
-            f'gov:{obj.objtype} {quoted(obj.id)} {obj.written.label("gap")} says why it has no '
-            f'{"evidence" if shaped else "link to a principle"}, but '
-            f'{what} is linked to it now ({", ".join(cut(link) for link in linked[:5])}'
-            f'{", …" if len(linked) > 5 else ""}): remove :gap:, or the links if the gap '
-            'still holds'
-        ), 'gap')
+        message = __(
+            '%(where)s says why it has no evidence, but evidence is linked to it now '
+            '(%(linked)s): remove :gap:, or the links if the gap still holds'
+        ) if obj.objtype in SHAPED_TYPES else __(
+            '%(where)s says why it has no link to a principle, but a principle is linked to it '
+            'now (%(linked)s): remove :gap:, or the links if the gap still holds'
+        )
+        shown = [cut(link) for link in linked[:5]] + (['…'] if len(linked) > 5 else [])
+        self.warn(obj, GovWarning.STALE_GAP, message % {
+            'where': _where(obj, 'gap'), 'linked': ', '.join(shown)}, 'gap')
 
     def check_inferred_has_links(self, obj: GovObject) -> None:
         """``inferred`` says how the links of its ``inferable`` field were inferred:
@@ -214,19 +217,19 @@ class Checker:
         field = INFERABLE_FIELD.get(obj.objtype)
         if field is None or not obj.links_inferred or obj.refs(field):
             return
-        where = f'gov:{obj.objtype} {quoted(obj.id)} {obj.written.label("inferred")}'
         if obj.origin:
-            missing = f'its row names no id in a {field} column'
-            how = (f'write the ids in its {field} column (see :{field}-column:), or '
-                   'empty the cell')
+            missing = __('its row names no id in a %(field)s column')
+            how = __('write the ids in its %(field)s column (see :%(field)s-column:), or '
+                     'empty the cell')
         else:
-            missing = f'it has no :{field}: naming them'
-            how = f'add the ids to :{field}:, or remove :inferred:'
-        advice = ' (to record why it is linked to no principle, use ":gap:")' if (
+            missing = __('it has no :%(field)s: naming them')
+            how = __('add the ids to :%(field)s:, or remove :inferred:')
+        advice = __(' (to record why it is linked to no principle, use ":gap:")') if (
             'gap' in obj.spec.field_names) else ''
-        self.warn(obj, GovWarning.INFERRED_WITHOUT_LINKS, (
-            f'{where} says how its links were inferred, but {missing}: {how}{advice}'
-        ), 'inferred')
+        self.warn(obj, GovWarning.INFERRED_WITHOUT_LINKS, __(
+            '%(where)s says how its links were inferred, but %(missing)s: %(how)s%(advice)s'
+        ) % {'where': _where(obj, 'inferred'), 'missing': missing % {'field': field},
+             'how': how % {'field': field}, 'advice': advice}, 'inferred')
 
 
 def check_graph(graph: Graph, srcdir: Path, advice: Suggestions | None = None) -> None:
@@ -237,8 +240,20 @@ def check_graph(graph: Graph, srcdir: Path, advice: Suggestions | None = None) -
 
 def _column(obj: GovObject, field: str) -> str:
     """`` (row 3, column 'id')`` for an imported object; nothing for a directive."""
-    return f' ({obj.written.label(field)})' if obj.origin else ''
+    return __(' (%(column)s)') % {'column': obj.written.label(field)} if obj.origin else ''
+
+
+def _where(obj: GovObject, option: str) -> str:
+    """An object's option as a message names it: ``gov:opinion 'O1' :shapes:``."""
+    return __('%(subject)s %(option)s') % {
+        'subject': object_subject(obj.objtype, obj.id), 'option': obj.written.label(option)}
+
+
+def _kind(obj: GovObject) -> dict[str, str]:
+    """An object's type for a message: ``a principle`` (``a_type``) and ``principle``
+    (``type``)."""
+    return {'a_type': with_article(obj.objtype), 'type': obj.objtype}
 
 
 def _roles(objtypes: tuple[str, ...]) -> str:
-    return ' or '.join(f'gov:{objtype}' for objtype in objtypes)
+    return either([f'gov:{objtype}' for objtype in objtypes])

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from docutils import nodes
 
 from .graph import Graph
+from .messages import __
 from .model import (
     EVIDENCE_TYPES,
     FINDING_SOURCE,
@@ -192,10 +193,10 @@ def generated_anchors(graph: Graph, obj: GovObject) -> list[tuple[str, str]]:
     if obj.objtype != PRINCIPLE.name:
         return []
     view = principle_view(graph, obj)
-    anchors = [(group.anchor, f'its evidence from {group.group_id}')
+    anchors = [(group.anchor, __('its evidence from %(group)s') % {'group': group.group_id})
                for group in view.evidence_groups if group.items]
     if view.related_sources:
-        anchors.append((related_anchor(obj), 'the sources linked to it as a whole'))
+        anchors.append((related_anchor(obj), __('the sources linked to it as a whole')))
     return anchors
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from .text import natural_key
+from .text import natural_key, opening
 
 if TYPE_CHECKING:
     from .model import GovObject, ViewKind
@@ -148,6 +148,10 @@ class ObjectType:
     counts_as_item: bool = True
     #: the field a link to it shows, or its id when the field is empty
     name_field: str = 'title'
+    #: whether an object whose name field is empty is named by the opening of its
+    #: summary (its first sentence, shortened) rather than by its id: the voices
+    #: written by the dozen, or imported from a file, often have no title
+    named_by_summary: bool = False
     #: whether its name starts with its number: ``#1 顧客視点``
     numbered: bool = False
     #: the date field that says when it happened (a meeting's day)
@@ -176,6 +180,19 @@ class ObjectType:
                              (self.name_field, {FieldKind.TEXT})):
             if role and kinds.get(role) not in wanted:
                 raise ValueError(f'{self.name}: {role!r} is not a field of a fitting kind')
+
+    def is_named_by_summary(self, name: str, summary: str) -> bool:
+        """Whether an object of the type whose name field holds ``name`` is named by the
+        opening of its ``summary``."""
+        return self.named_by_summary and not name and bool(opening(summary))
+
+    def display_name(self, name: str, summary: str, object_id: str, number: int) -> str:
+        """What a link to an object of the type shows: ``name`` (its name field's text),
+        else the opening of ``summary`` where the type is named so, else its id; after
+        ``#number`` for a numbered type."""
+        shown = opening(summary) if self.is_named_by_summary(name, summary) else (
+            name or object_id)
+        return f'#{number} {shown}' if self.numbered and number else shown
 
     def field(self, name: str) -> FieldSpec:
         for spec in self.fields:

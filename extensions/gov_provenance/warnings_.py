@@ -24,6 +24,8 @@ from docutils import nodes
 from docutils.utils import get_source_line
 from sphinx.util import logging
 
+from .messages import __
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -76,6 +78,21 @@ class GovWarning(Enum):
 
     Remove the character: a value is one line of plain text. Meanwhile a line break is read
     as a space, and the others are left out.
+    """
+
+    NESTED_OBJECT = 'nested-object'
+    """An object, or a CSV file's import, is written inside the text of another object:
+    most often the ``:::`` that closes the object before it is missing, so that the next
+    ``:::`` closes that one instead.
+
+    Close the outer object with a line of ``:::`` where its text ends; an object of its
+    own is written after the other, never inside its text.
+    """
+    UNCLOSED_DIRECTIVE = 'unclosed-directive'
+    """A directive of the domain is never closed: its text runs to the end of the file
+    and takes in all that follows it.
+
+    Write a line of colons (as many as open it, ``:::``) where its text ends.
     """
 
     # -- the whole handbook, after reading ----------------------------------------------
@@ -249,7 +266,11 @@ _limit = _WarningLimit()
 
 def warn(kind: GovWarning, message: str, location: Location) -> None:
     """Report a problem at ``location``: in full for the first
-    :data:`WARNINGS_PER_FILE` of its kind in its file, counted after them."""
+    :data:`WARNINGS_PER_FILE` of its kind in its file, counted after them.
+
+    ``message`` is in the project's language: marked with :func:`.messages.__` where it
+    is made, its values filled in by name.
+    """
     if _limit.admits(kind, location):
         _log_warning(kind, message, location)
 
@@ -259,11 +280,10 @@ def report_held_back(*event_args: object) -> None:
     warning each, where the first of them was: after each page is read (in the process
     that read it), after the checks and after each page is resolved."""
     for (_, kind), held in sorted(_limit.held_back.items(), key=lambda item: str(item[0])):
-        _log_warning(kind, (
-            f'{held.count:,} more warnings of this kind in this file are left out of the log '
-            f'(the first {WARNINGS_PER_FILE} are shown): fix those, and build again to see '
-            'the rest'
-        ), held.first)
+        _log_warning(kind, __(
+            '%(count)s more warnings of this kind in this file are left out of the log (the '
+            'first %(shown)d are shown): fix those, and build again to see the rest'
+        ) % {'count': f'{held.count:,}', 'shown': WARNINGS_PER_FILE}, held.first)
     _limit.held_back.clear()
 
 
@@ -285,7 +305,8 @@ def _log_warning(kind: GovWarning, message: str, location: Location) -> None:
 
 
 def info(message: str, *args: object) -> None:
-    """Log progress: ``message % args``, made one line of the log by :func:`log_text`."""
+    """Log progress: ``message % args`` (``message`` marked with :func:`.messages.__`),
+    made one line of the log by :func:`log_text`."""
     logger.info(log_text(message % args if args else message))
 
 
