@@ -86,7 +86,13 @@ def build_flavour(
 
 
 def shown(app: SphinxTestApp, page: str) -> set[str]:
-    return set(FINDING_ID.findall(text(body(app, page))))
+    """The findings a page shows: by id in its text (the plain flavour, and an object's
+    own header), or by the id of what a link leads to (the extension names a finding
+    without a title by the first sentence of its text, as a reader sees it)."""
+    page_body = body(app, page)
+    targets = (link['href'].upper() for link in page_body.find_all('a', href=True))
+    linked = {match.group() for href in targets if (match := FINDING_ID.search(href))}
+    return set(FINDING_ID.findall(text(page_body))) | linked
 
 
 @pytest.mark.parametrize('page', PAGES_WITH_FINDINGS)
