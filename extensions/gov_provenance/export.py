@@ -209,7 +209,7 @@ def principle_rows(views: Views, builder: Builder) -> Iterator[Sequence[str | in
         principle = view.principle
         # the evidence counted: a source linked as a whole is listed apart
         evidence = view.counted
-        inferred = [obj for obj in evidence if obj.id in view.inferred]
+        inferred = [obj for obj in evidence if obj.id in view.inferred_ids]
         yield [
             principle.id, principle.number, principle.text('label'), principle.title,
             principle.status, len(evidence), ' '.join(obj.id for obj in evidence),

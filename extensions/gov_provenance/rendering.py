@@ -207,11 +207,11 @@ class ViewRenderer:
         for group in view.evidence_groups:
             if group.items:  # else linked only as a whole: among the related sources
                 heading = GROUPED_UNDER[group.kind].relation.group_heading
-                result += self.group(heading, group, view.inferred)
+                result += self.group(heading, group, view.inferred_ids)
         if view.related_sources:
             result.append(self.subheading_text('related-sources', related_anchor(owner)))
             result.append(self.items(view.related_sources, status=False,
-                                     inferred=view.inferred))
+                                     inferred=view.inferred_ids))
         if view.inferred:
             result += self.legend('inferred-evidence-note')
         result.append(self.heading(REVISION_PRINCIPLE.heading, owner))

@@ -9,8 +9,9 @@ export's (:mod:`.export`).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from docutils import nodes
 
@@ -101,11 +102,19 @@ class PrincipleView:
     def evidence_count(self) -> int:
         return sum(len(group.items) for group in self.groups.values())
 
+    @cached_property
+    def inferred_ids(self) -> frozenset[str]:
+        """``inferred`` as a set: a principle may have thousands of items to look up."""
+        return frozenset(self.inferred)
+
+    def inferred_among(self, objects: Iterable[GovObject]) -> int:
+        """How many of ``objects`` are linked to the principle only by inference."""
+        return sum(obj.id in self.inferred_ids for obj in objects)
+
     @property
     def inferred_count(self) -> int:
         """How many of the items counted are linked only by inference."""
-        return sum(obj.id in self.inferred for group in self.groups.values()
-                   for obj in group.items)
+        return sum(self.inferred_among(group.items) for group in self.evidence_groups)
 
     @property
     def related_sources(self) -> tuple[GovObject, ...]:
