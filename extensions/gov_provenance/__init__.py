@@ -14,7 +14,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
 
-from . import feeds, forking, incremental, previews, reference, releases
+from . import feeds, forking, incremental, listpages, previews, reference, releases
 from .csvdata import DEFAULT_MAX_BYTES
 from .domain import GovDomain
 from .export import write_export
@@ -57,6 +57,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect('html-page-context', list_view_headings)
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
     incremental.setup(app)
+    listpages.setup(app)
     app.connect('warn-missing-reference', on_warn_missing_reference)
     app.connect('config-inited', _add_static_path)
     app.connect('builder-inited', _add_css_file)

@@ -19,7 +19,8 @@ from sphinx.builders import Builder
 
 from . import diagram, handbook_views
 from .compat import add_to_page_contents
-from .locale import reader_date, reader_locale, view_label
+from .listings import Listing, ListPage
+from .locale import reader_date, reader_locale, reader_number, view_label
 from .model import (
     FINDING_SOURCE,
     GROUPED_UNDER,
@@ -45,6 +46,7 @@ from .views import (
     RevisionEntry,
     View,
     WorkingGroupView,
+    heading_anchor,
     related_anchor,
 )
 
@@ -141,8 +143,8 @@ class ViewRenderer:
     def heading(self, key: str, owner: GovObject | None = None) -> nodes.rubric:
         """A heading of the view, at the level of the page's own section headings;
         its anchor is stable, so that the page contents and others can link to it."""
-        anchor = f'{owner.anchor}-{key}' if owner else f'gov-{key}-{self.number}'
-        return nodes.rubric('', view_label(key), ids=[nodes.make_id(anchor)],
+        anchor = heading_anchor(owner, key) if owner else nodes.make_id(f'gov-{key}-{self.number}')
+        return nodes.rubric('', view_label(key), ids=[anchor],
                             **{'heading-level': self.heading_level})
 
     def subheading(
@@ -181,6 +183,30 @@ class ViewRenderer:
             self.item(obj, summary=summary, status=status, inferred=obj.id in inferred)
             for obj in objects
         ))
+
+    def listing(self, listing: Listing, *, summary: bool = True, status: bool = True,
+                inferred: Collection[str] = ()) -> list[nodes.Node]:
+        """A list as the view shows it: whole, or, when it is long, a sample, how many
+        items it holds and links to the pages that list it whole."""
+        result = [self.items(listing.shown, summary=summary, status=status, inferred=inferred)]
+        if listing.sampled:
+            result.append(self.whole_list(listing))
+        return result
+
+    def whole_list(self, listing: Listing) -> nodes.paragraph:
+        """How many items a list shown in part holds, and its pages."""
+        language = self.builder.config.language
+        counts = {'count': reader_number(listing.count, language),
+                  'shown': reader_number(len(listing.shown), language)}
+        said = view_label('list-representative' if listing.representative else 'list-sample')
+        paragraph = nodes.paragraph('', said % counts + ' ', classes=['gov-list-more'])
+        paragraph += nodes.Text(view_label('list-pages'))
+        for index, page in enumerate(listing.pages):
+            if index:
+                paragraph += nodes.Text(view_label('separator'))
+            paragraph += nodes.reference('', page_label(listing, page, language), internal=True,
+                                         refuri=self.links.page_uri(page.name))
+        return paragraph
 
     def note(self, key: str, *args: str) -> nodes.paragraph:
         text = view_label(key) % args if args else view_label(key)
@@ -234,10 +260,10 @@ class ViewRenderer:
                                ids=[anchor])
 
     def group(self, key: str, group: EvidenceGroup, inferred: Collection[str]) -> list[nodes.Node]:
-        return [
-            self.subheading(key, group.heading, group.group_id, group.anchor),
-            self.items(group.items, inferred=inferred),
-        ]
+        heading = self.subheading(key, group.heading, group.group_id, group.anchor)
+        if group.listing is None:  # a view made by hand, with no listing: the items whole
+            return [heading, self.items(group.items, inferred=inferred)]
+        return [heading, *self.listing(group.listing, inferred=inferred)]
 
     def revision(self, entry: RevisionEntry) -> nodes.list_item:
         paragraph = nodes.paragraph()
@@ -275,7 +301,7 @@ class ViewRenderer:
             if gap := view.evidence.text('gap'):
                 result.append(self.note('gap-reason', gap))
         if view.evidence.objtype in FINDING_SOURCE.targets:  # what it found, even if nothing
-            result += [self.heading(FINDING_SOURCE.heading, owner), self.items(view.findings)]
+            result += [self.heading(FINDING_SOURCE.heading, owner), *self.listing(view.findings)]
         if view.cited_by:
             result += [self.heading(REVISION_BECAUSE.heading, owner), self.items(view.cited_by)]
         return result
@@ -284,11 +310,10 @@ class ViewRenderer:
         # what the meeting's own page records is read where it stands, and a list with
         # nothing in it is left out: the view lists only what other pages record
         result: list[nodes.Node] = []
-        for key, objects in ((OPINION_MEETING.heading, view.opinions),
+        for key, listing in ((OPINION_MEETING.heading, view.opinions),
                              (REVISION_MEETING.heading, view.revisions)):
-            elsewhere = tuple(obj for obj in objects if obj.docname != view.meeting.docname)
-            if elsewhere:
-                result += [self.heading(key, view.meeting), self.items(elsewhere)]
+            if listing.count:
+                result += [self.heading(key, view.meeting), *self.listing(listing)]
         return result
 
     def working_group_view(self, view: WorkingGroupView) -> list[nodes.Node]:
@@ -301,6 +326,20 @@ class ViewRenderer:
         result = table(caption, header, rows, cls)
         result['ids'] = [f'{cls}-{self.number}']
         return result
+
+
+def page_label(listing: Listing, page: ListPage, language: str | None) -> str:
+    """The text of a link to a page of a whole list: its range of items, or, for a
+    list on one page, how many it holds."""
+    if len(listing.pages) == 1:
+        return view_label('list-all') % {'count': reader_number(listing.count, language)}
+    return page_range(page, language)
+
+
+def page_range(page: ListPage, language: str | None) -> str:
+    """The items a page of a whole list holds: 1–500, or 501 for a last page of one."""
+    return view_label('list-range' if page.last > page.first else 'list-last') % {
+        'first': reader_number(page.first, language), 'last': reader_number(page.last, language)}
 
 
 def table(caption: str, header: Cells, rows: list[Cells], cls: str) -> nodes.table:
