@@ -7,6 +7,7 @@ Each test builds one small Sphinx project from ``roots/test-<name>/`` with the
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,8 +16,23 @@ from typing import Any
 import pytest
 import sphinx.locale
 from common import BuiltRoot, build
+from hypothesis import HealthCheck, settings
+from hypothesis.database import DirectoryBasedExampleDatabase
 from sphinx.testing.util import SphinxTestApp
 from working_tree import build_handbook, copy_working_tree
+
+#: the property-based tests (``test_fuzz.py``): a few examples for ``make test``, many
+#: in ``.ci/run`` (``HYPOTHESIS_PROFILE=ci``); each example builds a project, so no
+#: deadline. A failing example is kept in ``hypothesis-examples/``, which is committed,
+#: and is tried first by every later run.
+EXAMPLES = DirectoryBasedExampleDatabase(Path(__file__).parent / 'hypothesis-examples')
+settings.register_profile(
+    'default', max_examples=3, deadline=None, database=EXAMPLES,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile('ci', settings.get_profile('default'), max_examples=200,
+                          print_blob=True)
+settings.load_profile(os.environ.get('HYPOTHESIS_PROFILE', 'default'))
 
 # pyproject.toml's ``addopts`` already loads the plugin with ``-p``; naming it here
 # too keeps ``pytest tests`` working with any configuration, and pytest registers

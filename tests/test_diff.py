@@ -396,6 +396,94 @@ def test_an_export_of_every_earlier_format_version_is_read() -> None:
     assert changes_between(old, handbook()).handbook == (FieldChange('format', '1.0', '1.3'),)
 
 
+# -- format 1.4: texts, citation keys, copies, addresses and the commit ---------------
+
+
+def version_1_4(data: dict[str, Any], commit: str = 'a' * 40, base_url: str | None = None,
+                **members: dict[str, Any]) -> dict[str, Any]:
+    """``data`` as format 1.4 writes it: each object with its text (its summary, unless
+    ``members`` gives it), citations, absolute address and original; ``members``
+    replaces those of the objects it names (``P1={'citations': ['a']}``)."""
+    upgraded = copy.deepcopy(data)
+    upgraded['format'] = '1.4'
+    upgraded['handbook'].update(base_url=base_url, commit=commit)
+    for obj in upgraded['objects']:
+        obj.update(absolute_url=base_url + obj['url'] if base_url else None,
+                   text=obj['summary'], citations=[], original=None)
+        obj.update(members.get(obj['id'], {}))
+    return upgraded
+
+
+LONG_TEXT = ('Design every service from the point of view of its users.\n\n'
+             'Ask them early, and again before each release.')
+
+
+def test_the_commit_and_the_absolute_addresses_are_not_compared() -> None:
+    """Two builds of a pull request always differ in their commit; absolute addresses
+    follow from the site's address and each object's, which are compared."""
+    base = version_1_4(handbook(), commit='a' * 40)
+    head = version_1_4(handbook(), commit='b' * 40, base_url='https://example.invalid/')
+    changes = changes_between(base, head)
+    assert changes.handbook == (FieldChange('base_url', None, 'https://example.invalid/'),)
+    assert not changes.objects
+    assert not changes_between(base, version_1_4(handbook(), commit='c' * 7))
+
+
+def test_an_older_export_has_no_text_to_compare_with_a_newer_one() -> None:
+    """Format 1.3 says nothing of texts and citations: the upgrade changes no object."""
+    changes = changes_between(handbook(), version_1_4(
+        handbook(), P1={'text': LONG_TEXT, 'citations': ['minutes']}))
+    assert changes.handbook == (FieldChange('format', '1.3', '1.4'),)
+    assert not changes.objects and not changes.links
+    assert not changes_between(version_1_4(handbook()), handbook()).objects
+
+
+def test_a_changed_text_is_a_word_diff_and_the_summary_it_opens_is_left_out() -> None:
+    base = version_1_4(handbook(), P2={'text': LONG_TEXT, 'summary': 'Design every service'})
+    head = version_1_4(handbook(), P2={'text': LONG_TEXT.replace('early', 'first'),
+                                       'summary': 'Design each service'})
+    change = only(changes_between(base, head).objects)
+    assert [field.name for field in change.fields] == ['text']
+    text = section_of(render_markdown(changes_between(base, head)), 'P2')
+    assert f'{japanese(MESSAGES["text"])}：' in text
+    assert 'Ask them <del>early</del><ins>first</ins>, and again' in text
+
+
+def test_a_summary_of_its_own_is_compared_beside_the_text() -> None:
+    """The ``summary`` option is not the text's opening: both changes are shown."""
+    base = version_1_4(handbook(), O1={'text': 'Long forms.'})
+    head = version_1_4(handbook(O1={'summary': 'Forms are long'}), O1={'text': 'Long forms!'})
+    [obj] = [obj for obj in head['objects'] if obj['id'] == 'O1']
+    obj['summary'] = 'Forms are long'
+    names = [field.name for field in only(changes_between(base, head).objects).fields]
+    assert sorted(names) == ['summary', 'text']
+
+
+def test_citations_and_copies_are_compared() -> None:
+    original = {'inventory': 'tokyo', 'id': 'P01', 'url': 'https://example.invalid/p01.html#x'}
+    base = version_1_4(handbook(), P1={'citations': ['minutes', 'survey']})
+    head = version_1_4(handbook(), P1={'citations': ['minutes', 'report'],
+                                       'original': original})
+    change = only(changes_between(base, head).objects)
+    assert change.fields == (
+        FieldChange('original', None, 'tokyo:P01'),
+        FieldChange('citations', ('minutes', 'survey'), ('minutes', 'report')),
+    )
+    text = section_of(render_markdown(changes_between(base, head), 'en'), 'P1')
+    assert 'Works cited (citation keys): minutes, survey → minutes, report' in text
+    assert 'Copy of: (none) → tokyo:\u200bP01' in text
+
+
+@pytest.mark.parametrize(('member', 'value'), [
+    ('text', 3), ('citations', 'minutes'), ('citations', [1]), ('original', 'tokyo:P01'),
+    ('original', {'inventory': 'tokyo', 'id': 'not an id'}),
+])
+def test_a_malformed_member_of_format_1_4_is_no_export(member: str, value: Any) -> None:
+    data = version_1_4(handbook(), P1={member: value})
+    with pytest.raises(ExportError, match='objects\\[0\\]'):
+        parse_export(data)
+
+
 # -- what a reviewer reads: the Markdown is plain text whatever a record says -------
 
 HOSTILE = (

@@ -53,6 +53,7 @@ from gov_provenance.importer import (
     type_options,
 )
 from gov_provenance.model import OBJECT_TYPES
+from gov_provenance.options import ORIGINAL_OPTION
 from gov_provenance.vocabulary import FieldKind, FieldSpec
 from sphinx.testing.util import SphinxTestApp
 
@@ -171,8 +172,9 @@ def connected_page() -> str:
 def every_option_page() -> str:
     parts = ['# Every option', '']
     for number, payload in enumerate(PAYLOADS, start=1):
-        for objtype, spec in OBJECT_TYPES.items():
-            options = dict.fromkeys(spec.field_names, payload)
+        for objtype in OBJECT_TYPES:
+            # every option of its directive: its fields, and where it was copied from
+            options = dict.fromkeys(GovDomain.directives[objtype].option_spec or (), payload)
             parts.append(directive(objtype, object_id(objtype, number, 'all-'), options,
                                    f'Body of {objtype} {number}.'))
         parts.append(csv_directive(number, dict.fromkeys(FindingsCsvDirective.option_spec,
@@ -311,7 +313,8 @@ def test_the_root_covers_every_directive() -> None:
             }
             continue
         if name in OBJECT_TYPES:
-            assert set(directive_class.option_spec or {}) == set(OBJECT_TYPES[name].field_names)
+            assert set(directive_class.option_spec or {}) == {
+                *OBJECT_TYPES[name].field_names, ORIGINAL_OPTION}
             continue
         if directive_class is NotesDirective:
             # its text is Markdown like any page's; it takes neither argument nor option
@@ -471,8 +474,31 @@ def test_the_csv_tables_give_each_text_back_exactly(payload_app: SphinxTestApp) 
             checked += 1
     # principles: title, label, gap; opinions and findings (written, imported by
     # gov:findings-csv and by gov:import-csv): title, summary, gap, inferred; sources:
-    # title, gap
-    assert checked == len(PAYLOADS) * (3 + 4 + 4 + 4 + 4 + 4 + 2)
+    # title, gap; revisions: title, summary, inferred; meetings: title, time
+    assert checked == len(PAYLOADS) * (3 + 4 + 4 + 4 + 4 + 4 + 2 + 3 + 2)
+
+
+def imported_texts() -> dict[str, str]:
+    """id -> the text of each object imported from a row, the payload as written."""
+    return {
+        identifier: payload
+        for number, payload in enumerate(PAYLOADS, start=1)
+        for identifier in (imported_id(number), *(
+            imported_object_id(objtype, number) for objtype in IMPORTABLE_TYPES))
+    }
+
+
+def test_the_export_gives_each_imported_text_back_exactly(payload_app: SphinxTestApp) -> None:
+    """An object's whole text (format 1.4), in the JSON and in the CSV tables."""
+    data = json.loads((payload_app.outdir / JSON_NAME).read_text(encoding='utf-8'))
+    texts = {obj['id']: obj['text'] for obj in data['objects']}
+    rows: dict[str, dict[str, str]] = {}
+    for name in CSV_NAMES:
+        with (payload_app.outdir / name).open(encoding='utf-8-sig', newline='') as stream:
+            rows |= {row['id']: row for row in csv.DictReader(stream) if 'text' in row}
+    for identifier, payload in imported_texts().items():
+        assert texts[identifier] == payload, identifier
+        assert rows[identifier]['text'] == payload, identifier
 
 
 def test_only_the_rejected_values_warn(payload_app: SphinxTestApp) -> None:

@@ -11,6 +11,8 @@ import csv
 import io
 import json
 import re
+import shutil
+import subprocess
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -18,11 +20,24 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from common import BuiltRoot, build, defined_objects, directive_options, write_project
-from gov_provenance.export import build_time, csv_text, json_text, neutralise
+from common import (
+    BuiltRoot,
+    build,
+    defined_objects,
+    directive_options,
+    gov_warnings,
+    write_project,
+)
+from docutils import nodes
+from gov_provenance.body import paragraphs
+from gov_provenance.export import build_time, json_text, source_commit
 from gov_provenance.model import OBJECT_TYPES, RELATIONS, FieldKind
+from gov_provenance.nodes import summary_parts
 from gov_provenance.schema import provenance_schema
+from gov_provenance.tables import SHARED_COLUMNS, csv_text, neutralise
+from gov_provenance.text import joined_text, summary_text
 from jsonschema import Draft202012Validator
+from sphinx import addnodes
 from sphinx.testing.util import SphinxTestApp
 
 EXPORT_FILES = ('provenance.json', 'provenance.schema.json',
@@ -219,10 +234,11 @@ def test_build_time_comes_only_from_source_date_epoch(
     rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv('SOURCE_DATE_EPOCH', '1643000000')
-    app = build(rootdir / 'test-export', tmp_path / 'export')
+    app = build(rootdir / 'test-export', tmp_path / 'export',
+                confoverrides={'gov_source_commit': 'ABCDEF0123456789'})
     assert load(app)['handbook'] == {
         'project': 'Export test', 'version': '2.3.4', 'language': 'en',
-        'generated': '2022-01-24T04:53:20Z',
+        'base_url': None, 'commit': 'abcdef0123456789', 'generated': '2022-01-24T04:53:20Z',
     }
 
 
@@ -334,3 +350,185 @@ def test_json_text_is_the_data_with_one_line_per_object() -> None:
     lines = text.splitlines()
     assert lines.count('    {"id": "O1"}') == 1
     assert '    {"id": "P01", "relations": {"shaped-by": ["O1", "F1"]}},' in lines
+
+
+# -- format 1.4: addresses, the commit, texts, citations, revisions and meetings -------
+
+BASE_URL = 'https://example.invalid/handbook'
+
+
+@pytest.fixture
+def export_root(built_root: BuiltRoot) -> SphinxTestApp:
+    """``roots/test-export``, copied out of the repository (so no commit is found)."""
+    app = built_root('export')
+    assert app.warning.getvalue() == ''
+    return app
+
+
+def test_absolute_urls_come_from_html_baseurl(built_root: BuiltRoot) -> None:
+    app = built_root('export', html_baseurl=BASE_URL)
+    data = load(app)
+    assert data['handbook']['base_url'] == BASE_URL + '/'
+    for obj in data['objects']:
+        assert obj['absolute_url'] == f'{BASE_URL}/{obj["url"]}', obj['id']
+    for name in ('principles.csv', 'evidence.csv', 'revisions.csv', 'meetings.csv'):
+        for row in read_csv(app.outdir / name):
+            assert row['absolute_url'] == f'{BASE_URL}/{row["url"]}', (name, row['id'])
+    errors = list(Draft202012Validator(schema()).iter_errors(data))
+    assert errors == []
+
+
+def test_without_html_baseurl_no_absolute_url(export_root: SphinxTestApp) -> None:
+    data = load(export_root)
+    assert data['handbook']['base_url'] is None
+    assert {obj['absolute_url'] for obj in data['objects']} == {None}
+    assert {row['absolute_url'] for row in read_csv(export_root.outdir / 'principles.csv')} == {
+        ''}
+
+
+def test_without_git_or_gov_source_commit_the_commit_is_null(
+    export_root: SphinxTestApp
+) -> None:
+    assert load(export_root)['handbook']['commit'] is None
+
+
+def git(srcdir: Path, *args: str) -> str:
+    result = subprocess.run(
+        ['git', '-c', 'user.name=Test', '-c', 'user.email=test@example.invalid',
+         '-c', 'commit.gpgsign=false', *args],
+        cwd=srcdir, capture_output=True, text=True, check=True)
+    return result.stdout.strip()
+
+
+def test_the_commit_is_the_one_git_has_checked_out(rootdir: Path, tmp_path: Path) -> None:
+    srcdir = tmp_path / 'src'
+    shutil.copytree(rootdir / 'test-export', srcdir)
+    git(srcdir, 'init', '--quiet')
+    git(srcdir, 'add', '.')
+    git(srcdir, 'commit', '--quiet', '-m', 'The sources')
+    app = build(srcdir, tmp_path / 'build')
+    commit = load(app)['handbook']['commit']
+    assert commit == git(srcdir, 'rev-parse', 'HEAD') and len(commit) in {40, 64}
+
+
+def test_without_git_itself_the_commit_is_null(
+    export_root: SphinxTestApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv('PATH', '')
+    assert source_commit(export_root.config, Path(export_root.srcdir)) is None
+
+
+def test_a_gov_source_commit_that_is_no_commit_is_a_located_warning(
+    rootdir: Path, tmp_path: Path
+) -> None:
+    """At its line of conf.py; git is asked instead (the copy is no checkout: null)."""
+    srcdir = tmp_path / 'src'
+    shutil.copytree(rootdir / 'test-export', srcdir)
+    with (srcdir / 'conf.py').open('a', encoding='utf-8') as conf:
+        conf.write("gov_source_commit = 'main; rm -rf /'\n")
+    app = build(srcdir, tmp_path / 'build')
+    [(location, subtype, message)] = gov_warnings(app)
+    lines = (srcdir / 'conf.py').read_text(encoding='utf-8').splitlines()
+    assert (location, subtype) == (f'{srcdir / "conf.py"}:{len(lines)}', 'invalid-setting')
+    assert "gov_source_commit = 'main; rm -rf /' is not the id of a commit" in message
+    assert load(app)['handbook']['commit'] is None
+
+
+def test_each_object_has_its_whole_text_and_citation_keys(export_root: SphinxTestApp) -> None:
+    """Read off ``roots/test-export/index.md``: two paragraphs, a list, a note, links
+    shown by the names of what they link to, citations without their keys."""
+    objects = {obj['id']: obj for obj in load(export_root)['objects']}
+    assert objects['P2']['text'] == (
+        'First paragraph, citing.\n\nan item linking -First meeting\n\nanother item\n\n'
+        'A note.'
+    )
+    assert objects['P2']['summary'] == 'First paragraph, citing. an item linking -First ' \
+        'meeting another item'
+    assert objects['P2']['citations'] == ['survey', 'minutes']
+    assert (objects['M1']['text'], objects['M1']['citations']) == ('Held online.', ['minutes'])
+    assert (objects['R1']['text'], objects['R1']['citations']) == (
+        'Reworded after O1.', ['minutes'])
+    assert (objects['P1']['citations'], objects['O1']['citations']) == ([], [])
+    assert objects['O1']['text'] == 'An opinion whose summary starts like a formula.'
+    assert {obj['original'] for obj in objects.values()} == {None}
+
+
+def test_the_tables_of_revisions_and_meetings(export_root: SphinxTestApp) -> None:
+    revision, = read_csv(export_root.outdir / 'revisions.csv')
+    assert revision == {
+        'id': 'R1', 'name': '\'=HYPERLINK("https://example.invalid")',
+        'title': '\'=HYPERLINK("https://example.invalid")', 'principle': 'P1',
+        'meeting': 'M1', 'because': 'O1', 'inferred': '', 'date': '2022-01-24',
+        'summary': 'Reworded after O1.', 'url': 'index.html#gov-revision-R1',
+        'absolute_url': '', 'citations': 'minutes', 'original': '', 'original_url': '',
+        'text': 'Reworded after O1.',
+    }
+    meeting, = read_csv(export_root.outdir / 'meetings.csv')
+    assert meeting == {
+        'id': 'M1', 'name': "'-First meeting", 'title': "'-First meeting", 'number': '1',
+        'date': '2022-01-24', 'time': '', 'format': '', 'opinions': 'O1', 'revisions': 'R1',
+        'summary': 'Held online.', 'url': 'index.html#gov-meeting-M1', 'absolute_url': '',
+        'citations': 'minutes', 'original': '', 'original_url': '', 'text': 'Held online.',
+    }
+
+
+def test_the_tables_end_with_the_columns_of_format_1_4(export_root: SphinxTestApp) -> None:
+    """Columns of a later format come after the earlier ones, which do not move."""
+    first = {
+        'principles.csv': 'id number label title status evidence evidence_ids revisions '
+                          'guidelines gap url evidence_inferred evidence_inferred_ids '
+                          'related_sources number_inferred',
+        'evidence.csv': 'id type title summary status meeting source principles gap url '
+                        'inferred',
+    }
+    for name, columns in first.items():
+        with (export_root.outdir / name).open(encoding='utf-8-sig', newline='') as stream:
+            header = next(csv.reader(stream))
+        assert header[:len(columns.split())] == columns.split(), name
+        assert header[-len(SHARED_COLUMNS):] == list(SHARED_COLUMNS), name
+    principle = read_csv(export_root.outdir / 'principles.csv')[1]
+    assert (principle['id'], principle['citations']) == ('P2', 'survey minutes')
+    assert principle['text'].startswith('First paragraph, citing.\n\n')
+
+
+@pytest.mark.parametrize(('where', 'value'), [
+    pytest.param(('objects', 0, 'text'), 1, id='text'),
+    pytest.param(('objects', 0, 'citations'), 'minutes', id='citations-not-a-list'),
+    pytest.param(('objects', 0, 'citations'), [3], id='citations-not-text'),
+    pytest.param(('objects', 0, 'absolute_url'), 5, id='absolute-url'),
+    pytest.param(('objects', 0, 'original'), 'tokyo:P01', id='original-as-text'),
+    pytest.param(('objects', 0, 'original'), {'inventory': 'tokyo', 'id': 'P01'},
+                 id='original-without-url'),
+    pytest.param(('handbook', 'commit'), 'HEAD', id='commit'),
+    pytest.param(('handbook', 'base_url'), 3, id='base-url'),
+])
+def test_the_schema_rejects_a_wrong_type_for_the_members_of_format_1_4(
+    export_root: SphinxTestApp, where: tuple[str | int, ...], value: object
+) -> None:
+    data = load(export_root)
+
+    def change(broken: dict[str, Any]) -> None:
+        container: Any = broken
+        for key in where[:-1]:
+            container = container[key]
+        container[where[-1]] = value
+
+    assert errors_after(data, lambda d: None) == []
+    assert len(errors_after(data, change)) == 1
+
+
+def test_the_new_tables_escape_formulas(export_root: SphinxTestApp) -> None:
+    """A title that starts like a formula, in the tables of format 1.4 too."""
+    assert read_csv(export_root.outdir / 'meetings.csv')[0]['title'].startswith("'")
+    assert read_csv(export_root.outdir / 'revisions.csv')[0]['title'].startswith("'=")
+
+
+def test_a_link_in_the_text_adds_no_space_to_it() -> None:
+    """A glossary term inside Japanese text (``最初の{term}`ガイドライン`のテーマ``)
+    reads as the page shows it, in the text and in the summary."""
+    paragraph = nodes.paragraph('', '', nodes.Text('最初の'), addnodes.pending_xref(
+        '', nodes.inline('', 'ガイドライン'), refdomain='std', reftype='term',
+        reftarget='ガイドライン'), nodes.Text('のテーマ。'))
+    [parts] = paragraphs([paragraph])
+    assert joined_text(parts) == summary_text(summary_parts([paragraph])) == (
+        '最初のガイドラインのテーマ。')

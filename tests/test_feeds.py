@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from common import build, gov_warnings, page
+from common import build, gov_warnings, page, write_project
 from defusedxml import ElementTree
 from sphinx.testing.util import SphinxTestApp
 
@@ -217,6 +217,20 @@ def test_no_feed_without_the_sites_address(tmp_path: Path, rootdir: Path) -> Non
     assert page(app, 'index').find('link', type='application/atom+xml') is None
 
 
+def test_a_principle_of_a_very_long_id_has_a_feed_of_a_short_name(tmp_path: Path) -> None:
+    long_id = 'P' + '0' * 3_000
+    srcdir = write_project(tmp_path / 'src', (
+        f'# Long\n\n:::{{gov:principle}} {long_id}\n:number: 1\n:label: Long\n:gap: none\n:::\n'
+    ), "html_baseurl = 'https://example.org/handbook'\n")
+    app = build(srcdir, tmp_path / '_build')
+    assert app.statuscode == 0
+    [feed] = Path(app.outdir, 'feeds', 'principles').glob('*.atom')
+    assert feed.name.startswith('P000') and len(feed.name) < 255
+    links = [str(link['href']) for link in page(app, 'index').find_all(
+        'link', type='application/atom+xml')]
+    assert any(href.endswith(f'principles/{feed.name}') for href in links)
+
+
 # -- the built handbook -------------------------------------------------------------
 
 
@@ -277,8 +291,10 @@ def test_each_principle_feed_has_its_revisions(handbook_html: Path) -> None:
 def test_the_export_carries_the_releases(feeds_app: SphinxTestApp) -> None:
     export = json.loads(Path(feeds_app.outdir, 'provenance.json').read_text('utf-8'))
     assert export['handbook']['releases'] == [
-        {'version': '0.2.0', 'date': '2022-04-01', 'url': 'updates.html#release-0-2-0'},
-        {'version': '0.1.0', 'date': '2022-01-25', 'url': 'updates.html#release-0-1-0'},
+        {'version': '0.2.0', 'date': '2022-04-01', 'url': 'updates.html#release-0-2-0',
+         'absolute_url': f'{BASE}updates.html#release-0-2-0'},
+        {'version': '0.1.0', 'date': '2022-01-25', 'url': 'updates.html#release-0-1-0',
+         'absolute_url': f'{BASE}updates.html#release-0-1-0'},
     ]
 
 

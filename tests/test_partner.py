@@ -291,6 +291,58 @@ def test_page_links_from_the_chapter_lead_to_the_handbook(
     assert {HANDBOOK_URL + 'meetings/m03.html', HANDBOOK_URL + 'about/extension.html'} <= hrefs
 
 
+# -- each copied principle keeps its provenance --------------------------------------
+
+
+def chapter_principles() -> dict[str, str]:
+    """The id of each principle the chapter defines, by the name of its page."""
+    return {
+        source.stem: object_id for source in chapter_pages()
+        for object_id in re.findall(r'^:{3,}\{gov:principle\} (\S+)\s*$',
+                                    source.read_text(encoding='utf-8'), re.MULTILINE)
+    }
+
+
+def test_the_example_does_not_silence_the_missing_evidence_warning() -> None:
+    """So that the strict builds below show that copies ask for no evidence."""
+    conf = (EXAMPLE / 'conf.py').read_text(encoding='utf-8')
+    assert 'suppress_warnings' not in conf
+    assert len(chapter_principles()) == 10
+
+
+@pytest.mark.slow
+def test_each_copied_principle_links_to_its_original_in_the_handbook(
+    partner: Path, handbook_html: Path
+) -> None:
+    """Instead of lines saying that it has no evidence and no revisions."""
+    in_handbook = handbook_uris(handbook_html)
+    for page_name, object_id in chapter_principles().items():
+        view = soup(partner / 'principles' / f'{page_name}.html').find(
+            'div', class_='gov-view-principle')
+        assert view is not None, page_name
+        [original] = view.find_all('p', class_='gov-original')
+        assert original.a is not None and original.a['href'] == in_handbook[object_id]
+        assert original.get_text().startswith('この原則の出典と経緯は、'), page_name
+        assert '記録はありません' not in view.get_text(), page_name
+
+
+@pytest.mark.slow
+def test_the_copies_are_not_the_partners_own(partner: Path, handbook_html: Path) -> None:
+    """Not in the partner's objects.inv; in its export, as copies of the handbook's."""
+    inventory = InventoryFile.loads((partner / 'objects.inv').read_bytes(), uri='')
+    listed = {name for objtype, items in inventory.data.items() if objtype.startswith('gov:')
+              for name in items}
+    copied = set(chapter_principles().values())
+    assert not listed & copied
+    export = json.loads((partner / 'provenance.json').read_text(encoding='utf-8'))
+    in_handbook = handbook_uris(handbook_html)
+    originals = {obj['id']: obj['original'] for obj in export['objects']}
+    assert {object_id: originals[object_id] for object_id in copied} == {
+        object_id: {'inventory': 'tokyo', 'id': object_id, 'url': in_handbook[object_id]}
+        for object_id in copied
+    }
+
+
 # -- copy_chapter.py: naming the handbook's inventory -------------------------------
 
 CHAPTER_PAGE = """\
@@ -358,6 +410,24 @@ def test_other_roles_code_and_named_inventories_are_left_alone() -> None:
     )
 
 
+def test_each_object_the_chapter_defines_names_its_original() -> None:
+    marked = copy_chapter.mark_originals(CHAPTER_PAGE)
+    assert '::::{gov:principle} P01\n:original: tokyo:P01\n:number: 1\n' in marked
+    assert '```{gov:principle} P02\n:original: tokyo:P02\n:number: 2\n' in marked
+    assert copy_chapter.mark_originals(marked) == marked
+    assert ':original: handbook:P01' in copy_chapter.mark_originals(CHAPTER_PAGE, 'handbook')
+
+
+def test_an_original_goes_into_a_yaml_block_and_one_given_is_kept() -> None:
+    text = (
+        ':::{gov:principle} P01\n---\nnumber: 1\nlabel: Users\n---\nText.\n:::\n\n'
+        '  :::{gov:opinion} O1\n  :meeting: M1\n  :original: other:X1\n  :::\n\n'
+        '```markdown\n:::{gov:principle} P05\n:::\n```\n'
+    )
+    marked = copy_chapter.mark_originals(text)
+    assert marked == text.replace('---\nnumber: 1', '---\noriginal: tokyo:P01\nnumber: 1')
+
+
 def test_object_directives_are_the_extensions_object_types() -> None:
     assert copy_chapter.OBJECT_DIRECTIVES == set(OBJECT_TYPES)
 
@@ -374,6 +444,9 @@ def test_copy_records_the_chapter_and_names_the_inventory_given(tmp_path: Path) 
         for object_id in named_not_defined(source):
             assert re.search(f'[`<]tokyo-handbook:{re.escape(object_id)}[`>]',
                              copied[source.name]), f'{source.name}: {object_id}'
+    for page_name, object_id in chapter_principles().items():
+        assert f'}} {object_id}\n:original: tokyo-handbook:{object_id}\n' in copied[
+            f'{page_name}.md']
     with (REPOSITORY / 'pyproject.toml').open('rb') as pyproject:
         version = tomllib.load(pyproject)['project']['version']
     record = json.loads((tmp_path / 'handbook-chapters.json').read_text(encoding='utf-8'))

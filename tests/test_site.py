@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -108,6 +109,42 @@ def test_handbook_export_lists_what_objects_inv_lists(handbook_html: Path) -> No
         for path in (SOURCES / 'principles').glob('*.md')
     )
     assert Counter(obj['type'] for obj in objects)['principle'] == written > 0
+
+
+#: the handbook's address, as conf.py sets html_baseurl
+SITE_BASE = (os.environ.get('HANDBOOK_BASE_URL')
+             or 'https://tokyo-digital-service-handbook.github.io/handbook/').rstrip('/') + '/'
+CITATION = re.compile(r'\{cite:\w+\}`([^`]+)`')
+
+
+def cited_in(path: Path) -> list[str]:
+    """The citation keys of a page's roles, in order, each once, read with a pattern."""
+    keys = (re.sub(r'\{[^{}]*\}', '', key).strip()
+            for targets in CITATION.findall(path.read_text(encoding='utf-8'))
+            for key in targets.split(','))
+    return list(dict.fromkeys(keys))
+
+
+def test_handbook_export_has_absolute_urls_texts_and_citations(handbook_html: Path) -> None:
+    """Read off the principles' pages, which define one principle each; the copy the
+    tests build has no git history, so no commit."""
+    data = export(handbook_html)
+    assert data['handbook']['base_url'] == SITE_BASE
+    assert data['handbook']['commit'] is None
+    objects = data['objects']
+    assert all(obj['absolute_url'] == SITE_BASE + obj['url'] for obj in objects)
+    principles = {obj['id']: obj for obj in objects if obj['type'] == 'principle'}
+    for path in sorted((SOURCES / 'principles').glob('p*.md')):
+        [object_id] = re.findall(r'\{gov:principle\} (\S+)', path.read_text(encoding='utf-8'))
+        principle = principles[object_id]
+        assert principle['citations'] == cited_in(path), path.name
+        assert principle['original'] is None
+    assert any(principle['citations'] for principle in principles.values())
+    for obj in objects:
+        if obj['summary'] and 'summary' not in obj['fields']:
+            # the summary is the opening of the text, notes apart
+            opening = obj['summary'].removesuffix('…')
+            assert ' '.join(obj['text'].split()).startswith(opening), obj['id']
 
 
 def downloads_section(handbook_html: Path) -> Tag:

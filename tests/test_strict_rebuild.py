@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from common import build, gov_warnings, strip_colors
+from common import build, gov_warnings, line_of, strip_colors, write_project
 
 
 def strict_build(srcdir: Path, builddir: Path) -> subprocess.CompletedProcess[str]:
@@ -77,3 +77,34 @@ def test_a_suppressed_warning_does_not_read_its_page_again(
     build(srcdir, tmp_path / '_build', confoverrides=overrides)
     second = build(srcdir, tmp_path / '_build', confoverrides=overrides)
     assert '0 added, 0 changed, 0 removed' in strip_colors(second.status.getvalue())
+
+
+def warned_twice(srcdir: Path, builddir: Path) -> tuple[list[tuple[str, str, str]], ...]:
+    """The warnings of the extension in a build, and in a second one with nothing changed."""
+    return gov_warnings(build(srcdir, builddir)), gov_warnings(build(srcdir, builddir))
+
+
+BAD_MEETING = ':::{gov:meeting} M1\n:number: 1\n:date: 24/01/2022\n:::\n'
+
+
+def test_a_warning_in_an_included_file_that_is_no_page_comes_back(tmp_path: Path) -> None:
+    srcdir = write_project(tmp_path / 'src', '# Page\n\n```{include} parts/part.md\n```\n',
+                           "exclude_patterns = ['parts']\n")
+    (srcdir / 'parts').mkdir()
+    part = srcdir / 'parts' / 'part.md'
+    part.write_text(BAD_MEETING, encoding='utf-8')
+    first, second = warned_twice(srcdir, tmp_path / '_build')
+    assert [location for location, _, _ in first] == [f'{part}:{line_of(part, ":date:")}']
+    assert second == first
+
+
+def test_a_warning_in_a_file_whose_name_has_an_invisible_character_comes_back(
+    tmp_path: Path
+) -> None:
+    name = 'zero\u200bwidth'
+    srcdir = write_project(tmp_path / 'src', f'# Top\n\n```{{toctree}}\n{name}\n```\n')
+    (srcdir / f'{name}.md').write_text(f'# Meeting\n\n{BAD_MEETING}', encoding='utf-8')
+    first, second = warned_twice(srcdir, tmp_path / '_build')
+    assert [subtype for _, subtype, _ in first] == ['invalid-date']
+    assert '\\u200b' in first[0][0]  # the log shows the character, escaped
+    assert second == first

@@ -12,8 +12,9 @@ from collections.abc import Callable
 from types import SimpleNamespace
 
 import pytest
-from gov_provenance.export import principle_rows
+from gov_provenance.export import Site
 from gov_provenance.model import OBJECT_TYPES, GovObject
+from gov_provenance.tables import principle_rows
 from gov_provenance.views import (
     HANDBOOK_VIEWS,
     OBJECT_VIEWS,
@@ -179,7 +180,7 @@ def test_each_view_is_built_once_for_the_digests_the_pages_and_the_export(
     for kind, target in shown * 2:  # when writing, a view shown on two pages
         views.get(kind, target)
     builder = SimpleNamespace(get_target_uri=lambda docname: f'{docname}.html')
-    rows = list(principle_rows(views, builder))  # type: ignore[arg-type]
+    rows = list(principle_rows(views, Site(builder, graph)))  # type: ignore[arg-type]
     assert len(rows) == 1 + len(graph.of_type('principle'))
     assert built == Counter({(kind, target): 1 for kind, target in shown})
     # the matrix, the principle table and the export read the principles' own views

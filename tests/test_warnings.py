@@ -102,6 +102,9 @@ CASES = [
     Case('warn-unknown-ref-case', 'unknown-ref', 'index.md', ':shapes: p01',
          ":shapes: names 'p01', but no principle has that id; did you mean 'P01'?",
          'An opinion that names its principle in lower case, and names no other.'),
+    Case('warn-anchor-taken', 'anchor-taken', 'index.md', ':::{gov:principle-table}',
+         "a view gives the id 'gov-principle-table-2', which an element of the page has "
+         'already', 'A principle whose id makes the anchor'),
     Case('warn-invalid-release', 'invalid-release', 'index.md', ':::{gov:release} 0.3.0',
          'release 0.3.0 needs :date: YYYY-MM-DD',
          'What a release with a date in the wrong format changed.'),
@@ -282,6 +285,63 @@ def test_options_in_a_yaml_block_are_located_at_their_own_lines(tmp_path: Path) 
         (f'{index}:{line_of(index, "date: 24/01/2022")}', 'invalid-date'),
         (f'{index}:{line_of(index, "status: done")}', 'unknown-status'),
         (f'{index}:{line_of(index, "shapes: P99")}', 'unknown-ref'),
+    ]
+
+
+def test_an_anchor_a_view_makes_from_ids_is_an_id_similar_to_an_objects(
+    tmp_path: Path
+) -> None:
+    """Principles ``P01`` and ``p01-from-m01`` on one page: P01's opinions at M01 would
+    take the other principle's anchor. Both are reported, and every id stays unique."""
+    app = one_page(tmp_path, (
+        '# Anchors\n\n:::{gov:principle} P01\n:number: 1\n:label: One\n:::\n\n'
+        ':::{gov:principle} p01-from-m01\n:number: 2\n:label: Two\n:gap: none\n:::\n\n'
+        ':::{gov:meeting} M01\n:number: 1\n:date: 2022-01-24\n:::\n\n'
+        ':::{gov:opinion} M01-O1\n:meeting: M01\n:shapes: P01\n:::\n'
+    ))
+    index = Path(app.srcdir, 'index.md')
+    warnings = gov_warnings(app)
+    assert [(location, subtype) for location, subtype, _ in warnings] == [
+        (f'{index}:{line_of(index, "{gov:principle} p01-from-m01")}', 'similar-id'),
+        (f'{index}:{line_of(index, "{gov:principle} P01")}', 'anchor-taken'),
+    ]
+    assert "gives to its evidence from M01" in warnings[0][2]
+    ids = [str(tag['id']) for tag in body(app, 'index').find_all(id=True)]
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize('directive', [':::{gov:findings-csv}\n:source: S1\n:::\n',
+                                       ':::{gov:import-csv}\n:type: opinion\n:::\n',
+                                       ':::{gov:release}\n:date: 2022-01-24\n:::\n',
+                                       ':::{gov:release} 0.1.0 and more\n:date: 2022-01-24\n:::\n'])
+def test_a_missing_or_spaced_argument_is_a_warning_of_the_domain(
+    tmp_path: Path, directive: str
+) -> None:
+    """Docutils would report it in its own words (``1 argument(s) required``)."""
+    app = one_page(tmp_path, f'# Arguments\n\n{directive}')
+    index = Path(app.srcdir, 'index.md')
+    assert [(location, subtype) for location, subtype, _ in gov_warnings(app)] == [
+        (f'{index}:3', 'invalid-release' if 'release' in directive else 'csv-file')]
+    assert '[docutils]' not in app.warning.getvalue()
+
+
+@pytest.mark.parametrize('opening, closing, option', [
+    pytest.param('', '', ':{}: {}', id='colon-lines'),
+    pytest.param('---\n', '---\n', '{}: {}', id='yaml-block'),
+])
+def test_an_option_written_twice_is_located_at_the_line_read(
+    tmp_path: Path, opening: str, closing: str, option: str
+) -> None:
+    """MyST-Parser keeps the last of two values of one option: the warning about it
+    points at that line, in both ways of writing options, and never at the body."""
+    app = one_page(tmp_path, (
+        '# Twice\n\n:::{gov:meeting} M1\n' + opening + option.format('number', '1') + '\n'
+        + option.format('date', '2022-01-24') + '\n' + option.format('number', 'x') + '\n'
+        + closing + '\n:number: y\n:::\n'
+    ))
+    index = Path(app.srcdir, 'index.md')
+    assert [(location, subtype) for location, subtype, _ in gov_warnings(app)] == [
+        (f'{index}:{line_of(index, option.format("number", "x"))}', 'invalid-option'),
     ]
 
 

@@ -80,17 +80,15 @@ HANDBOOK_URL = os.environ.get('HANDBOOK_URL', LOCAL_HANDBOOK.as_uri() + '/')
 # they differ. Empty: fetched from HANDBOOK_URL + 'objects.inv'.
 HANDBOOK_INVENTORY = os.environ.get('HANDBOOK_INVENTORY', str(LOCAL_HANDBOOK / 'objects.inv'))
 # "tokyo" is the name copy_chapter.py writes before the ids of the handbook's records
-# ({gov:revision}`tokyo:M03-R1`): keep the two the same (its --inventory option).
+# ({gov:revision}`tokyo:M03-R1`), and in each copied record's original
+# (:original: tokyo:P01): keep the two the same (its --inventory option). Each copied
+# principle's page then links to the same principle in the handbook for its sources and
+# history, and this project's objects.inv does not list the copies as its own.
 intersphinx_mapping = {'tokyo': (HANDBOOK_URL, HANDBOOK_INVENTORY or None)}
 # The chapter's {term}, {ref} and {doc} links need the handbook's glossary, labels and
 # pages. A gov link reaches the handbook only by naming it ("tokyo:"), so that one to a
 # record this project lacks fails the build instead of leading to Tokyo's record.
 intersphinx_disabled_reftypes = ['gov:*']
-
-# This project records no opinion or finding of its own yet: the evidence behind
-# each principle stays in the handbook, which the chapter's text links to. Remove
-# this line once your own council's opinions are recorded with gov:opinion.
-suppress_warnings = ['gov.no-evidence']
 
 html_theme = 'sphinx_book_theme'
 html_title = project

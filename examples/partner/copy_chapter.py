@@ -26,6 +26,12 @@ inventory, links in code, and every other role (``{term}``, ``{ref}``, ``{doc}``
 Findings that a chapter reads from a CSV file (``gov:findings-csv``) are not seen as
 defined there, so links to them lead to the handbook.
 
+Each record the copied chapters define gets ``:original: tokyo:P01`` (its own id, with
+the same inventory name): it is the handbook's record, copied. The partner's pages
+then link each copy to its original in the handbook for its sources and history, the
+partner's ``objects.inv`` does not list it as the partner's own, and the build asks it
+for no evidence of its own.
+
 The copies are generated: edit the handbook, not them. Only the standard library is
 used, so this runs before anything is installed.
 """
@@ -33,6 +39,7 @@ used, so this runs before anything is installed.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import re
 import shutil
@@ -69,6 +76,7 @@ ROLE_OR_CODE = re.compile(
 # The same split into title and target as Sphinx's XRefRole.
 TITLED = re.compile(r'^.+?\s*<(?P<target>[^<>]*)>$', re.DOTALL)
 SUBSTITUTION = re.compile(r'\{\{\s*(\w+)\s*\}\}')
+OPTION = re.compile(r'^\s*:[\w-]+:')
 HEADING = re.compile(r'^#\s+(?P<title>.+?)\s*#*\s*$', re.MULTILINE)
 
 
@@ -158,6 +166,46 @@ def link_to_inventory(text: str, defined: set[str], inventory: str = DEFAULT_INV
     )
 
 
+# -- marking the copies ----------------------------------------------------------------
+
+
+def _option_block(following: list[str]) -> tuple[bool, list[str]]:
+    """Whether a directive's options are a YAML block (``---``), and their lines."""
+    if following and following[0].strip() == '---':
+        block = list(itertools.takewhile(lambda line: line.strip() != '---', following[1:]))
+        return True, block
+    return False, list(itertools.takewhile(lambda line: OPTION.match(line), following))
+
+
+def mark_originals(text: str, inventory: str = DEFAULT_INVENTORY) -> str:
+    """``text`` with ``:original: inventory:id`` under each object directive it defines
+    (``:::{gov:principle} P01``), unless the directive names its original already.
+
+    The extension then links each copy to its original in the handbook, keeps it out of
+    the partner's ``objects.inv`` and asks it for no evidence of its own. Running it
+    again changes nothing.
+    """
+    lines = list(markdown_lines(text))
+    result = []
+    for index, (line, is_code) in enumerate(lines):
+        result.append(line)
+        match = None if is_code else DEFINITION.match(line)
+        if not match or match['objtype'] not in OBJECT_DIRECTIVES:
+            continue
+        yaml, options = _option_block([following for following, _ in lines[index + 1:]])
+        if any(option.strip().lstrip(':').startswith('original:') for option in options):
+            continue
+        indent = line[:len(line) - len(line.lstrip())]
+        ending = line[len(line.rstrip('\r\n')):] or '\n'
+        original = f'{inventory}:{match["id"]}'
+        if yaml:
+            result.append(lines[index + 1][0])  # the block's opening "---" comes first
+            lines[index + 1] = (f'{indent}original: {original}{ending}', False)
+        else:
+            result.append(f'{indent}:original: {original}{ending}')
+    return ''.join(result)
+
+
 # -- copying -----------------------------------------------------------------------
 
 
@@ -196,7 +244,8 @@ def copy_chapter(handbook: Path, chapter: str, destination: Path) -> Path:
 
 
 def link_chapters_to_inventory(chapters: list[Path], inventory: str) -> int:
-    """Name ``inventory`` in the copied chapters' links to records they do not define.
+    """Name ``inventory`` in the copied chapters' links to records they do not define,
+    and under each record they define, as its original (:func:`mark_originals`).
 
     Ids defined in any of the chapters copied together count as defined. Returns the
     number of files changed.
@@ -206,7 +255,7 @@ def link_chapters_to_inventory(chapters: list[Path], inventory: str) -> int:
     defined = defined_ids(texts.values())
     changed = 0
     for page, text in texts.items():
-        linked = link_to_inventory(text, defined, inventory)
+        linked = mark_originals(link_to_inventory(text, defined, inventory), inventory)
         if linked != text:
             page.write_text(linked, encoding='utf-8')
             changed += 1
@@ -269,8 +318,8 @@ def main(argv: list[str] | None = None) -> int:
         copies.append(target)
         print(f'copied {args.handbook / chapter} -> {target}')
     changed = link_chapters_to_inventory(copies, args.inventory)
-    print(f'links to the handbook\'s records name the inventory {args.inventory!r} '
-          f'({changed} files)')
+    print(f'links to the handbook\'s records, and each copied record as its original, '
+          f'name the inventory {args.inventory!r} ({changed} files)')
     for name in SHARED_FILES:
         shutil.copyfile(args.handbook / name, args.into / name)
         print(f'copied {args.handbook / name} -> {args.into / name}')

@@ -14,8 +14,18 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
 
-from . import feeds, forking, incremental, listpages, previews, reference, releases
-from .csvdata import DEFAULT_MAX_BYTES
+from . import (
+    feeds,
+    forking,
+    incremental,
+    listpages,
+    previews,
+    reference,
+    releases,
+    settings,
+    upstream,
+    warnings_,
+)
 from .domain import GovDomain
 from .export import write_export
 from .locale import LOCALE_DIR, MESSAGE_CATALOG
@@ -43,9 +53,10 @@ def _add_css_file(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.add_config_value('gov_heading_level', 2, 'env', types=frozenset({int}))
+    settings.add_settings(app)
     app.add_config_value('gov_export', True, '', types=frozenset({bool}))
-    app.add_config_value('gov_csv_max_bytes', DEFAULT_MAX_BYTES, 'env', types=frozenset({int}))
+    # the export's only: a new commit rebuilds nothing
+    app.add_config_value('gov_source_commit', '', '', types=frozenset({str}))
     app.add_domain(GovDomain)
     app.add_node(
         gov_view,
@@ -58,6 +69,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
     incremental.setup(app)
     listpages.setup(app)
+    warnings_.setup(app)
+    upstream.setup(app)
     app.connect('warn-missing-reference', on_warn_missing_reference)
     app.connect('config-inited', _add_static_path)
     app.connect('builder-inited', _add_css_file)

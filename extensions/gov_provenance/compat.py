@@ -23,6 +23,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.environment.adapters.toctree import document_toc
 from sphinx.util.logging import NAMESPACE, get_node_location, is_suppressed_warning
 
+from .warnings_ import RAW_LOCATION
+
 #: the versions every piece was written against (``constraints.txt`` pins them)
 WRITTEN_AGAINST = {'sphinx': '9.0.4', 'myst-parser': '5.2.0'}
 
@@ -170,23 +172,39 @@ def option_line(block_text: str, lineno: int, option: str) -> int:
     """The line where ``option`` is written in a directive whose text is ``block_text``
     and whose first line is ``lineno``: as ``:option: value``, or as ``option: value``
     in the YAML block that may open a MyST directive (between two ``---`` lines); else
-    ``lineno``.
+    ``lineno``. An option written twice is read from its last line, as MyST-Parser keeps
+    its last value.
 
     Written against MyST-Parser 5.2.0, which gives a directive no line per option.
     Relies on the ``block_text`` MyST-Parser passes a directive: the fence and its
     info on the first line, then the directive's text line for line as written; and
-    on its rule for the YAML block (``_parse_directive_options``): the text opens with
-    a line starting ``---``, and the block ends at the next line starting ``---``.
+    on its rules (``_parse_directive_options``) for the YAML block (the text opens with
+    a line starting ``---``, and the block ends at the next line starting ``---``) and
+    for ``:name: value`` lines (they follow the first line, up to the first line that
+    does not start with ``:``, or starts with ``:::``).
     """
     lines = block_text.splitlines()
-    yaml_end = _yaml_block_end(lines)
-    for offset, line in enumerate(lines):
-        text = line.lstrip()
-        if text.startswith(f':{option}:') or (
-            1 < offset < yaml_end and text.startswith(f'{option}:')
-        ):
-            return lineno + offset
-    return lineno
+    found = lineno
+    for offset in _option_block(lines):
+        if lines[offset].lstrip().removeprefix(':').startswith(f'{option}:'):
+            found = lineno + offset
+    return found
+
+
+def _option_block(lines: list[str]) -> range:
+    """The lines of a directive's text that hold its options: its YAML block, or the
+    ``:name: value`` lines that follow the directive's line."""
+    if yaml_end := _yaml_block_end(lines):
+        return range(2, yaml_end)
+    end = 1
+    while end < len(lines) and _is_option_line(lines[end]):
+        end += 1
+    return range(1, end)
+
+
+def _is_option_line(line: str) -> bool:
+    text = line.lstrip()
+    return text.startswith(':') and not text.startswith(':::')
 
 
 def _yaml_block_end(lines: list[str]) -> int:
@@ -210,8 +228,11 @@ class WarningRecorder(logging.Handler):
     reading, checking or writing a page is not reported again by the next build, and
     a strict build that failed passes when run again with nothing fixed. The pages
     noted here are read again by the next build (see :mod:`.incremental`), so that
-    their warnings come back until they are fixed. A warning located in a data file
-    (a CSV file a directive imports) names the pages that depend on that file.
+    their warnings come back until they are fixed. A warning located in a file that is
+    no page (a CSV file a directive imports, a file a page includes, which
+    ``path2doc()`` names as a page all the same) names the pages that depend on it; the
+    location of a warning of the domain is the one it carries as written
+    (``RAW_LOCATION``), not the one escaped for the log.
 
     Written against Sphinx 9.0.4. Relies on: Sphinx's loggers living under
     ``NAMESPACE`` (``'sphinx'``), whose handlers Sphinx sets before ``builder-inited``;
@@ -255,7 +276,8 @@ class WarningRecorder(logging.Handler):
             if is_suppressed_warning(getattr(record, 'type', '') or '',
                                      getattr(record, 'subtype', '') or '', suppressed):
                 return
-            self.note(getattr(record, 'location', None))
+            # a warning of the domain carries its location as written, before escaping
+            self.note(getattr(record, RAW_LOCATION, None) or getattr(record, 'location', None))
         except Exception:  # as every logging handler: report, never raise
             self.handleError(record)
 
@@ -278,7 +300,8 @@ class WarningRecorder(logging.Handler):
         path, _, line = location.rpartition(':')
         if not path or not (line.isdecimal() or not line):
             path = location
-        if docname := env.path2doc(path):
+        docname = env.path2doc(path)
+        if docname in env.found_docs:
             self.pages.add(docname)
         else:
             self.files.add(Path(path))

@@ -17,6 +17,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
+from .body import citation_keys, paragraphs
 from .compat import option_line
 from .locale import view_label
 from .model import OBJECT_TYPES, GovObject, ViewKind, Written, content_digest
@@ -27,7 +28,7 @@ from .nodes import (
     object_container,
     summary_parts,
 )
-from .options import id_problem, parse_options
+from .options import ORIGINAL_OPTION, id_problem, parse_options, parse_original
 from .text import SummaryParts, SummaryRef, shorten, summary_text
 from .warnings_ import GovWarning, Location, warn
 
@@ -83,7 +84,9 @@ class GovDirective(SphinxDirective):
         """Record the object ``options`` describe, written at ``written``, and return
         the nodes that show it, ``body`` as its text (``text`` as written)."""
         parsed = parse_options(OBJECT_TYPES[objtype], object_id, options, written)
-        for problem in parsed.problems:
+        original, original_problems = parse_original(f'gov:{objtype} {object_id!r}',
+                                                     options.get(ORIGINAL_OPTION))
+        for problem in [*parsed.problems, *original_problems]:
             warn(problem.kind, problem.message,
                  Location.written(self.env.srcdir, written, problem.option))
         fields = parsed.fields
@@ -98,8 +101,12 @@ class GovDirective(SphinxDirective):
             fields=fields,
             summary=shorten(str(fields.get('summary', ''))) or summary_text(parts),
             summary_parts=parts if any(isinstance(part, SummaryRef) for part in parts) else (),
+            paragraphs=paragraphs(body),
+            citations=citation_keys(body),
+            original=original,
             digest=content_digest(
                 objtype, object_id, self.env.docname, anchor, sorted(fields.items()), text,
+                original,
             ),
         )
         self.gov_domain.note_object(obj)
@@ -150,6 +157,7 @@ class GovObjectDirective(GovDirective):
 def object_directive(objtype: str) -> type[GovObjectDirective]:
     """The directive class of one object type, with an option per field."""
     option_spec = {spec.name: directives.unchanged for spec in OBJECT_TYPES[objtype].fields}
+    option_spec[ORIGINAL_OPTION] = directives.unchanged
     name = ''.join(part.title() for part in objtype.split('-')) + 'Directive'
     return type(name, (GovObjectDirective,), {'objtype': objtype, 'option_spec': option_spec})
 

@@ -26,9 +26,11 @@ from .listings import WHOLE, Sampling
 from .locale import OBJECT_LABELS
 from .model import OBJECT_TYPES, GovObject
 from .nodes import ObjectLinks
+from .originals import Original, check_originals, inventory_entry, original_of
 from .text import SummaryRef
 from .validation import Suggestions, check_graph, suggestions
 from .views import Views
+from .warnings_ import report_held_back
 
 DOMAIN_NAME = 'gov'
 
@@ -81,8 +83,10 @@ class GovDomain(Domain):
     # 5: :inferred: (a record read before would lack it); 6: values without control characters;
     # 7: a page's objects as a list; 8: where each object was written (Written)
     # 9: a revision's :inferred:, a principle's :number-inferred:, the unknown status;
-    # 10: the directive that imported a row (Written.importer); 11: the pages of whole lists
-    data_version = 11
+    # 10: the directive that imported a row (Written.importer);
+    # 11: an object's paragraphs, citation keys and original; no space after a link in a summary
+    # 12: the pages of whole lists
+    data_version = 12
 
     _derived: Derived | None = None
     #: which lists the pages show in part, for the builder (:meth:`use_sampling`)
@@ -127,7 +131,7 @@ class GovDomain(Domain):
     @property
     def derived(self) -> Derived:
         if self._derived is None:
-            graph = build_graph(self.objects, self._external_name)
+            graph = build_graph(self.objects, self.external_name)
             self._derived = Derived(graph, Views(graph, self.sampling),
                                     suggestions(graph, self._named_ids()))
         return self._derived
@@ -140,22 +144,17 @@ class GovDomain(Domain):
                           if target.rpartition(':')[0] not in inventories]
                 for docname, targets in self.links.items()}
 
-    def _external_name(self, ref: SummaryRef) -> str | None:
+    def external_name(self, ref: SummaryRef) -> str | None:
         """The name another project's inventory gives ``inventory:id`` (intersphinx)."""
-        inventory_name, _, object_id = ref.target.partition(':')
-        inventories = getattr(self.env, 'intersphinx_named_inventory', {})
-        inventory = inventories.get(inventory_name) if object_id else None
-        if not inventory:
-            return None
+        inventory, _, object_id = ref.target.partition(':')
         objtypes = [ref.reftype] if ref.reftype in self.object_types else list(self.object_types)
-        for objtype in objtypes:
-            item = inventory.get(f'{self.name}:{objtype}', {}).get(object_id)
-            if item is not None:
-                name = getattr(item, 'display_name', None)
-                if name is None and isinstance(item, tuple):
-                    name = item[3]  # an inventory of an older Sphinx: a plain tuple
-                return object_id if name in {None, '-'} else str(name)
-        return None
+        entry = inventory_entry(self.env, inventory, [f'{self.name}:{objtype}'
+                                                      for objtype in objtypes], object_id)
+        return entry.name if object_id and entry is not None else None
+
+    def original_of(self, obj: GovObject) -> Original | None:
+        """The object of another project that ``obj`` is a copy of (``:original:``)."""
+        return original_of(self.env, self.name, obj)
 
     def _records_changed(self) -> None:
         self._derived = None
@@ -211,7 +210,7 @@ class GovDomain(Domain):
         target: str,
         node: pending_xref,
         contnode: Element,
-    ) -> nodes.reference | None:
+    ) -> Element | None:
         obj = self.graph.get(target, typ if typ in self.object_types else None)
         if obj is None:
             return None
@@ -225,7 +224,7 @@ class GovDomain(Domain):
         target: str,
         node: pending_xref,
         contnode: Element,
-    ) -> list[tuple[str, nodes.reference]]:
+    ) -> list[tuple[str, Element]]:
         obj = self.graph.get(target)
         if obj is None:
             return []
@@ -239,7 +238,7 @@ class GovDomain(Domain):
         obj: GovObject,
         node: pending_xref,
         contnode: Element,
-    ) -> nodes.reference:
+    ) -> Element:
         """A role's link: it shows the object's name, unless the role gives a text."""
         if not node.get('refexplicit'):
             contnode = contnode.deepcopy()
@@ -247,7 +246,11 @@ class GovDomain(Domain):
         return ObjectLinks(builder, fromdocname).link(obj, contnode)
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        """Every object for ``objects.inv`` and the search index, but copies: another
+        project's objects are not this one's to list."""
         for obj in self.graph.by_id.values():
+            if obj.original:
+                continue
             yield obj.id, obj.display_name, obj.objtype, obj.docname, obj.anchor, 1
 
     def get_full_qualified_name(self, node: Element) -> str | None:
@@ -257,3 +260,5 @@ class GovDomain(Domain):
 
     def check_consistency(self) -> None:
         check_graph(self.graph, self.env.srcdir, self.suggestions)
+        check_originals(self.env, self.name, self.graph)
+        report_held_back()

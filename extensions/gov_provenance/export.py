@@ -1,67 +1,63 @@
 """The machine-readable export: ``provenance.json``, its JSON Schema and CSV tables.
 
 The schema is built from the vocabulary (:mod:`.schema`) at every build, so that it
-always describes the export written next to it.
+always describes the export written next to it; the CSV tables are :mod:`.tables`'.
 
 Written into the output directory when an HTML-type build finishes, so partners
 and spreadsheet users read the same objects and relations the pages show. The
-output depends only on the sources and the configuration: two builds of the same
-sources are byte-identical (a timestamp appears only from ``SOURCE_DATE_EPOCH``).
+output depends only on the sources, the configuration and the commit they were built
+from: two builds of the same commit are byte-identical (a timestamp appears only from
+``SOURCE_DATE_EPOCH``).
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 import os
-import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import subprocess
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
-from sphinx.util import logging
+from sphinx.config import Config
 
-from .graph import Graph
-from .model import (
-    EVIDENCE_TYPES,
-    FINDING_SOURCE,
-    OBJECT_TYPES,
-    OPINION_MEETING,
-    RELATIONS,
-    FieldValue,
-    GovObject,
-)
+from .graph import Graph, link_name
+from .model import OBJECT_TYPES, RELATIONS, FieldValue, GovObject
+from .originals import Original
 from .releases import all_releases
 from .schema import schema_text
-from .text import parse_number
-from .views import Views
+from .settings import COMMIT
+from .tables import (
+    OBJECT_TABLES,
+    csv_text,
+    evidence_rows,
+    link_rows,
+    object_rows,
+    principle_rows,
+)
+from .text import SummaryRef, joined_text, parse_number
 from .vocabulary import RelationField
+from .warnings_ import info
 
 if TYPE_CHECKING:
     from .domain import GovDomain
 
-logger = logging.getLogger(__name__)
-
 #: version of the export's format (not of the handbook); see provenance.schema.json
-# 1.1: inferred links; 1.2: inferred revision reasons, numbers; 1.3: the handbook's releases
-FORMAT_VERSION = '1.3'
+# 1.1: inferred links; 1.2: inferred revision reasons, numbers; 1.3: the handbook's releases;
+# 1.4: absolute URLs, the source commit, texts, citation keys, copies; revisions and
+# meetings as CSV
+FORMAT_VERSION = '1.4'
 JSON_NAME = 'provenance.json'
 SCHEMA_NAME = 'provenance.schema.json'
-CSV_NAMES = ('principles.csv', 'evidence.csv', 'links.csv')
+CSV_NAMES = ('principles.csv', 'evidence.csv', 'links.csv', *OBJECT_TABLES)
 #: the last second of 9999, the latest ``SOURCE_DATE_EPOCH`` an ISO 8601 date can show
 LAST_EPOCH = 253_402_300_799
-#: a spreadsheet reads a cell starting with one of these as a formula (OWASP CSV
-#: injection), also in their full-width and small forms (NFKC), and the minus sign
-FORMULA_TRIGGERS = frozenset('=+-@\u2212')
-#: what a spreadsheet may skip before the first character it reads: spaces, controls
-#: (a NUL, a tab, a line break) and invisible format characters (a zero-width space,
-#: a byte order mark)
-_IGNORABLE = frozenset({'Zs', 'Zl', 'Zp', 'Cc', 'Cf'})
+#: how long ``git`` may take to say which commit the sources are
+GIT_TIMEOUT = 10
 
 
 @dataclass(frozen=True)
@@ -85,6 +81,50 @@ class Link:
 def object_url(builder: Builder, obj: GovObject) -> str:
     """Where the object is shown, relative to the site root."""
     return f'{builder.get_target_uri(obj.docname)}#{obj.anchor}'
+
+
+class Site:
+    """Where the export's objects are shown, and what they show: their addresses
+    (relative to the site's root, and absolute from ``html_baseurl``), their texts
+    with the names of the objects they link to, and the originals of copies."""
+
+    def __init__(
+        self, builder: Builder, graph: Graph, base_url: str = '',
+        external_name: Callable[[SummaryRef], str | None] = lambda ref: None,
+        original_of: Callable[[GovObject], Original | None] = lambda obj: None,
+    ) -> None:
+        self.builder = builder
+        self.graph = graph
+        #: ``html_baseurl``, ending in ``/``; empty when the project sets none
+        self.base_url = base_url.rstrip('/') + '/' if base_url else ''
+        self.external_name = external_name
+        self.original_of = original_of
+
+    def url(self, obj: GovObject) -> str:
+        return object_url(self.builder, obj)
+
+    def absolute(self, url: str) -> str | None:
+        """``url`` (relative to the site root) from ``html_baseurl``, if set."""
+        return self.base_url + url if self.base_url else None
+
+    def summary(self, obj: GovObject) -> str:
+        return self.graph.summary(obj)
+
+    def text(self, obj: GovObject) -> str:
+        """The object's whole text, notes included, paragraphs apart by a blank line."""
+        def name_of(ref: SummaryRef) -> str | None:
+            return link_name(self.graph.by_id, ref, self.external_name)
+
+        return '\n\n'.join(
+            text for parts in obj.paragraphs if (text := joined_text(parts, name_of)))
+
+    def original(self, obj: GovObject) -> dict[str, str | None] | None:
+        """Whose copy the object is (``:original:``), and where that is, if it is one."""
+        original = self.original_of(obj)
+        if original is None:
+            return None
+        url = original.entry.uri if original.entry is not None else None
+        return {'inventory': original.inventory, 'id': original.id, 'url': url}
 
 
 def export_objects(graph: Graph) -> list[GovObject]:
@@ -141,40 +181,35 @@ class ExportedObject(TypedDict):
     source: str
     fields: dict[str, str | int | list[str]]
     relations: dict[str, list[str]]
+    absolute_url: str | None
+    text: str
+    citations: list[str]
+    original: dict[str, str | None] | None
 
 
-def provenance(graph: Graph, builder: Builder, release: str, project: str,
-               language: str | None) -> dict[str, Any]:
-    """The whole export as plain JSON data."""
+def provenance(graph: Graph, site: Site, config: Config,
+               commit: str | None = None) -> dict[str, Any]:
+    """The whole export as plain JSON data; ``commit``: the one the sources are from."""
+    builder = site.builder
     handbook: dict[str, Any] = {
-        'project': project, 'version': release or None, 'language': language,
+        'project': config.project, 'version': config.release or None,
+        'language': config.language, 'base_url': site.base_url or None, 'commit': commit,
     }
     if generated := build_time():
         handbook['generated'] = generated
     if releases := all_releases(builder.env):
         handbook['releases'] = [
-            {'version': entry.version, 'date': entry.date.isoformat(),
-             'url': f'{builder.get_target_uri(entry.docname)}#{entry.anchor}'}
+            {'version': entry.version, 'date': entry.date.isoformat(), 'url': url,
+             'absolute_url': site.absolute(url)}
             for entry in releases
+            for url in [f'{builder.get_target_uri(entry.docname)}#{entry.anchor}']
         ]
     objects = export_objects(graph)
     order = export_order(objects)
     return {
         'format': FORMAT_VERSION,
         'handbook': handbook,
-        'objects': [
-            ExportedObject(
-                type=obj.objtype,
-                id=obj.id,
-                name=obj.display_name,
-                summary=graph.summary(obj),
-                url=object_url(builder, obj),
-                source=builder.env.doc2path(obj.docname, base=False).as_posix(),
-                fields={name: _json_value(value) for name, value in obj.fields.items()},
-                relations=relations_of(graph, obj, order),
-            )
-            for obj in objects
-        ],
+        'objects': [exported(graph, site, obj, order) for obj in objects],
         'relations': [
             {
                 'from': link.source.id, 'from_type': link.source.objtype,
@@ -187,6 +222,24 @@ def provenance(graph: Graph, builder: Builder, release: str, project: str,
     }
 
 
+def exported(graph: Graph, site: Site, obj: GovObject, order: ExportOrder) -> ExportedObject:
+    url = site.url(obj)
+    return ExportedObject(
+        type=obj.objtype,
+        id=obj.id,
+        name=obj.display_name,
+        summary=graph.summary(obj),
+        url=url,
+        source=site.builder.env.doc2path(obj.docname, base=False).as_posix(),
+        fields={name: _json_value(value) for name, value in obj.fields.items()},
+        relations=relations_of(graph, obj, order),
+        absolute_url=site.absolute(url),
+        text=site.text(obj),
+        citations=list(obj.citations),
+        original=site.original(obj),
+    )
+
+
 def build_time() -> str | None:
     """``SOURCE_DATE_EPOCH`` as an ISO 8601 UTC time, or ``None`` when it is not set."""
     try:
@@ -197,77 +250,24 @@ def build_time() -> str | None:
     return moment.isoformat().replace('+00:00', 'Z')
 
 
-# -- CSV tables ----------------------------------------------------------------
+# -- the commit --------------------------------------------------------------------
 
 
-def principle_rows(views: Views, builder: Builder) -> Iterator[Sequence[str | int]]:
-    """A principle per row, read from the rows of the principle table and the matrix."""
-    # columns added in a later format come last, so that none moves
-    yield ('id number label title status evidence evidence_ids revisions guidelines gap url '
-           'evidence_inferred evidence_inferred_ids related_sources number_inferred').split()
-    for view in views.principle_rows():
-        principle = view.principle
-        # the evidence counted: a source linked as a whole is listed apart
-        evidence = view.counted
-        inferred = [obj for obj in evidence if obj.id in view.inferred_ids]
-        yield [
-            principle.id, principle.number, principle.text('label'), principle.title,
-            principle.status, len(evidence), ' '.join(obj.id for obj in evidence),
-            len(view.revisions), len(view.guidelines),
-            principle.text('gap'), object_url(builder, principle),
-            len(inferred), ' '.join(obj.id for obj in inferred),
-            ' '.join(obj.id for obj in view.related_sources),
-            principle.text('number-inferred'),
-        ]
-
-
-def evidence_rows(graph: Graph, builder: Builder) -> Iterator[Sequence[str | int]]:
-    yield 'id type title summary status meeting source principles gap url inferred'.split()
-    for objtype in EVIDENCE_TYPES:
-        for obj in graph.of_type(objtype):
-            principles = graph.principles_shaped_by(obj)
-            yield [
-                obj.id, obj.objtype, obj.title, graph.summary(obj), obj.status,
-                # where it was given or found: its meeting, its source
-                obj.ref(OPINION_MEETING.name), obj.ref(FINDING_SOURCE.name),
-                ' '.join(principle.id for principle in principles),
-                obj.text('gap'), object_url(builder, obj), obj.text('inferred'),
-            ]
-
-
-def link_rows(graph: Graph) -> Iterator[list[str | int]]:
-    yield ['from_type', 'from', 'relation', 'to_type', 'to', 'inverse', 'inferred']
-    for link in links(graph):
-        yield [link.source.objtype, link.source.id, link.relation.name,
-               link.target.objtype, link.target.id, link.relation.inverse,
-               'true' if link.inferred else 'false']
-
-
-def csv_text(rows: Iterable[Sequence[str | int]]) -> str:
-    """RFC 4180 CSV (CRLF line ends), every text cell guarded against formula injection."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator='\r\n')
-    for row in rows:
-        writer.writerow([neutralise(cell) if isinstance(cell, str) else cell for cell in row])
-    return buffer.getvalue()
-
-
-def neutralise(cell: str) -> str:
-    """Prefix ``'`` to a cell a spreadsheet could run as a formula, as OWASP advises.
-
-    A cell is prefixed when it starts with an invisible character or a space, when
-    its first visible character is a formula trigger, and when it starts with
-    ``'`` itself: so a reader gets every cell back exactly by removing one leading
-    ``'`` wherever there is one.
-    """
-    if not cell:
-        return cell
-    first = cell[0]
-    if first == "'" or unicodedata.category(first) in _IGNORABLE:
-        return f"'{cell}"
-    if unicodedata.normalize('NFKC', first)[:1] in FORMULA_TRIGGERS:
-        return f"'{cell}"
-    return cell
+def source_commit(config: Config, srcdir: Path) -> str | None:
+    """The commit the sources were built from: ``gov_source_commit``, else the one
+    checked out where the sources are, if git says so; ``None`` otherwise."""
+    if config.gov_source_commit:
+        return str(config.gov_source_commit).strip().lower()
+    try:
+        result = subprocess.run(
+            ['git', 'rev-parse', '--verify', '--quiet', 'HEAD^{commit}'],
+            cwd=srcdir, capture_output=True, text=True, timeout=GIT_TIMEOUT, check=False,
+            stdin=subprocess.DEVNULL,
+        )
+    except (OSError, subprocess.SubprocessError):  # no git, or it hangs
+        return None
+    commit = result.stdout.strip()
+    return commit if result.returncode == 0 and COMMIT.fullmatch(commit) else None
 
 
 # -- writing -------------------------------------------------------------------
@@ -277,19 +277,22 @@ def write_export(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write the export next to the HTML pages."""
     if exception is not None or not app.config.gov_export or app.builder.format != 'html':
         return
-    views = cast('GovDomain', app.env.domains['gov']).view_models
+    domain = cast('GovDomain', app.env.domains['gov'])
+    views = domain.view_models
     graph = views.graph
+    site = Site(app.builder, graph, app.config.html_baseurl or '', domain.external_name,
+                domain.original_of)
     outdir = Path(app.builder.outdir)
-    data = provenance(graph, app.builder, app.config.release, app.config.project,
-                      app.config.language)
+    data = provenance(graph, site, app.config, source_commit(app.config, app.srcdir))
     _write(outdir / JSON_NAME, json_text(data), 'utf-8')
     _write(outdir / SCHEMA_NAME, schema_text(), 'utf-8')
+    tables = (principle_rows(views, site), evidence_rows(graph, site),
+              link_rows(links(graph)),
+              *(object_rows(graph, objtype, site) for objtype in OBJECT_TABLES.values()))
     # with a byte order mark, so that Excel opens the Japanese text as UTF-8
-    tables = (principle_rows(views, app.builder), evidence_rows(graph, app.builder),
-              link_rows(graph))
     for name, rows in zip(CSV_NAMES, tables, strict=True):
         _write(outdir / name, csv_text(rows), 'utf-8-sig')
-    logger.info('gov: wrote %s, %s and %s', JSON_NAME, SCHEMA_NAME, ', '.join(CSV_NAMES))
+    info('gov: wrote %s, %s and %s', JSON_NAME, SCHEMA_NAME, ', '.join(CSV_NAMES))
 
 
 def json_text(data: Mapping[str, Any]) -> str:

@@ -32,7 +32,7 @@ from sphinx.locale import get_translation
 
 from .export import object_url
 from .locale import MESSAGE_CATALOG, reader_date
-from .model import MEETING, PRINCIPLE, GovObject
+from .model import MEETING, PRINCIPLE, GovObject, content_digest
 from .previews import meeting_agenda
 from .releases import Release, all_releases
 from .text import natural_key
@@ -200,11 +200,20 @@ def _xml_text(text: str) -> str:
     return _NOT_XML.sub('', text)
 
 
+#: the longest id a feed's file is named after in full: a file name has at most 255
+#: bytes, and an id has no bound
+LONGEST_FEED_NAME = 100
+
+
 def feed_path(principle_id: str | None = None) -> str:
     """Where a feed is written, relative to the site's root: the handbook's, or a
-    principle's (ids are ASCII letters, digits, ``.``, ``_`` and ``-``)."""
+    principle's (ids are ASCII letters, digits, ``.``, ``_`` and ``-``), named after
+    its id, or for a longer id after its start and a digest of the whole."""
     if principle_id:
-        return f'{FEED_FOLDER}/{PRINCIPLE_FOLDER}/{principle_id}.atom'
+        name = principle_id
+        if len(name) > LONGEST_FEED_NAME:
+            name = f'{name[:LONGEST_FEED_NAME // 2]}-{content_digest(principle_id)}'
+        return f'{FEED_FOLDER}/{PRINCIPLE_FOLDER}/{name}.atom'
     return f'{FEED_FOLDER}/{HANDBOOK_FEED}'
 
 

@@ -228,18 +228,21 @@ def _dated(by_id: Mapping[str, GovObject], obj: GovObject) -> str:
         spec.dated_by).targets else ''
 
 
+def link_name(by_id: Mapping[str, GovObject], ref: SummaryRef,
+              external_name: ExternalName = lambda ref: None) -> str | None:
+    """The name a link in an object's text shows (:class:`SummaryRef`): the name of the
+    object of ``by_id`` it names, else the one another project's inventory gives it."""
+    target = by_id.get(ref.target)
+    if target is not None and (ref.reftype not in OBJECT_TYPES or target.objtype == ref.reftype):
+        return target.display_name
+    return external_name(ref)
+
+
 def _named_summaries(by_id: Mapping[str, GovObject], external_name: ExternalName
                      ) -> dict[str, str]:
     """The summary of each object whose summary links to objects, showing their names."""
-
-    def name_of(ref: SummaryRef) -> str | None:
-        target = by_id.get(ref.target)
-        if target is not None and (ref.reftype not in OBJECT_TYPES
-                                   or target.objtype == ref.reftype):
-            return target.display_name
-        return external_name(ref)
-
-    return {object_id: summary_text(obj.summary_parts, name_of)
+    return {object_id: summary_text(obj.summary_parts,
+                                    lambda ref: link_name(by_id, ref, external_name))
             for object_id, obj in by_id.items() if obj.summary_parts}
 
 

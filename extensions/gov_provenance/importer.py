@@ -34,7 +34,7 @@ from .directives import GovDirective
 from .model import FINDING, FINDING_SOURCE, OBJECT_TYPES, Written
 from .nodes import plain_paragraphs
 from .options import clean_value, id_problem
-from .text import column_name, quoted
+from .text import column_name, cut, quoted
 from .warnings_ import GovWarning, Location, info, warn
 
 #: the object types a CSV file can hold, one object per row: the voices that come in
@@ -47,8 +47,8 @@ ROW_COLUMNS = ('id', 'text')
 #: the options of both importers that say how to read the file
 FILE_OPTIONS: dict[str, Callable[[str], Any]] = {
     'id-prefix': directives.unchanged,
-    'encoding': directives.unchanged_required,
-    'delimiter': directives.unchanged_required,
+    'encoding': directives.unchanged,
+    'delimiter': directives.unchanged,
 }
 
 
@@ -57,9 +57,9 @@ def type_options(objtype: str) -> dict[str, Callable[[str], Any]]:
     for every row of each of its fields, the column of each field, and the file's."""
     fields = OBJECT_TYPES[objtype].field_names
     return {
-        'type': directives.unchanged_required,
+        'type': directives.unchanged,
         **dict.fromkeys(fields, directives.unchanged),
-        **{f'{name}-column': directives.unchanged_required for name in (*ROW_COLUMNS, *fields)},
+        **{f'{name}-column': directives.unchanged for name in (*ROW_COLUMNS, *fields)},
         **FILE_OPTIONS,
     }
 
@@ -69,8 +69,8 @@ class CsvImporter(GovDirective):
     from are the subclass's to say (:meth:`columns`)."""
 
     has_content = False
-    required_arguments = 1
-    optional_arguments = 0
+    # the path is checked by run(), so that a missing one gets a message of the domain
+    optional_arguments = 1
     final_argument_whitespace = True
     directive_name: ClassVar[str]
 
@@ -78,6 +78,8 @@ class CsvImporter(GovDirective):
     objtype = ''
     #: the file, relative to the source directory
     _path = ''
+    #: the file as messages show it (a path may be a page long)
+    _shown = ''
     #: field name (or ``id``, ``text``) -> the column of the file it is read from
     _columns: dict[str, str]
 
@@ -100,15 +102,22 @@ class CsvImporter(GovDirective):
         if objtype is None:
             return []
         self.objtype = objtype
+        if not self.arguments or not self.arguments[0].strip():
+            self.warn(GovWarning.CSV_FILE, (
+                f'{self.directive_name} names no file: write the path of the CSV file after '
+                f'the directive name, e.g. ":::{{{self.directive_name}}} data/answers.csv"'
+            ))
+            return []
         try:
             relative, absolute = self.env.relfn2path(self.arguments[0], self.env.docname)
         except (OSError, RuntimeError, ValueError) as error:  # a loop of links, a NUL byte
             self.warn(GovWarning.CSV_FILE, (
                 f'{self.directive_name} cannot follow the path {quoted(self.arguments[0])} '
-                f'({error})'
+                f'({cut(str(error))})'
             ))
             return []
         self._path = Path(relative).as_posix()
+        self._shown = cut(self._path)
         table = self.read(Path(absolute))
         if table is None:
             return []
@@ -129,7 +138,7 @@ class CsvImporter(GovDirective):
         skipped = table.row_count - imported
         info(
             '%s: imported %d %s from %s (%d rows; %d skipped, each with a warning)',
-            self.env.docname, imported, plural(objtype), self._path, table.row_count, skipped,
+            self.env.docname, imported, plural(objtype), self._shown, table.row_count, skipped,
         )
         return result
 
@@ -159,13 +168,13 @@ class CsvImporter(GovDirective):
             data = read_file(path, self.env.srcdir, self.config.gov_csv_max_bytes)
         except FileRefused as error:
             self.warn(GovWarning.CSV_FILE,
-                      f'{self.directive_name} does not read {self._path}: {error}')
+                      f'{self.directive_name} does not read {self._shown}: {error}')
             return None
         except OSError as error:
             # inside the source directory: a file added later is read on the next build
             self.env.note_dependency(self._path)
             self.warn(GovWarning.CSV_FILE, (
-                f'{self.directive_name} cannot read {self._path}: {error.strerror or error}; '
+                f'{self.directive_name} cannot read {self._shown}: {error.strerror or error}; '
                 'give the path relative to this page, or to the source directory with a '
                 'leading "/"'
             ))
@@ -175,7 +184,7 @@ class CsvImporter(GovDirective):
             return read_table(decode(data, encoding), encoding, delimiter, self.check_columns)
         except TableError as error:
             self.warn_at(error.line, GovWarning.CSV_FILE, (
-                f'{self._path} cannot be imported: {error}; {error.advice}'
+                f'{self._shown} cannot be imported: {error}; {error.advice}'
             ))
         return None
 
@@ -203,7 +212,7 @@ class CsvImporter(GovDirective):
             if column not in header:
                 self.warn(GovWarning.CSV_FILE, (
                     f'{self.directive_name} :{option}: names the column {column_name(column)}, '
-                    f'but the header of {self._path} has {table.column_names()}: name one of '
+                    f'but the header of {self._shown} has {table.column_names()}: name one of '
                     f'these with :{option}:'
                 ), option if option in self.options else None)
                 return None
@@ -221,7 +230,7 @@ class CsvImporter(GovDirective):
     def warn_problem(self, problem: RowProblem) -> None:
         where = f', column {column_name(problem.column)}' if problem.column else ''
         self.warn_at(problem.line, problem.kind, (
-            f'{self._path} row {problem.number}{where}: {problem.detail}; '
+            f'{self._shown} row {problem.number}{where}: {problem.detail}; '
             f'{advice(problem.kind, self.objtype)}'
         ))
 
@@ -234,21 +243,22 @@ class CsvImporter(GovDirective):
                              'write one in this column, unique across the handbook')
         if invalid:
             self.warn_at(row.line, invalid.kind, (
-                f'{self._path} row {row.number}, column {column_name(id_column)}: '
+                f'{self._shown} row {row.number}, column {column_name(id_column)}: '
                 f'{invalid.message}'
             ))
             return []
         written = Written(self._path, row.line, row=row.number, columns=self._columns,
                           importer=self.directive_name)
-        text, problem = clean_value(row.cells[text_column], f'gov:{self.objtype} {object_id!r}',
+        subject = f'gov:{self.objtype} {quoted(object_id)}'
+        text, problem = clean_value(row.cells[text_column], subject,
                                     written.label('text'), 'text', multiline=True)
         if problem:
             self.warn_at(row.line, problem.kind, problem.message)
         text = text.strip()
         if not text:
             self.warn_at(row.line, GovWarning.EMPTY_TEXT, (
-                f'{self._path} row {row.number}, column {column_name(text_column)} is empty: '
-                f'write what the {self.objtype} {object_id!r} says there, or delete the row'
+                f'{self._shown} row {row.number}, column {column_name(text_column)} is empty: '
+                f'write what the {self.objtype} {quoted(object_id)} says there, or delete the row'
             ))
             return []
         options = self.row_defaults()
@@ -318,7 +328,7 @@ class ImportCsvDirective(CsvImporter):
                 self.warn(GovWarning.MISSING_OPTION, (
                     f'{self.directive_name} needs the {spec.name} of every gov:{self.objtype} '
                     f'({spec.help}): give it with :{spec.name}: under the directive line, or '
-                    f'in a column {column_name(spec.name)} of {self._path}'
+                    f'in a column {column_name(spec.name)} of {self._shown}'
                 ))
                 return None
         return columns
@@ -332,7 +342,7 @@ class ImportCsvDirective(CsvImporter):
         names = (*ROW_COLUMNS, *OBJECT_TYPES[self.objtype].field_names)
         others = f' (and {len(unknown) - 1:,} more)' if len(unknown) > 1 else ''
         self.warn_at(table.line, GovWarning.CSV_FILE, (
-            f'{self._path} cannot be imported: its column {column_name(unknown[0])}{others} '
+            f'{self._shown} cannot be imported: its column {column_name(unknown[0])}{others} '
             f'is no field of gov:{self.objtype}{did_you_mean(unknown[0], names)}; name each '
             f'column after what it holds ({", ".join(names)}) or with :<name>-column:, '
             'and delete the columns the handbook does not show'
@@ -360,8 +370,8 @@ class FindingsCsvDirective(CsvImporter):
         for name in (*ROW_COLUMNS, *FINDING.field_names) if name != FINDING_SOURCE.name
     }
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
-        FINDING_SOURCE.name: directives.unchanged_required,
-        **{f'{name}-column': directives.unchanged_required for name in COLUMNS},
+        FINDING_SOURCE.name: directives.unchanged,
+        **{f'{name}-column': directives.unchanged for name in COLUMNS},
         **FILE_OPTIONS,
     }
 

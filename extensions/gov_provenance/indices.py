@@ -14,33 +14,62 @@ if TYPE_CHECKING:
     from .domain import GovDomain
 
 
+class TranslatedName:
+    """An index's name, read as a plain string translated when it is read.
+
+    The labels are lazy translations (made before the catalogue is loaded); the HTML
+    builders put an index's names in every page's context, which a serializing builder
+    (``json``) writes and cannot write a lazy string to.
+    """
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    def __get__(self, instance: object, owner: type | None = None) -> str:
+        return str(VIEW_LABELS[self.key])
+
+
 class GovIndex(Index):
     @property
     def gov_domain(self) -> GovDomain:
         return cast('GovDomain', self.domain)
 
-    @staticmethod
+    #: the pages of the document the index is written into (a LaTeX build of some
+    #: chapters); ``None`` for every page
+    docnames: frozenset[str] | None = None
+
     def entry(
-        obj: GovObject, subtype: int = 0, extra: str = '', description: str = ''
+        self, obj: GovObject, subtype: int = 0, extra: str = '', description: str = ''
     ) -> IndexEntry:
+        """An entry for ``obj``: a link, unless its page is outside the document (then
+        an entry without an anchor, which a LaTeX index leaves out)."""
+        if self.docnames is not None and obj.docname not in self.docnames:
+            return IndexEntry(obj.display_name, subtype, '', '', extra, '', description)
         return IndexEntry(obj.display_name, subtype, obj.docname, obj.anchor, extra,
                           '', description)
+
+    def generate(
+        self, docnames: Iterable[str] | None = None
+    ) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
+        self.docnames = frozenset(docnames) if docnames is not None else None
+        return self.content(), True
+
+    def content(self) -> list[tuple[str, list[IndexEntry]]]:
+        raise NotImplementedError
 
 
 class PrincipleIndex(GovIndex):
     """The principles in their order, grouped by status, with the revisions of each."""
 
     name = 'principles'
-    localname = VIEW_LABELS['index-principles']
-    shortname = VIEW_LABELS['index-principles-short']
+    localname = TranslatedName('index-principles')
+    shortname = TranslatedName('index-principles-short')
 
-    def generate(
-        self, docnames: Iterable[str] | None = None
-    ) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
+    def content(self) -> list[tuple[str, list[IndexEntry]]]:
         graph = self.gov_domain.graph
         groups: dict[str, list[IndexEntry]] = {}
         for principle in graph.of_type(PRINCIPLE.name):
-            if docnames is not None and principle.docname not in docnames:
+            if self.docnames is not None and principle.docname not in self.docnames:
                 continue
             revisions = graph.named_by(principle.id, REVISION_PRINCIPLE.inverse)
             entries = groups.setdefault(value_label(principle.status), [])
@@ -48,7 +77,7 @@ class PrincipleIndex(GovIndex):
                                       principle.title))
             entries += [self.entry(rev, 2, rev.ref(REVISION_MEETING.name), graph.summary(rev))
                         for rev in revisions]
-        return list(groups.items()), True
+        return list(groups.items())
 
 
 class EvidenceIndex(GovIndex):
@@ -61,12 +90,10 @@ class EvidenceIndex(GovIndex):
     """
 
     name = 'evidence'
-    localname = VIEW_LABELS['index-evidence']
-    shortname = VIEW_LABELS['index-evidence-short']
+    localname = TranslatedName('index-evidence')
+    shortname = TranslatedName('index-evidence-short')
 
-    def generate(
-        self, docnames: Iterable[str] | None = None
-    ) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
+    def content(self) -> list[tuple[str, list[IndexEntry]]]:
         graph = self.gov_domain.graph
         content: list[tuple[str, list[IndexEntry]]] = []
         # opinions by meeting, then findings by source, as a principle's page groups them
@@ -77,7 +104,8 @@ class EvidenceIndex(GovIndex):
             entries += [
                 self.entry(item, 2, value_label(item.status), graph.summary(item))
                 for item in items
-                if docnames is None or item.docname in docnames
+                if self.docnames is None or item.docname in self.docnames
             ]
-            content.append((heading.id, entries))
-        return content, True
+            if any(entry.anchor for entry in entries):  # a group with a page in the document
+                content.append((heading.id, entries))
+        return content

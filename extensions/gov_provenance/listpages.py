@@ -206,9 +206,6 @@ def _add_templates(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.add_config_value('gov_view_sample_threshold', 30, 'html', types=frozenset({int}))
-    app.add_config_value('gov_view_sample_size', 10, 'html', types=frozenset({int}))
-    app.add_config_value('gov_view_list_page_size', 500, 'html', types=frozenset({int}))
     pages = ListPages()
     app.connect('config-inited', _add_templates)
     app.connect('builder-inited', pages.builder_inited)

@@ -163,6 +163,11 @@ VIEW_LABELS = {
     'principles-shaped': _('Related principles'),
     'shaped-nothing': _('It is not linked to any principle.'),
     'none': _('None recorded.'),
+    'original': _('Sources and history'),
+    'original-copied': _(
+        'The sources and history of this %(type)s are in %(project)s, on the page of the '
+        'original: %(link)s.'
+    ),
     'citation-id': _('ID for citation:'),
     'notes': _('Sources and certainty'),
     'count': _('%(name)s: %(count)d'),

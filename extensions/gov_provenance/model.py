@@ -357,6 +357,12 @@ class GovObject:
     #: then shows the links' own text; the graph names their targets (see
     #: :meth:`~gov_provenance.graph.Graph.summary`)
     summary_parts: SummaryParts = ()
+    #: its whole text, paragraph by paragraph, as :attr:`summary_parts` reads it
+    paragraphs: tuple[SummaryParts, ...] = ()
+    #: the keys of the references its text cites (``{cite:p}``), in the order cited
+    citations: tuple[str, ...] = ()
+    #: ``inventory:id`` of the object of another project it is a copy of (``:original:``)
+    original: str = ''
 
     @property
     def spec(self) -> ObjectType:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.errors import NoUri
 
 from .locale import field_label, object_label, reader_date, value_label, view_label
 from .model import INFERABLE_FIELD, STATUS_TONES, FieldValue, GovObject
@@ -21,6 +22,7 @@ from .vocabulary import FieldKind, FieldSpec
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
+    from sphinx.config import Config
     from sphinx.writers.html5 import HTML5Translator
 
 
@@ -168,41 +170,73 @@ def field_xref(spec: FieldSpec, target: str) -> addnodes.pending_xref:
 class ObjectLinks:
     """Resolved links to objects from the page ``docname``: a role's (resolved by the
     domain) and a view's are made alike, showing the object's name (or other content)
-    and saying on hover what the object is."""
+    and saying on hover what the object is.
+
+    An object on a page outside the document being written (a LaTeX or Texinfo build
+    of some chapters) has no address in it: the link leads to the object's web page
+    when ``html_baseurl`` gives one, and is plain text otherwise.
+    """
 
     def __init__(self, builder: Builder, docname: str) -> None:
         self.builder = builder
         self.docname = docname
-        #: the relative URI of each page linked to (views link to few pages, many times)
+        #: the relative URI of each page linked to (views link to few pages, many times);
+        #: empty for a page the document being written does not hold
         self._page_uris: dict[str, str] = {}
 
     def link(self, obj: GovObject, content: nodes.Element | None = None,
-             anchor: str = '') -> nodes.reference:
+             anchor: str = '') -> nodes.Element:
         """A link to ``obj`` (or to ``anchor`` inside it) that shows its name, or
-        ``content`` when given."""
+        ``content`` when given; only ``content`` where ``obj`` cannot be linked to."""
         content = content if content is not None else nodes.inline('', obj.display_name)
-        link = nodes.reference('', '', content, internal=True, reftitle=link_title(obj))
         target = anchor or obj.anchor
         if obj.docname == self.docname:
-            link['refid'] = target
+            uri = ''
+        elif page := self.page_uri(obj.docname):
+            uri = f'{page}#{target}'
         else:
-            link['refuri'] = f'{self.page_uri(obj.docname)}#{target}'
+            return content
+        link = nodes.reference('', '', content, internal=not _is_absolute(uri),
+                               reftitle=link_title(obj))
+        if uri:
+            link['refuri'] = uri
+        else:
+            link['refid'] = target
         return link
 
     def href(self, obj: GovObject, anchor: str = '') -> str:
         """The URL of ``obj`` (or of ``anchor`` inside it) for markup that no writer
-        rewrites (a picture's links)."""
+        rewrites (a picture's links); empty where ``obj`` cannot be linked to."""
         target = anchor or obj.anchor
         if obj.docname == self.docname:
             return f'#{target}'
         page = self.page_uri(obj.docname)
+        if not page:
+            return ''
         # a single-page build gives ``#document-…``: the target is on this page
         return f'#{target}' if '#' in page else f'{page}#{target}'
 
     def page_uri(self, docname: str) -> str:
         if docname not in self._page_uris:
-            self._page_uris[docname] = self.builder.get_relative_uri(self.docname, docname)
+            try:
+                uri = self.builder.get_relative_uri(self.docname, docname)
+            except NoUri:
+                uri = web_page_uri(self.builder.config, docname)
+            self._page_uris[docname] = uri
         return self._page_uris[docname]
+
+
+def web_page_uri(config: Config, docname: str) -> str:
+    """The address of a page on the published site (``html_baseurl``), or ``''``."""
+    base = config.html_baseurl
+    if not base:
+        return ''
+    suffix = config.html_file_suffix or '.html'
+    return f'{base.rstrip("/")}/{docname}{suffix}'
+
+
+def _is_absolute(uri: str) -> bool:
+    return '://' in uri
 
 
 def link_title(obj: GovObject) -> str:
@@ -279,7 +313,7 @@ def _add_parts(node: nodes.Node, parts: list[str | SummaryRef]) -> None:
     elif isinstance(node, nodes.Element):
         for child in node.children:
             _add_parts(child, parts)
-            if not isinstance(node, nodes.TextElement):
+            if not isinstance(node, (nodes.TextElement, nodes.Inline)):
                 parts.append(' ')
 
 

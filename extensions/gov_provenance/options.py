@@ -8,6 +8,7 @@ written (a directive's option, or a cell of a CSV row).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -120,6 +121,32 @@ def id_problem(objtype: str, object_id: str, where_to_write: str) -> Problem | N
     return None
 
 
+#: the option of every object directive that makes the object a copy of another
+#: project's object: not a field of the record, but where the record comes from
+ORIGINAL_OPTION = 'original'
+#: ``inventory:id``: a key of ``intersphinx_mapping``, a colon, and an id
+ORIGINAL = re.compile(rf'[A-Za-z0-9][A-Za-z0-9._\-]*:{ID_PATTERN.pattern}')
+
+
+def parse_original(subject: str, raw: str | None) -> tuple[str, list[Problem]]:
+    """The ``:original:`` of ``subject`` (``gov:principle 'P01'``): ``inventory:id``, or
+    ``''`` when it is not one, and what was wrong with it."""
+    if raw is None:
+        return '', []
+    value, cleaned = clean_value(str(raw).strip(), subject, f':{ORIGINAL_OPTION}:',
+                                 ORIGINAL_OPTION)
+    problems = [cleaned] if cleaned else []
+    value = value.strip()
+    if ORIGINAL.fullmatch(value):
+        return value, problems
+    problems.append(Problem(GovWarning.INVALID_OPTION, (
+        f'{subject} :{ORIGINAL_OPTION}: {quoted(value)} does not name an object of another '
+        "project: write the project's key in intersphinx_mapping, a colon and the "
+        "original's id, e.g. tokyo:P01"
+    ), ORIGINAL_OPTION))
+    return '', problems
+
+
 def clean_value(
     raw: str, subject: str, label: str, option: str, *, multiline: bool = False
 ) -> tuple[str, Problem | None]:
@@ -162,7 +189,7 @@ def parse_options(
     A missing or invalid value is left out (or takes the field's default) with a
     :class:`Problem` whose message names the object and the option as ``written``.
     """
-    subject = f'gov:{objtype.name} {object_id!r}'
+    subject = f'gov:{objtype.name} {quoted(object_id)}'
     parsed = Parsed()
     for spec in objtype.fields:
         raw = options.get(spec.name)

@@ -9,6 +9,7 @@ from sphinx.application import Sphinx
 from sphinx.domains import Domain
 
 from .model import OBJECT_TYPES
+from .text import cut, quoted
 from .warnings_ import GovWarning, Location, warn
 
 if TYPE_CHECKING:
@@ -28,14 +29,15 @@ def on_warn_missing_reference(
     inventory, _, external_id = target.rpartition(':')
     if existing is not None:
         role = f'gov:{existing.objtype}'
-        advice = f'{target!r} is a {role}: write {{{role}}}`{target}`'
+        advice = f'{quoted(target)} is a {role}: write {{{role}}}`{cut(target)}`'
     elif inventory in getattr(app.config, 'intersphinx_mapping', {}):
         advice = inventory_advice(app, inventory, typ, external_id)
     elif similar := cast('GovDomain', domain).suggestions.similar_id(target, _types(typ)):
-        advice = f'did you mean {similar!r}?'
+        advice = f'did you mean {quoted(similar)}?'
     else:
-        advice = f'check the id, or define it with ":::{{gov:{typ}}} {target}"'
-    warn(GovWarning.UNKNOWN_REF, f'{{gov:{typ}}} reference to unknown {typ} {target!r}: {advice}',
+        advice = f'check the id, or define it with ":::{{gov:{typ}}} {cut(target)}"'
+    warn(GovWarning.UNKNOWN_REF,
+         f'{{gov:{typ}}} reference to unknown {typ} {quoted(target)}: {advice}',
          Location.of_node(node))
     return True
 
@@ -44,9 +46,9 @@ def inventory_advice(app: Sphinx, inventory: str, typ: str, object_id: str) -> s
     """What to check when a reference into another project's inventory leads nowhere."""
     loaded = getattr(app.env, 'intersphinx_named_inventory', {})
     if inventory not in loaded:
-        return (f'the inventory {inventory!r} of intersphinx_mapping did not load: fix its '
+        return (f'the inventory {quoted(inventory)} of intersphinx_mapping did not load: fix its '
                 'URL or path (an intersphinx message near the top of the log says why)')
-    return f'the inventory {inventory!r} has no {typ} {object_id!r}: check the id'
+    return f'the inventory {quoted(inventory)} has no {typ} {quoted(object_id)}: check the id'
 
 
 def _types(reftype: str) -> tuple[str, ...]:

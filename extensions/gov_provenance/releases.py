@@ -21,7 +21,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
-from .text import natural_key
+from .text import cut, natural_key, parse_date, quoted
 from .warnings_ import GovWarning, Location, warn
 
 #: a version as Semantic Versioning writes it, without a leading ``v``
@@ -49,16 +49,18 @@ def release_anchor(version: str) -> str:
 class ReleaseDirective(SphinxDirective):
     """``gov:release 0.1.0`` with ``:date: YYYY-MM-DD``: what one version changed."""
 
-    required_arguments = 1
+    # the version is checked by run(), so that a missing one gets a message of the domain
+    optional_arguments = 1
+    final_argument_whitespace = True
     has_content = True
-    option_spec: ClassVar[dict[str, object]] = {'date': directives.unchanged_required}
+    option_spec: ClassVar[dict[str, object]] = {'date': directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
         """The release's content, recorded when its version and date are valid; shown
         either way, so that a mistake hides nothing from readers."""
         container = nodes.container('', classes=['gov-release'])
         container += self.parse_content_to_nodes()
-        version = self.arguments[0].strip()
+        version = self.arguments[0].strip() if self.arguments else ''
         date = self._date(version)
         if date is not None:
             container['ids'] = [release_anchor(version)]
@@ -71,14 +73,14 @@ class ReleaseDirective(SphinxDirective):
         location = Location(self.env.doc2path(self.env.docname), self.lineno)
         if not VERSION.fullmatch(version):
             warn(GovWarning.INVALID_RELEASE,
-                 f'release {version!r} is not a version such as 0.1.0: write '
+                 f'release {quoted(version)} is not a version such as 0.1.0: write '
                  'MAJOR.MINOR.PATCH, as in pyproject.toml', location)
             return None
         try:
-            return dt.date.fromisoformat(self.options.get('date', '').strip())
+            return parse_date(self.options.get('date', ''))
         except ValueError:
             warn(GovWarning.INVALID_RELEASE,
-                 f'release {version} needs :date: YYYY-MM-DD, the day it was published',
+                 f'release {cut(version)} needs :date: YYYY-MM-DD, the day it was published',
                  location)
             return None
 

@@ -18,9 +18,10 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 
 from . import diagram, handbook_views
+from .anchors import PageAnchors
 from .compat import add_to_page_contents
 from .listings import Listing, ListPage
-from .locale import reader_date, reader_locale, reader_number, view_label
+from .locale import object_label, reader_date, reader_locale, reader_number, view_label
 from .model import (
     FINDING_SOURCE,
     GROUPED_UNDER,
@@ -35,6 +36,7 @@ from .model import (
     ViewKind,
 )
 from .nodes import ObjectLinks, gov_view, inferred_badge, status_badge
+from .originals import Original, href_from
 from .views import (
     CoverageView,
     EvidenceGroup,
@@ -49,6 +51,7 @@ from .views import (
     heading_anchor,
     related_anchor,
 )
+from .warnings_ import Location
 
 if TYPE_CHECKING:
     from .domain import GovDomain
@@ -69,6 +72,7 @@ def render_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     domain = cast('GovDomain', app.env.domains['gov'])
     #: the legends already shown on the page: each is said once, by its first view
     legends_shown: set[str] = set()
+    anchors = PageAnchors(doctree)
     for index, placeholder in enumerate(placeholders, 1):
         model = domain.view_models.get(placeholder['kind'], placeholder['target'])
         if model is None:
@@ -81,7 +85,9 @@ def render_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             level = min(level + 1, 6)
         renderer = ViewRenderer(app.builder, docname, level, placeholder['number'],
                                 f'gov-diagram-{index}', primary=primary,
-                                legends_shown=legends_shown, summary=domain.graph.summary)
+                                legends_shown=legends_shown, summary=domain.graph.summary,
+                                anchors=(anchors, Location.of_node(placeholder)),
+                                original=domain.original_of)
         placeholder.replace_self(renderer.render(model))
 
 
@@ -104,7 +110,9 @@ class ViewRenderer:
     def __init__(self, builder: Builder, docname: str, heading_level: int,
                  number: int, picture: str, *, primary: bool = True,
                  legends_shown: set[str] | None = None,
-                 summary: Callable[[GovObject], str] = lambda obj: obj.summary) -> None:
+                 summary: Callable[[GovObject], str] = lambda obj: obj.summary,
+                 anchors: tuple[PageAnchors, Location] | None = None,
+                 original: Callable[[GovObject], Original | None] = lambda obj: None) -> None:
         self.builder = builder
         self.docname = docname
         self.heading_level = heading_level
@@ -121,6 +129,17 @@ class ViewRenderer:
         self.legends_shown = legends_shown if legends_shown is not None else set()
         #: an object's summary, with the names of the objects it links to
         self.summary = summary
+        #: the ids of the page, shared by its views, and where the view is placed
+        self.anchors = anchors
+        #: the object of another project an object is a copy of
+        self.original = original
+
+    def claim(self, wanted: str, suffixes: tuple[str, ...] = ('',)) -> str:
+        """An id of the view, unique on the page (see :class:`.anchors.PageAnchors`)."""
+        if self.anchors is None:
+            return wanted
+        page, location = self.anchors
+        return page.claim(wanted, location, suffixes)
 
     def render(self, view: View) -> list[nodes.Node]:
         kind, render = RENDERERS[type(view)]
@@ -137,21 +156,22 @@ class ViewRenderer:
         """The view's picture, drawn for HTML alone."""
         if self.builder.format != 'html':
             return []
+        ident = self.claim(self.picture_ident, ('-title', '-desc'))
         return diagram.figure(view, diagram.Placement(
-            self.links.href, reader_locale(self.builder.config.language), self.picture_ident))
+            self.links.href, reader_locale(self.builder.config.language), ident))
 
     def heading(self, key: str, owner: GovObject | None = None) -> nodes.rubric:
         """A heading of the view, at the level of the page's own section headings;
         its anchor is stable, so that the page contents and others can link to it."""
         anchor = heading_anchor(owner, key) if owner else nodes.make_id(f'gov-{key}-{self.number}')
-        return nodes.rubric('', view_label(key), ids=[anchor],
+        return nodes.rubric('', view_label(key), ids=[self.claim(anchor)],
                             **{'heading-level': self.heading_level})
 
     def subheading(
         self, key: str, obj: GovObject | None, fallback: str, anchor: str
     ) -> nodes.paragraph:
         before, _, after = view_label(key).partition('%s')
-        paragraph = nodes.paragraph('', '', classes=['gov-group'], ids=[anchor])
+        paragraph = nodes.paragraph('', '', classes=['gov-group'], ids=[self.claim(anchor)])
         paragraph += nodes.Text(before)
         paragraph += self.links.link(obj) if obj is not None else nodes.Text(fallback)
         paragraph += nodes.Text(after)
@@ -222,7 +242,44 @@ class ViewRenderer:
 
     # -- object views -----------------------------------------------------------
 
+    def original_section(self, owner: GovObject) -> list[nodes.Node]:
+        """For a copy of another project's object, where its sources and history are:
+        the original's page, found in that project's inventory (intersphinx)."""
+        original = self.original(owner)
+        if original is None:
+            return []
+        entry = original.entry
+        project = entry.project if entry is not None else original.inventory
+        text = view_label('original-copied') % {
+            'type': object_label(owner.objtype).lower(), 'project': project, 'link': '\x00'}
+        before, _, after = text.partition('\x00')
+        paragraph = nodes.paragraph('', before, classes=['gov-original'])
+        if entry is None:  # reported by the consistency check
+            paragraph += nodes.Text(owner.original)
+        else:
+            uri = href_from(self.builder.get_target_uri(self.docname), entry.uri)
+            paragraph += nodes.reference('', entry.name, internal=False, refuri=uri,
+                                         reftitle=f'{project}: {original.id}')
+        paragraph += nodes.Text(after)
+        return [self.heading('original', owner), paragraph]
+
     def principle_view(self, view: PrincipleView) -> list[nodes.Node]:
+        owner = view.principle
+        # a copy shows where its history is, and only what this project adds to it
+        result = self.original_section(owner)
+        copy = bool(result)
+        if view.evidence_groups or not copy:
+            result += self.principle_evidence(view)
+        if view.revisions or not copy:
+            result.append(self.heading(REVISION_PRINCIPLE.heading, owner))
+            result += self.revisions(view)
+        if view.guidelines or not copy:
+            result.append(self.heading(GUIDELINE_IMPLEMENTS.heading, owner))
+            result.append(self.items(view.guidelines, summary=False) if view.guidelines
+                          else self.note('no-guidelines'))
+        return result
+
+    def principle_evidence(self, view: PrincipleView) -> list[nodes.Node]:
         owner = view.principle
         result: list[nodes.Node] = [self.heading(SHAPED_BY.heading, owner)]
         result += self.picture(view)
@@ -240,24 +297,20 @@ class ViewRenderer:
                                      inferred=view.inferred_ids))
         if view.inferred:
             result += self.legend('inferred-evidence-note')
-        result.append(self.heading(REVISION_PRINCIPLE.heading, owner))
-        if view.revisions:
-            revisions = (self.revision(entry) for entry in view.revisions)
-            result.append(nodes.bullet_list('', *revisions))
-            if any(entry.revision.links_inferred for entry in view.revisions):
-                result += self.legend('inferred-because-note')
-        else:
-            result.append(self.note('no-revisions'))
-        result.append(self.heading(GUIDELINE_IMPLEMENTS.heading, owner))
-        if view.guidelines:
-            result.append(self.items(view.guidelines, summary=False))
-        else:
-            result.append(self.note('no-guidelines'))
+        return result
+
+    def revisions(self, view: PrincipleView) -> list[nodes.Node]:
+        if not view.revisions:
+            return [self.note('no-revisions')]
+        result: list[nodes.Node] = [
+            nodes.bullet_list('', *(self.revision(entry) for entry in view.revisions))]
+        if any(entry.revision.links_inferred for entry in view.revisions):
+            result += self.legend('inferred-because-note')
         return result
 
     def subheading_text(self, key: str, anchor: str) -> nodes.paragraph:
         return nodes.paragraph('', view_label(key), classes=['gov-group'],
-                               ids=[anchor])
+                               ids=[self.claim(anchor)])
 
     def group(self, key: str, group: EvidenceGroup, inferred: Collection[str]) -> list[nodes.Node]:
         heading = self.subheading(key, group.heading, group.group_id, group.anchor)
@@ -291,12 +344,14 @@ class ViewRenderer:
 
     def evidence_view(self, view: EvidenceView) -> list[nodes.Node]:
         owner = view.evidence
-        result: list[nodes.Node] = [self.heading('principles-shaped', owner)]
+        result = self.original_section(owner)
         if view.principles:
+            result.append(self.heading('principles-shaped', owner))
             result.append(self.items(view.principles, summary=False, inferred=view.inferred))
             if view.inferred:
                 result += self.legend('inferred-principles-note')
-        else:
+        elif not result:  # not a copy, whose links are its original's
+            result.append(self.heading('principles-shaped', owner))
             result.append(self.note('shaped-nothing'))
             if gap := view.evidence.text('gap'):
                 result.append(self.note('gap-reason', gap))
@@ -309,7 +364,7 @@ class ViewRenderer:
     def meeting_view(self, view: MeetingView) -> list[nodes.Node]:
         # what the meeting's own page records is read where it stands, and a list with
         # nothing in it is left out: the view lists only what other pages record
-        result: list[nodes.Node] = []
+        result = self.original_section(view.meeting)
         for key, listing in ((OPINION_MEETING.heading, view.opinions),
                              (REVISION_MEETING.heading, view.revisions)):
             if listing.count:
@@ -317,14 +372,17 @@ class ViewRenderer:
         return result
 
     def working_group_view(self, view: WorkingGroupView) -> list[nodes.Node]:
-        return [self.heading(GUIDELINE_WORKING_GROUP.heading, view.working_group),
-                self.items(view.guidelines, summary=False)]
+        result = self.original_section(view.working_group)
+        if view.guidelines or not result:
+            result += [self.heading(GUIDELINE_WORKING_GROUP.heading, view.working_group),
+                       self.items(view.guidelines, summary=False)]
+        return result
 
     def table(self, caption: str, header: Cells, rows: list[Cells], cls: str) -> nodes.table:
         """A table with a caption, a header row and the first column as row headers,
         its id unique on the page."""
         result = table(caption, header, rows, cls)
-        result['ids'] = [f'{cls}-{self.number}']
+        result['ids'] = [self.claim(f'{cls}-{self.number}')]
         return result
 
 

@@ -97,7 +97,10 @@ def inverse_names() -> list[str]:
 
 
 #: the members of each object of the export, in its order (``export.ExportObject``)
-OBJECT_MEMBERS = 'type id name summary url source fields relations'.split()
+OBJECT_MEMBERS = ('type id name summary url source fields relations absolute_url text '
+                  'citations original').split()
+#: a key of ``intersphinx_mapping``, as a copy's ``original`` names it
+INVENTORY_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._\\-]*$'
 #: the file an object was written in: the export's member ``source``, not an object type
 _SOURCE_FILE: JSONSchema = dict(source={
     'description': "The source file, relative to the handbook's source directory.",
@@ -142,8 +145,42 @@ def object_schema() -> JSONSchema:
                     'type': 'array', 'items': ref('id'), 'uniqueItems': True,
                 },
             },
+            'absolute_url': ref('absolute-url'),
+            'text': {
+                'description': "The object's whole text as plain text, its notes on sources "
+                               'included: paragraphs apart by a blank line, each on one line; '
+                               'empty when it has none (since format 1.4).',
+                'type': 'string',
+            },
+            'citations': {
+                'description': 'The keys of the references its text cites (sphinxcontrib-'
+                               'bibtex {cite} roles), in the order first cited (since format '
+                               '1.4).',
+                'type': 'array',
+                'items': {'type': 'string', 'minLength': 1},
+                'uniqueItems': True,
+            },
+            'original': original_schema(),
         },
         'allOf': [per_type(objtype) for objtype in OBJECT_TYPES.values()],
+    }
+
+
+def original_schema() -> JSONSchema:
+    return {
+        'description': "For a copy of another project's object (:original:), that object: "
+                       'the key of its project in intersphinx_mapping, its id, and its URL as '
+                       "that project's inventory gives it (absolute, or relative to this "
+                       "site's root; null when the inventory does not hold it); null for an "
+                       "object of this project's own (since format 1.4).",
+        'type': ['object', 'null'],
+        'required': ['inventory', 'id', 'url'],
+        'additionalProperties': False,
+        'properties': {
+            'inventory': {'type': 'string', 'pattern': INVENTORY_PATTERN},
+            'id': ref('id'),
+            'url': {'type': ['string', 'null']},
+        },
     }
 
 
@@ -207,7 +244,7 @@ def handbook_schema() -> JSONSchema:
     date_time = f'^{DATE_PATTERN}T[0-9]{{2}}:[0-9]{{2}}:[0-9]{{2}}Z$'
     return {
         'type': 'object',
-        'required': ['project', 'version', 'language'],
+        'required': ['project', 'version', 'language', 'base_url', 'commit'],
         'additionalProperties': False,
         'properties': {
             'project': {"description": "The project's name (Sphinx `project`).",
@@ -221,6 +258,19 @@ def handbook_schema() -> JSONSchema:
             'language': {
                 'description': "The language of the handbook's text (Sphinx `language`).",
                 'type': ['string', 'null'],
+            },
+            'base_url': {
+                'description': "Where the site is published (Sphinx `html_baseurl`), ending "
+                               "in '/': each absolute_url is it and the url; null when the "
+                               'project sets none (since format 1.4).',
+                'type': ['string', 'null'],
+            },
+            'commit': {
+                'description': 'The commit the sources were built from: the configuration '
+                               "value gov_source_commit, else git's HEAD where the sources "
+                               'are; null when neither says (since format 1.4).',
+                'type': ['string', 'null'],
+                'pattern': '^[0-9a-f]{7,64}$',
             },
             'generated': {
                 'description': 'When it was built, from SOURCE_DATE_EPOCH only (UTC); absent '
@@ -237,7 +287,7 @@ def handbook_schema() -> JSONSchema:
                 'type': 'array',
                 'items': {
                     'type': 'object',
-                    'required': ['version', 'date', 'url'],
+                    'required': ['version', 'date', 'url', 'absolute_url'],
                     'additionalProperties': False,
                     'properties': {
                         'version': {
@@ -246,6 +296,7 @@ def handbook_schema() -> JSONSchema:
                         },
                         'date': {'type': 'string', 'pattern': f'^{DATE_PATTERN}$'},
                         'url': {'type': 'string'},
+                        'absolute_url': ref('absolute-url'),
                     },
                 },
             },
@@ -294,6 +345,12 @@ def provenance_schema() -> JSONSchema:
             'date': {'type': 'string', 'pattern': f'^{DATE_PATTERN}$'},
             'period': {'type': 'string',
                        'pattern': f'^{DATE_PATTERN}(/{DATE_PATTERN})?$'},
+            'absolute-url': {
+                'description': "The url from the site's address (handbook.base_url); null "
+                               'when the project sets none (since format 1.4).',
+                'type': ['string', 'null'],
+                'pattern': '^[^#]*#.+$',
+            },
             'relation-name': {'enum': relation_names()},
             'inverse-name': {'enum': inverse_names()},
             'object': object_schema(),

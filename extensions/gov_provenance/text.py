@@ -160,10 +160,20 @@ def _character_name(char: str) -> str:
     return 'a lone surrogate' if unicodedata.category(char) == 'Cs' else 'a control character'
 
 
-def quoted(value: str, width: int = 80) -> str:
-    """A value as a message quotes it: cut to ``width`` characters, in quotes, with any
-    invisible character written as an escape (a value may be a page long, and hostile)."""
-    return repr(value if len(value) <= width else value[: width - 1] + '…')
+#: how many characters of a value a message quotes
+QUOTED_WIDTH = 80
+
+
+def cut(value: str, width: int = QUOTED_WIDTH) -> str:
+    """``value`` as a message shows it: at most ``width`` characters, the last an
+    ellipsis when it was cut (a value may be a page long)."""
+    return value if len(value) <= width else value[: width - 1] + '…'
+
+
+def quoted(value: str, width: int = QUOTED_WIDTH) -> str:
+    """A value as a message quotes it: cut to ``width`` characters (:func:`cut`), in
+    quotes, with any invisible character written as an escape (a value may be hostile)."""
+    return repr(cut(value, width))
 
 
 def column_name(name: str) -> str:
@@ -188,15 +198,25 @@ class SummaryRef:
 
 #: a summary as written: text, and links whose text is the name of what they name
 SummaryParts = tuple[str | SummaryRef, ...]
+#: what a citation is written before, with a space a summary leaves out
+CLOSING_PUNCTUATION = '。、，．,.;:)）」』'
 #: the space a removed citation leaves before closing punctuation
-SPACE_BEFORE_PUNCTUATION = re.compile(r'\s+(?=[。、，．,.;:)）」』])')
+SPACE_BEFORE_PUNCTUATION = re.compile(rf'\s+(?=[{re.escape(CLOSING_PUNCTUATION)}])')
 
 
 def summary_text(
     parts: SummaryParts, name_of: Callable[[SummaryRef], str | None] = lambda ref: None
 ) -> str:
     """A summary from ``parts``, each link shown by ``name_of`` it, or by its own text."""
+    return shorten(SPACE_BEFORE_PUNCTUATION.sub('', joined_text(parts, name_of)))
+
+
+def joined_text(
+    parts: SummaryParts, name_of: Callable[[SummaryRef], str | None] = lambda ref: None
+) -> str:
+    """The text of ``parts`` as one line, each link shown by ``name_of`` it, or by its
+    own text, whitespace collapsed and control characters dropped."""
     text = ''.join(
         part if isinstance(part, str) else (name_of(part) or part.text) for part in parts
     )
-    return shorten(SPACE_BEFORE_PUNCTUATION.sub('', text))
+    return ' '.join(clean_text(text).text.split())

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from .graph import Graph
 from .model import INFERABLE_FIELD, SHAPED_TYPES, GovObject
-from .text import id_key, with_article
+from .text import cut, id_key, quoted, with_article
+from .views import generated_anchors
 from .warnings_ import GovWarning, Location, warn
 
 #: how many unknown ids of one build get a suggestion by spelling
@@ -79,20 +80,22 @@ class Checker:
         graph = self.graph
         for first, duplicate in graph.duplicates:
             self.warn(duplicate, GovWarning.DUPLICATE_ID, (
-                f'duplicate id {duplicate.id!r}{_column(duplicate, "id")}: '
+                f'duplicate id {quoted(duplicate.id)}{_column(duplicate, "id")}: '
                 f'{with_article(first.objtype)} with this id is already defined at '
                 f'{self.where(first)}; ids must be unique across the handbook, so rename one '
                 'of them'
             ))
         self.check_similar_ids()
+        self.check_generated_anchors()
         # documents in order; within one, the order its objects were read
         objects = sorted(graph.by_id.values(), key=lambda obj: obj.docname)
         for obj in objects:
             self.check_references(obj)
         for obj in objects:
-            if obj.objtype in SHAPED_TYPES:
+            # a copy's evidence is its original's, recorded in the project it comes from
+            if obj.objtype in SHAPED_TYPES and not obj.original:
                 self.check_principle_has_evidence(obj)
-            elif obj.spec.is_evidence:
+            elif obj.spec.is_evidence and not obj.original:
                 self.check_evidence_shapes_something(obj)
             self.check_inferred_has_links(obj)
 
@@ -107,10 +110,28 @@ class Checker:
             first = seen.setdefault(id_key(obj.id), obj)
             if first is not obj:
                 self.warn(obj, GovWarning.SIMILAR_ID, (
-                    f'id {obj.id!r}{_column(obj, "id")} differs from {first.id!r} '
+                    f'id {quoted(obj.id)}{_column(obj, "id")} differs from {quoted(first.id)} '
                     f'({with_article(first.objtype)} at {self.where(first)}) only in case or in '
                     '".", "_" and "-": their anchors and links would be taken for each other; '
                     'rename one of them'
+                ))
+
+    def check_generated_anchors(self) -> None:
+        """An object's anchor that a view of another object gives too (a principle
+        ``p01-from-m01`` and P01's evidence from M01): a link to one leads to the other."""
+        generated: dict[str, tuple[GovObject, str]] = {}
+        for owner in self.graph.by_id.values():
+            for anchor, what in generated_anchors(self.graph, owner):
+                generated.setdefault(id_key(anchor), (owner, what))
+        for obj in self.graph.by_id.values():
+            owner, what = generated.get(id_key(obj.anchor), (obj, ''))
+            if owner is not obj:
+                self.warn(obj, GovWarning.SIMILAR_ID, (
+                    f'id {quoted(obj.id)}{_column(obj, "id")} gives the anchor '
+                    f'{quoted(obj.anchor)}, which the view of {with_article(owner.objtype)} '
+                    f'{quoted(owner.id)} at {self.where(owner)} gives to {cut(what)} (in any '
+                    'case and with ".", "_" or "-"): links to one would lead to the other; '
+                    f'rename {quoted(obj.id)}'
                 ))
 
     def check_references(self, obj: GovObject) -> None:
@@ -118,12 +139,12 @@ class Checker:
             if not spec.is_reference or spec.name not in obj.fields:
                 continue
             wanted = ' or '.join(spec.targets)
-            where = f'gov:{obj.objtype} {obj.id!r} {obj.written.label(spec.name)}'
+            where = f'gov:{obj.objtype} {quoted(obj.id)} {obj.written.label(spec.name)}'
             for target_id in obj.ids(spec.name):
                 target = self.graph.get(target_id)
                 if target is None:
                     self.warn(obj, GovWarning.UNKNOWN_REF, (
-                        f'{where} names {target_id!r}, but no {wanted} has that id; '
+                        f'{where} names {quoted(target_id)}, but no {wanted} has that id; '
                         f'{self.advice(target_id, spec.targets)}'
                     ), spec.name)
                 elif target is obj:
@@ -132,15 +153,15 @@ class Checker:
                     ), spec.name)
                 elif target.objtype not in spec.targets:
                     self.warn(obj, GovWarning.UNKNOWN_REF, (
-                        f'{where} names {target_id!r}, which is a gov:{target.objtype}, not a '
-                        f'{_roles(spec.targets)}: check the id'
+                        f'{where} names {quoted(target_id)}, which is a gov:{target.objtype}, '
+                        f'not a {_roles(spec.targets)}: check the id'
                     ), spec.name)
 
     def advice(self, target_id: str, objtypes: tuple[str, ...]) -> str:
         """What to do about a reference to an id nobody defined."""
-        define = f'define it with ":::{{gov:{objtypes[0]}}} {target_id}"'
+        define = f'define it with ":::{{gov:{objtypes[0]}}} {cut(target_id)}"'
         if similar := self.suggestions.similar_id(target_id, objtypes):
-            return f'did you mean {similar!r}? Otherwise {define}'
+            return f'did you mean {quoted(similar)}? Otherwise {define}'
         return f'check the spelling or {define}'
 
     def check_principle_has_evidence(self, principle: GovObject) -> None:
@@ -150,7 +171,7 @@ class Checker:
         if evidence or principle.text('gap'):
             return
         self.warn(principle, GovWarning.NO_EVIDENCE, (
-            f'principle {principle.id!r} ({principle.display_name}) has no evidence: no '
+            f'principle {quoted(principle.id)} ({cut(principle.display_name)}) has no evidence: no '
             'opinion or finding names it in :shapes: and no revision of it gives :because:; '
             'link the evidence, or record why it is missing with ":gap:"'
         ))
@@ -169,7 +190,7 @@ class Checker:
         else:
             how = 'give it ":shapes:" with principle ids'
         self.warn(evidence, GovWarning.UNUSED_EVIDENCE, (
-            f'gov:{evidence.objtype} {evidence.id!r}{_column(evidence, "id")} shapes no '
+            f'gov:{evidence.objtype} {quoted(evidence.id)}{_column(evidence, "id")} shapes no '
             f'principle: {how}, cite it in a revision\'s ":because:", or record why with '
             '":gap:"'
         ))
@@ -179,9 +200,9 @@ class Checker:
         shaped = obj.objtype in SHAPED_TYPES
         what = 'evidence' if shaped else 'a principle'
         self.warn(obj, GovWarning.STALE_GAP, (
-            f'gov:{obj.objtype} {obj.id!r} {obj.written.label("gap")} says why it has no '
+            f'gov:{obj.objtype} {quoted(obj.id)} {obj.written.label("gap")} says why it has no '
             f'{"evidence" if shaped else "link to a principle"}, but '
-            f'{what} is linked to it now ({", ".join(linked[:5])}'
+            f'{what} is linked to it now ({", ".join(cut(link) for link in linked[:5])}'
             f'{", …" if len(linked) > 5 else ""}): remove :gap:, or the links if the gap '
             'still holds'
         ), 'gap')
@@ -193,7 +214,7 @@ class Checker:
         field = INFERABLE_FIELD.get(obj.objtype)
         if field is None or not obj.links_inferred or obj.refs(field):
             return
-        where = f'gov:{obj.objtype} {obj.id!r} {obj.written.label("inferred")}'
+        where = f'gov:{obj.objtype} {quoted(obj.id)} {obj.written.label("inferred")}'
         if obj.origin:
             missing = f'its row names no id in a {field} column'
             how = (f'write the ids in its {field} column (see :{field}-column:), or '

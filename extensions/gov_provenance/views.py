@@ -208,6 +208,20 @@ def related_anchor(principle: GovObject) -> str:
     return nodes.make_id(f'{principle.anchor}-related')
 
 
+def generated_anchors(graph: Graph, obj: GovObject) -> list[tuple[str, str]]:
+    """The anchors a principle's view gives that are made from the ids of other objects,
+    each with what it marks: its evidence from each meeting and source, and the sources
+    linked to it as a whole."""
+    if obj.objtype != PRINCIPLE.name:
+        return []
+    view = principle_view(graph, obj)
+    anchors = [(group.anchor, f'its evidence from {group.group_id}')
+               for group in view.evidence_groups if group.items]
+    if view.related_sources:
+        anchors.append((related_anchor(obj), 'the sources linked to it as a whole'))
+    return anchors
+
+
 def principle_view(graph: Graph, principle: GovObject,
                    sampling: Sampling = WHOLE) -> PrincipleView:
     evidence = graph.evidence_of(principle.id)
@@ -329,11 +343,14 @@ def coverage_view(views: Views) -> CoverageView:
     graph = views.graph
     evidence = sorted_objects(obj for name in EVIDENCE_TYPES for obj in graph.of_type(name))
     return CoverageView(
+        # a copy's evidence is its original's, in the project it was copied from
         without_evidence=tuple(view.principle for view in views.principle_rows()
-                               if not graph.evidence_of(view.principle.id)),
+                               if not graph.evidence_of(view.principle.id)
+                               and not view.principle.original),
         pending=tuple(obj for obj in evidence if obj.status == 'pending'),
         unknown=tuple(obj for obj in evidence if obj.status == UNKNOWN_STATUS),
-        unused=tuple(obj for obj in evidence if not graph.principles_shaped_by(obj)),
+        unused=tuple(obj for obj in evidence
+                     if not graph.principles_shaped_by(obj) and not obj.original),
     )
 
 

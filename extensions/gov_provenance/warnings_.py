@@ -14,6 +14,7 @@ the extension reference draws its table of warnings from them (``gov-warnings``,
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -24,6 +25,8 @@ from docutils.utils import get_source_line
 from sphinx.util import logging
 
 if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
     from .model import Written
 
 logger = logging.getLogger(__name__)
@@ -89,9 +92,12 @@ class GovWarning(Enum):
     Rename one of them: an id is unique across the handbook.
     """
     SIMILAR_ID = 'similar-id'
-    """Two ids differ only in case or in ``.``, ``_`` and ``-``: their anchors collide.
+    """Two ids differ only in case or in ``.``, ``_`` and ``-``, or an object's anchor is
+    one that a view of another object gives (a principle ``p01-from-m01`` beside P01's
+    opinions at M01): their anchors collide.
 
-    Rename one of them; the warning points at the later definition.
+    Rename one of them; the warning points at the later definition, or at the object
+    whose anchor a view gives.
     """
     NO_EVIDENCE = 'no-evidence'
     """A principle has no evidence, and no ``:gap:`` says why.
@@ -115,6 +121,32 @@ class GovWarning(Enum):
     """``:gap:`` says why links are missing, but they are there now.
 
     Remove ``:gap:`` if the links are right; if the gap still holds, remove the links.
+    """
+
+    # -- conf.py -----------------------------------------------------------------------
+    INVALID_SETTING = 'invalid-setting'
+    """A setting of the extension in ``conf.py`` is out of its range: ``gov_heading_level``
+    not 1 to 6, ``gov_csv_max_bytes``, ``gov_view_sample_size`` or
+    ``gov_view_list_page_size`` under 1, ``gov_view_sample_threshold`` under 0,
+    ``gov_source_commit`` not a commit's id; its default is used meanwhile.
+
+    Set a value within the range; the warning points at the setting's line of ``conf.py``.
+    """
+
+    # -- a page, as it is written -------------------------------------------------------
+    ANCHOR_TAKEN = 'anchor-taken'
+    """An id that a view gives its heading, group, table or picture (``gov-principle-table-1``)
+    is one an element of the page has already: a label, a heading, an object's anchor; the
+    view's id is numbered (``-2``), so that ids stay unique.
+
+    Rename the label or the id that takes it; the warning points at the view's directive.
+    """
+    UNSAFE_LINK = 'unsafe-link'
+    """A link leads to a ``javascript:``, ``vbscript:`` or ``data:`` address (a ``.bib``
+    entry's ``url`` or ``\\url``, a Markdown link), which runs a script rather than opening
+    a page; it is shown as text.
+
+    Give the address of a web page.
     """
 
     # -- a CSV file of gov:import-csv or gov:findings-csv ---------------------------------
@@ -183,20 +215,96 @@ class Location:
         return f'{self.path}:{self.line}' if self.line else f'{self.path}:'
 
 
+#: how many warnings of one kind one file gets in full: the others are counted, and
+#: their number is reported in one more warning (:func:`report_held_back`)
+WARNINGS_PER_FILE = 20
+
+
+@dataclass
+class _HeldBack:
+    """The warnings of one kind in one file beyond :data:`WARNINGS_PER_FILE`."""
+
+    count: int
+    first: Location
+
+
+class _WarningLimit:
+    """How many warnings of each kind each file has had in this build, so that a file
+    of a hundred thousand bad rows gives a log of a bounded length."""
+
+    def __init__(self) -> None:
+        self.shown: Counter[tuple[str, GovWarning]] = Counter()
+        self.held_back: dict[tuple[str, GovWarning], _HeldBack] = {}
+
+    def admits(self, kind: GovWarning, location: Location) -> bool:
+        key = (str(location.path), kind)
+        if self.shown[key] < WARNINGS_PER_FILE:
+            self.shown[key] += 1
+            return True
+        self.held_back.setdefault(key, _HeldBack(0, location)).count += 1
+        return False
+
+
+_limit = _WarningLimit()
+
+
 def warn(kind: GovWarning, message: str, location: Location) -> None:
-    """Report a problem at ``location``."""
-    logger.warning(printable(message), location=printable(str(location)),
-                   type=WARNING_TYPE, subtype=kind.value)
+    """Report a problem at ``location``: in full for the first
+    :data:`WARNINGS_PER_FILE` of its kind in its file, counted after them."""
+    if _limit.admits(kind, location):
+        _log_warning(kind, message, location)
+
+
+def report_held_back(*event_args: object) -> None:
+    """Report how many warnings of each kind each file had beyond the ones shown, in one
+    warning each, where the first of them was: after each page is read (in the process
+    that read it), after the checks and after each page is resolved."""
+    for (_, kind), held in sorted(_limit.held_back.items(), key=lambda item: str(item[0])):
+        _log_warning(kind, (
+            f'{held.count:,} more warnings of this kind in this file are left out of the log '
+            f'(the first {WARNINGS_PER_FILE} are shown): fix those, and build again to see '
+            'the rest'
+        ), held.first)
+    _limit.held_back.clear()
+
+
+def start_counting(*event_args: object) -> None:
+    """Forget the warnings counted so far (a new build starts reading)."""
+    _limit.shown.clear()
+    _limit.held_back.clear()
+
+
+#: the attribute of a warning's log record that holds its location as written, before
+#: :func:`log_text` escaped it for the log (see :class:`.compat.WarningRecorder`)
+RAW_LOCATION = 'gov_location'
+
+
+def _log_warning(kind: GovWarning, message: str, location: Location) -> None:
+    logger.warning(log_text(message), location=log_text(str(location)),
+                   type=WARNING_TYPE, subtype=kind.value,
+                   extra={RAW_LOCATION: str(location)})
 
 
 def info(message: str, *args: object) -> None:
-    """Log progress; values in ``args`` are made printable like a warning's."""
-    logger.info(message, *(printable(arg) if isinstance(arg, str) else arg for arg in args))
+    """Log progress: ``message % args``, made one line of the log by :func:`log_text`."""
+    logger.info(log_text(message % args if args else message))
+
+
+def log_text(text: str) -> str:
+    """``text`` as it may stand in the build log: printable (:func:`printable`), and not
+    starting with ``::``, which a CI runner reads as a command (an annotation) when a
+    line starts with it."""
+    text = printable(text)
+    if text.lstrip().startswith('::'):
+        start = len(text) - len(text.lstrip())
+        return f'{text[:start]}\\x3a{text[start + 1:]}'
+    return text
 
 
 #: what :func:`printable` escapes: controls, format characters, line and paragraph
-#: separators and lone surrogates, all of them invisible or line-breaking in a log
-_UNPRINTABLE_CATEGORIES = frozenset({'Cc', 'Cf', 'Zl', 'Zp', 'Cs'})
+#: separators, lone surrogates, private-use and unassigned code points, all of them
+#: invisible, line-breaking or of no meaning in a log
+UNPRINTABLE_CATEGORIES = frozenset({'Cc', 'Cf', 'Zl', 'Zp', 'Cs', 'Co', 'Cn'})
 
 
 def printable(text: str) -> str:
@@ -205,7 +313,14 @@ def printable(text: str) -> str:
     if text.isprintable():
         return text
     return ''.join(
-        char if unicodedata.category(char) not in _UNPRINTABLE_CATEGORIES
+        char if unicodedata.category(char) not in UNPRINTABLE_CATEGORIES
         else char.encode('unicode_escape', 'backslashreplace').decode('ascii')
         for char in text
     )
+
+
+def setup(app: Sphinx) -> None:
+    """Count each build's warnings, and report those held back at the end of each step."""
+    app.connect('env-before-read-docs', start_counting)
+    for event in ('doctree-read', 'doctree-resolved', 'build-finished'):
+        app.connect(event, report_held_back)

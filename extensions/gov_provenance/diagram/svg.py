@@ -67,8 +67,9 @@ def picture(ident: str, height: float, title_key: str, desc_key: str,
 
 
 def anchor(href: str, name: str, content: Iterable[Element | None], cls: str) -> Element:
-    """A link whose accessible name (and tooltip) is ``name``, in full."""
-    return element('a', [element('title', text=name), *content], href=href,
+    """A link whose accessible name (and tooltip) is ``name``, in full; without
+    ``href``, a mark that leads nowhere."""
+    return element('a', [element('title', text=name), *content], href=href or None,
                    class_=f'gov-diagram-link {cls}')
 
 

@@ -25,6 +25,11 @@ REVISION = model.REVISION.name
 #: not fields of the record but of the export: what the summary line, the source file,
 #: the name links show and the address of an object are compared as
 SUMMARY, FILE, NAME, URL = 'summary', 'file', 'name', 'url'
+#: the same, since format 1.4: its whole text, the keys of what it cites, and the object
+#: of another project it is a copy of
+TEXT, CITATIONS, ORIGINAL = 'text', 'citations', 'original'
+#: what an export older than format 1.4 does not say: compared only when both do
+LATER_MEMBERS = frozenset({TEXT, CITATIONS})
 
 Key = tuple[str, str]
 
@@ -155,7 +160,7 @@ def _object_changes(base: Export, head: Export, linked: _PrincipleIndex,
         old = before.get(key)
         fields = tuple(_field_changes(old, obj))
         if old is not None:
-            fields = derived.left_out(key, fields)
+            fields = derived.left_out(key, fields, _summary_given(old, obj))
         if old is None:
             yield ObjectChange(Change.ADDED, _ref(obj), fields, linked.of(key), renamed.get(key))
         elif fields:
@@ -170,20 +175,33 @@ def _ref(obj: ExportObject) -> ObjectRef:
     return ObjectRef(obj.type, obj.id, obj.name)
 
 
+def _summary_given(old: ExportObject, new: ExportObject) -> bool:
+    """Whether either summary is its own option, not the opening of the text."""
+    return SUMMARY in old.fields or SUMMARY in new.fields
+
+
 def _compared(obj: ExportObject | None) -> dict[str, Value]:
     """What is compared of an object: its fields but ``summary`` (the summary line
-    when given), then its summary line, source file, name and address."""
+    when given), then its summary line, source file, name and address, then what it is
+    a copy of and, where its export has them, its text and the keys it cites."""
     if obj is None:
         return {}
     values = {name: value for name, value in obj.fields.items() if name != SUMMARY}
-    return {**values, SUMMARY: obj.summary, FILE: obj.source, NAME: obj.name, URL: obj.url}
+    values |= {SUMMARY: obj.summary, FILE: obj.source, NAME: obj.name, URL: obj.url,
+               ORIGINAL: obj.original}
+    if obj.text is not None:
+        values[TEXT] = obj.text
+    if obj.citations is not None:
+        values[CITATIONS] = obj.citations
+    return values
 
 
 class _Derived:
     """What a change of an object says twice: a field that names other objects, when
     the links changed as it did; its name, when a field changed; its address, when its
-    file changed. Each is shown only where nothing else shows it (in an export edited
-    by hand, say)."""
+    file changed; its summary line, when its text changed and the summary is the text's
+    opening. Each is shown only where nothing else shows it (in an export edited by hand,
+    say)."""
 
     def __init__(self, base: Export, head: Export, links: Iterable[LinkChange]) -> None:
         self._references = vocabulary().reference_fields
@@ -196,16 +214,22 @@ class _Derived:
                     (link.source.type, link.source.id, link.relation), (set(), set()))
                 (added if link.change is LinkChangeKind.ADDED else removed).add(link.target.id)
 
-    def left_out(self, key: Key, fields: tuple[FieldChange, ...]) -> tuple[FieldChange, ...]:
-        """``fields`` without the changes something else shows."""
+    def left_out(self, key: Key, fields: tuple[FieldChange, ...],
+                 summary_given: bool = False) -> tuple[FieldChange, ...]:
+        """``fields`` without the changes something else shows; ``summary_given``:
+        the summary is an option of the object's, not the opening of its text."""
         names = {change.name for change in fields}
-        return tuple(change for change in fields if not self._shown_else(key, change, names))
+        return tuple(change for change in fields
+                     if not self._shown_else(key, change, names, summary_given))
 
-    def _shown_else(self, key: Key, change: FieldChange, names: set[str]) -> bool:
+    def _shown_else(self, key: Key, change: FieldChange, names: set[str],
+                    summary_given: bool) -> bool:
         if change.name in self._references:
             return self._linked(key, change)
         if change.name == NAME:
-            return bool(names - {SUMMARY, FILE, NAME, URL})
+            return bool(names - {SUMMARY, FILE, NAME, URL, TEXT, CITATIONS})
+        if change.name == SUMMARY:
+            return TEXT in names and not summary_given
         return change.name == URL and FILE in names
 
     def _linked(self, key: Key, change: FieldChange) -> bool:
@@ -226,6 +250,9 @@ def _field_changes(old: ExportObject | None, new: ExportObject | None
                    ) -> Iterator[FieldChange]:
     before, after = _compared(old), _compared(new)
     for name in dict.fromkeys([*after, *before]):
+        if name in LATER_MEMBERS and old is not None and new is not None and not (
+                name in before and name in after):
+            continue  # an export of an older format does not say
         was, now = _given(before.get(name)), _given(after.get(name))
         if was != now or type(was) is not type(now):
             yield FieldChange(name, was, now)

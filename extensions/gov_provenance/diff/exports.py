@@ -22,7 +22,7 @@ from ..schema import provenance_schema
 
 #: the file a build writes into its output directory
 EXPORT_NAME = 'provenance.json'
-#: the format versions this reader knows: 1.0 to 1.3 so far, and any later 1.x,
+#: the format versions this reader knows: 1.0 to 1.4 so far, and any later 1.x,
 #: which the schema promises only adds fields
 KNOWN_FORMAT = re.compile(r'1\.(0|[1-9][0-9]{0,3})')
 #: an object's id, as the schema's ``$defs/id`` gives it
@@ -49,12 +49,22 @@ class ExportObject:
     #: the page that defines it, relative to the source directory
     source: str = ''
     url: str = ''
+    #: its whole text; ``None`` in an export older than format 1.4, which has none
+    text: str | None = None
+    #: the keys of the references it cites; ``None`` before format 1.4
+    citations: tuple[str, ...] | None = None
+    #: ``inventory:id`` of the object it is a copy of; ``None`` for an object of its own
+    original: str | None = None
 
 
 #: the members of an object an export may lack, each read as text: those of
-#: :class:`ExportObject` with a default
+#: :class:`ExportObject` that default to empty text. Its ``absolute_url`` (format 1.4)
+#: is not read: it is the handbook's ``base_url`` and its ``url``, each compared
 OPTIONAL_MEMBERS = tuple(member.name for member in dataclasses.fields(ExportObject)
                          if member.default == '')
+#: what the handbook's data holds that is not compared: the build's time, and the commit
+#: it was built from, which differs between any two builds a diff is asked about
+NOT_COMPARED = frozenset({'releases', 'generated', 'commit'})
 
 
 @dataclass(frozen=True)
@@ -144,7 +154,7 @@ def parse_export(data: Any) -> Export:
     return Export(
         format=version,
         handbook={key: _value(value) for key, value in sorted(handbook.items())
-                  if key not in {'releases', 'generated'}},
+                  if key not in NOT_COMPARED},
         releases=_releases(handbook.get('releases', [])),
         objects=_unique(_object(item, index) for index, item in enumerate(objects)),
         links=tuple(_link(item, index) for index, item in enumerate(relations)),
@@ -178,7 +188,36 @@ def _object(item: Any, index: int) -> ExportObject:
         name=_text(item, 'name', where), summary=_text(item, 'summary', where),
         fields={str(name): _value(value) for name, value in values.items()},
         **{member: str(item.get(member, '')) for member in OPTIONAL_MEMBERS},
+        text=_optional_text(item, 'text', where),
+        citations=_citations(item, where),
+        original=_original(item, where),
     )
+
+
+def _optional_text(item: Mapping[str, Any], key: str, where: str) -> str | None:
+    """A member of text a later format added: ``None`` where the export lacks it."""
+    if key not in item:
+        return None
+    return _text(item, key, where)
+
+
+def _citations(item: Mapping[str, Any], where: str) -> tuple[str, ...] | None:
+    if 'citations' not in item:
+        return None
+    keys = item['citations']
+    _expect(isinstance(keys, list) and all(isinstance(key, str) for key in keys),
+            f'{where} "citations" is not a list of text')
+    return tuple(keys)
+
+
+def _original(item: Mapping[str, Any], where: str) -> str | None:
+    """``inventory:id`` of a copy's original; ``None`` for an object of its own."""
+    original = item.get('original')
+    if original is None:
+        return None
+    _expect(isinstance(original, dict), f'{where} "original" is not an object')
+    inventory = _text(original, 'inventory', f'{where}.original')
+    return f'{inventory}:{_id(original, "id", f"{where}.original")}'
 
 
 def _link(item: Any, index: int) -> ExportLink:

@@ -237,8 +237,9 @@ def _field(change: FieldChange, objtype: str, name: str = '') -> str:
 
 
 #: the handbook's own data, and what the export says of each object beside its fields
-_OWN_LABELS = {'': frozenset({'format', 'project', 'version', 'language', 'releases'}),
-               'object': frozenset({'file', 'name', 'url'})}
+_OWN_LABELS = {'': frozenset({'format', 'project', 'version', 'language', 'releases',
+                               'base_url'}),
+               'object': frozenset({'file', 'name', 'url', 'text', 'citations', 'original'})}
 
 
 def _width(text: str) -> int:
