@@ -18,7 +18,7 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 
 from . import diagram, handbook_views
-from .anchors import PageAnchors
+from .anchors import PageAnchors, views_and_ids
 from .compat import add_to_page_contents
 from .listings import Listing, ListPage
 from .locale import object_label, reader_date, reader_locale, reader_number, view_label
@@ -66,13 +66,13 @@ def render_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     ``docname`` is the page being written (for a single-page or LaTeX build, the
     page that holds the others), which links are made relative to.
     """
-    placeholders = list(doctree.findall(gov_view))
+    placeholders, ids = views_and_ids(doctree, gov_view)
     if not placeholders:
         return
     domain = cast('GovDomain', app.env.domains['gov'])
     #: the legends already shown on the page: each is said once, by its first view
     legends_shown: set[str] = set()
-    anchors = PageAnchors(doctree)
+    anchors = PageAnchors(ids)
     for index, placeholder in enumerate(placeholders, 1):
         model = domain.view_models.get(placeholder['kind'], placeholder['target'])
         if model is None:
