@@ -422,9 +422,24 @@ def fingerprint(value: object, graph: Graph) -> object:
     with what is shown."""
     if isinstance(value, GovObject):
         return graph.digest(value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return tuple(fingerprint(getattr(value, f.name), graph) for f in dataclasses.fields(value)
-                     if f.metadata.get('shown', True))
     if isinstance(value, tuple | list):
         return tuple(fingerprint(item, graph) for item in value)
+    names = _shown_fields(type(value))
+    if names is not None:
+        return tuple(fingerprint(getattr(value, name), graph) for name in names)
     return value
+
+
+#: class -> the fields of it that a page shows (see :func:`_shown_fields`)
+_SHOWN_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _shown_fields(cls: type) -> tuple[str, ...] | None:
+    """The fields of a view model's class that a page shows (see ``NOT_SHOWN``);
+    ``None`` for a class that is not a dataclass. Worked out once per class: the
+    digests walk a model for each object of the handbook."""
+    if cls not in _SHOWN_FIELDS:
+        _SHOWN_FIELDS[cls] = tuple(
+            f.name for f in dataclasses.fields(cls) if f.metadata.get('shown', True)
+        ) if dataclasses.is_dataclass(cls) else None
+    return _SHOWN_FIELDS[cls]
