@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import json
+import posixpath
 import re
 import sys
 from pathlib import Path
@@ -86,7 +87,14 @@ def build_flavour(
 
 
 def shown(app: SphinxTestApp, page: str) -> set[str]:
-    return set(FINDING_ID.findall(text(body(app, page))))
+    """The findings a page names, and, where the extension shows a long list in part,
+    those the pages of the whole list it links to name: one click away."""
+    main = body(app, page)
+    found = set(FINDING_ID.findall(text(main)))
+    for link in main.select('.gov-list-more a'):
+        list_page = posixpath.normpath(posixpath.join(posixpath.dirname(page), link['href']))
+        found |= set(FINDING_ID.findall(text(body(app, list_page.removesuffix('.html')))))
+    return found
 
 
 @pytest.mark.parametrize('page', PAGES_WITH_FINDINGS)
@@ -267,3 +275,25 @@ def test_an_edit_in_the_needs_flavour_is_measured(tmp_path: Path) -> None:
     # the edit is undone and built again, for the next measurement
     assert handbook.findings[index].text in (outdir / 'findings/page-0002.html').read_text(
         encoding='utf-8')
+
+
+@pytest.mark.parametrize(('index', 'shown_by'), [
+    # F00001: the first of its source's findings, in the sample of its long list
+    (0, 'sources/SRC-1'),
+    # F00200: the last, on the page of the whole list only
+    (199, 'gov-lists/SRC-4/findings/1'),
+])
+def test_an_edit_in_the_gov_flavour_rewrites_the_pages_that_show_it(
+    tmp_path: Path, index: int, shown_by: str,
+) -> None:
+    # 200 findings: each source has 50, a long list; each principle few from a source
+    handbook = make_handbook(200)
+    srcdir, outdir = tmp_path / 'gov' / 'src', tmp_path / 'gov' / 'html'
+    write(handbook, srcdir, 'gov')
+    full = bench_run.sphinx_build(srcdir, outdir, jobs=1, fresh=True)
+    result = bench_run.incremental(handbook, tmp_path, 'gov', index, full.wall)
+    content = {page for page in result.written if page not in bench_run.ALWAYS_WRITTEN}
+    assert shown_by in result.expected
+    assert bench_run.verdict(result, sorted(content - {result.reread_parent})) == 'exactly'
+    if index == 199:  # the source's page shows a sample that leaves it out
+        assert 'sources/SRC-4' not in content
