@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import copy
 import json
+import posixpath
 import re
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from bs4 import Tag
 from common import body, build, text
 from sphinx.testing.util import SphinxTestApp
 
@@ -88,8 +90,17 @@ def build_flavour(
 def shown(app: SphinxTestApp, page: str) -> set[str]:
     """The findings a page shows: by id in its text (the plain flavour, and an object's
     own header), or by the id of what a link leads to (the extension names a finding
-    without a title by the first sentence of its text, as a reader sees it)."""
-    page_body = body(app, page)
+    without a title by the first sentence of its text, as a reader sees it); and, where
+    the extension shows a long list in part, those the pages of the whole list it links
+    to show: one click away."""
+    found = _shown_on(body(app, page))
+    for link in body(app, page).select('.gov-list-more a'):
+        list_page = posixpath.normpath(posixpath.join(posixpath.dirname(page), link['href']))
+        found |= _shown_on(body(app, list_page.removesuffix('.html')))
+    return found
+
+
+def _shown_on(page_body: Tag) -> set[str]:
     targets = (link['href'].upper() for link in page_body.find_all('a', href=True))
     linked = {match.group() for href in targets if (match := FINDING_ID.search(href))}
     return set(FINDING_ID.findall(text(page_body))) | linked
@@ -273,3 +284,25 @@ def test_an_edit_in_the_needs_flavour_is_measured(tmp_path: Path) -> None:
     # the edit is undone and built again, for the next measurement
     assert handbook.findings[index].text in (outdir / 'findings/page-0002.html').read_text(
         encoding='utf-8')
+
+
+@pytest.mark.parametrize(('index', 'shown_by'), [
+    # F00001: the first of its source's findings, in the sample of its long list
+    (0, 'sources/SRC-1'),
+    # F00200: the last, on the page of the whole list only
+    (199, 'gov-lists/SRC-4/findings/1'),
+])
+def test_an_edit_in_the_gov_flavour_rewrites_the_pages_that_show_it(
+    tmp_path: Path, index: int, shown_by: str,
+) -> None:
+    # 200 findings: each source has 50, a long list; each principle few from a source
+    handbook = make_handbook(200)
+    srcdir, outdir = tmp_path / 'gov' / 'src', tmp_path / 'gov' / 'html'
+    write(handbook, srcdir, 'gov')
+    full = bench_run.sphinx_build(srcdir, outdir, jobs=1, fresh=True)
+    result = bench_run.incremental(handbook, tmp_path, 'gov', index, full.wall)
+    content = {page for page in result.written if page not in bench_run.ALWAYS_WRITTEN}
+    assert shown_by in result.expected
+    assert bench_run.verdict(result, sorted(content - {result.reread_parent})) == 'exactly'
+    if index == 199:  # the source's page shows a sample that leaves it out
+        assert 'sources/SRC-4' not in content

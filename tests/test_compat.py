@@ -21,6 +21,7 @@ from docutils import nodes
 from docutils.core import publish_doctree
 from docutils.parsers.rst import Directive, directives
 from gov_provenance import compat, fences
+from gov_provenance.listpages import TEMPLATE, TEMPLATES_DIR
 from myst_parser.mdit_to_docutils.base import DocutilsRenderer
 from myst_parser.parsers.directives import parse_directive_text
 from myst_parser.parsers.docutils_ import Parser as MystParser
@@ -78,6 +79,45 @@ def test_held_parents_are_given_back(shared_app: SphinxTestApp) -> None:
     assert held == {'p01': {'principles'}} and 'p01' not in env.files_to_rebuild
     compat.give_back_toctree_parents(env, held)
     assert env.files_to_rebuild == before
+
+
+# -- the list pages: the build info, the templates' time, a page's file -------------------
+
+
+@pytest.mark.sphinx('html', testroot='survey')
+def test_the_html_builder_says_what_every_page_is_written_with(
+    shared_app: SphinxTestApp,
+) -> None:
+    builder = shared_app.builder
+    info = builder.build_info  # type: ignore[attr-defined]
+    assert compat.html_build_hash(builder) == f'{info.config_hash} {info.tags_hash}'
+    assert info.config_hash and info.tags_hash
+    # and compares it, then the templates' time, to decide that a page is out of date
+    source = inspect.getsource(StandaloneHTMLBuilder.get_outdated_docs)
+    assert 'self.build_info != build_info' in source
+    assert 'self.templates.newest_template_mtime()' in source
+    assert compat.html_build_hash(object()) == ''
+
+
+@pytest.mark.sphinx('html', testroot='survey')
+def test_the_newest_template_is_the_extension_s_or_older(shared_app: SphinxTestApp) -> None:
+    newest = compat.newest_template_time(shared_app.builder)
+    assert newest >= (TEMPLATES_DIR / TEMPLATE).stat().st_mtime
+    assert compat.newest_template_time(object()) == 0.0
+
+
+@pytest.mark.parametrize(('buildername', 'written'), [
+    ('html', 'gov-lists/P01/shaped-by/S1/1.html'),
+    ('dirhtml', 'gov-lists/P01/shaped-by/S1/1/index.html'),
+])
+def test_a_page_is_written_where_the_builder_says(
+    built_root: Any, buildername: str, written: str,
+) -> None:
+    app = built_root('survey', buildername)
+    path = compat.output_path(app.builder, 'gov-lists/P01/shaped-by/S1/1')
+    assert path == app.outdir / written and path.is_file()
+    assert 'self.get_output_path(pagename)' in inspect.getsource(
+        StandaloneHTMLBuilder.handle_page)
 
 
 # -- add_to_page_contents: document_toc, its tree, render_partial, the page's context -------

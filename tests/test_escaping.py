@@ -106,7 +106,7 @@ def directive(objtype: str, identifier: str, options: dict[str, str], body: str)
 
 
 #: the columns of a finding's fields that hold text, read by ``gov:findings-csv``
-CSV_TEXT_COLUMNS = ('title', 'summary', 'gap', 'inferred')
+CSV_TEXT_COLUMNS = ('title', 'summary', 'gap', 'inferred', 'representative')
 
 
 def csv_path(number: int) -> str:

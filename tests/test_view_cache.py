@@ -18,9 +18,9 @@ def test_a_build_computes_each_view_once(app: SphinxTestApp,
     principle_view = OBJECT_VIEWS[ViewKind.PRINCIPLE]
     matrix_view = HANDBOOK_VIEWS[ViewKind.MATRIX]
 
-    def principle_counted(graph, principle):  # type: ignore[no-untyped-def]
+    def principle_counted(graph, principle, sampling):  # type: ignore[no-untyped-def]
         built[principle.id] += 1
-        return principle_view(graph, principle)
+        return principle_view(graph, principle, sampling)
 
     def matrix_counted(views):  # type: ignore[no-untyped-def]
         built['matrix'] += 1

@@ -19,6 +19,7 @@ from . import (
     forking,
     hints,
     incremental,
+    listpages,
     previews,
     reference,
     releases,
@@ -68,6 +69,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect('html-page-context', list_view_headings)
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
     incremental.setup(app)
+    listpages.setup(app)
     warnings_.setup(app)
     hints.setup(app)
     upstream.setup(app)

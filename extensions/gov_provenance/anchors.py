@@ -13,7 +13,7 @@ whole handbook report (``gov.similar-id``, ``gov.duplicate-id``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from docutils import nodes
 
@@ -26,10 +26,9 @@ class PageAnchors:
     """The ids taken in one document being written (for a single-page build, the whole
     handbook), and the ids its views claim."""
 
-    def __init__(self, doctree: nodes.document) -> None:
-        #: the ids the page has before its views are drawn
-        self.written = frozenset(
-            ident for node in doctree.findall(nodes.Element) for ident in node['ids'])
+    def __init__(self, written: Iterable[str]) -> None:
+        #: the ids the page has before its views are drawn (:func:`page_ids`)
+        self.written = frozenset(written)
         self.taken = set(self.written)
 
     def claim(self, wanted: str, location: Location, suffixes: Sequence[str] = ('',)) -> str:
@@ -49,3 +48,17 @@ class PageAnchors:
                 location)
         self.taken.update(given + suffix for suffix in suffixes)
         return given
+
+
+def views_and_ids(doctree: nodes.document, placeholder: type[nodes.Element]
+                  ) -> tuple[list[nodes.Element], set[str]]:
+    """The ``placeholder`` nodes of a document and every id it has, in one walk of it:
+    a page of a large handbook has thousands of nodes, and each page is walked."""
+    found: list[nodes.Element] = []
+    ids: set[str] = set()
+    for node in doctree.findall(nodes.Element):
+        if node['ids']:
+            ids.update(node['ids'])
+        if isinstance(node, placeholder):
+            found.append(node)
+    return found, ids

@@ -57,6 +57,42 @@ def give_back_toctree_parents(env: BuildEnvironment, held: Mapping[str, set[str]
     env.files_to_rebuild.update(held)
 
 
+# -- what the HTML builder decides a page is written with ---------------------------------
+
+
+def html_build_hash(builder: Any) -> str:
+    """What Sphinx compares to decide that every page must be written again (the
+    HTML configuration and the tags); '' for a builder that has none.
+
+    Written against Sphinx 9.0.4. Relies on ``StandaloneHTMLBuilder.build_info``, a
+    ``BuildInfo`` with ``config_hash`` and ``tags_hash``, which ``get_outdated_docs()``
+    compares with the last build's ``.buildinfo``.
+    """
+    info = getattr(builder, 'build_info', None)
+    return f'{getattr(info, "config_hash", "")} {getattr(info, "tags_hash", "")}'.strip()
+
+
+def newest_template_time(builder: Any) -> float:
+    """When the newest template the builder reads last changed (seconds since the
+    epoch); 0 for a builder without templates.
+
+    Written against Sphinx 9.0.4. Relies on ``BuiltinTemplateLoader.newest_template_mtime()``,
+    which ``StandaloneHTMLBuilder.get_outdated_docs()`` compares with each page's file.
+    """
+    templates = getattr(builder, 'templates', None)
+    return float(templates.newest_template_mtime()) if templates is not None else 0.0
+
+
+def output_path(builder: StandaloneHTMLBuilder, pagename: str) -> Path:
+    """The file the builder writes the page ``pagename`` to.
+
+    Written against Sphinx 9.0.4. Relies on ``StandaloneHTMLBuilder.get_output_path()``
+    (``DirectoryHTMLBuilder`` gives ``<name>/index.html``), which ``handle_page()``
+    writes to.
+    """
+    return Path(builder.get_output_path(pagename))
+
+
 # -- the page's contents, with headings Sphinx never read --------------------------------
 
 

@@ -22,6 +22,7 @@ from . import importer as gov_importer
 from . import indices as gov_indices
 from . import roles as gov_roles
 from .graph import Graph, build_graph
+from .listings import WHOLE, Sampling
 from .locale import OBJECT_LABELS
 from .model import OBJECT_TYPES, GovObject
 from .nodes import ObjectLinks
@@ -76,6 +77,7 @@ class GovDomain(Domain):
         'views': {},  # docname -> [(kind, target)] of the views it shows
         'links': {},  # docname -> [id] it links to
         'digests': {},  # docname -> digest of what its views and links show
+        'list-digests': {},  # page of a whole list (listings.py) -> digest of what it shows
     }
     # 2: no citation keys in summaries; 3: CSV rows; 4: views rendered on writing;
     # 5: :inferred: (a record read before would lack it); 6: values without control characters;
@@ -83,9 +85,12 @@ class GovDomain(Domain):
     # 9: a revision's :inferred:, a principle's :number-inferred:, the unknown status;
     # 10: the directive that imported a row (Written.importer);
     # 11: an object's paragraphs, citation keys and original; no space after a link in a summary
-    data_version = 11
+    # 12: the pages of whole lists
+    data_version = 12
 
     _derived: Derived | None = None
+    #: which lists the pages show in part, for the builder (:meth:`use_sampling`)
+    sampling: Sampling = WHOLE
 
     def get_type_name(self, type: ObjType, primary: bool = False) -> str:
         """The object's translated label (原則), as search results describe it."""
@@ -127,7 +132,7 @@ class GovDomain(Domain):
     def derived(self) -> Derived:
         if self._derived is None:
             graph = build_graph(self.objects, self.external_name)
-            self._derived = Derived(graph, Views(graph),
+            self._derived = Derived(graph, Views(graph, self.sampling),
                                     suggestions(graph, self._named_ids()))
         return self._derived
 
@@ -153,6 +158,13 @@ class GovDomain(Domain):
 
     def _records_changed(self) -> None:
         self._derived = None
+
+    def use_sampling(self, sampling: Sampling) -> None:
+        """Show long lists as ``sampling`` says: set when the builder starts, as it
+        depends on whether the builder writes the pages of whole lists."""
+        if sampling != self.sampling:
+            self.sampling = sampling
+            self._derived = None
 
     def note_object(self, obj: GovObject) -> None:
         """Record an object; duplicates are kept and reported after reading."""

@@ -188,9 +188,10 @@ class ExportedObject(TypedDict):
     original: dict[str, str | None] | None
 
 
-def provenance(graph: Graph, site: Site, config: Config,
-               commit: str | None = None) -> dict[str, Any]:
-    """The whole export as plain JSON data; ``commit``: the one the sources are from."""
+def provenance(graph: Graph, site: Site, config: Config, commit: str | None = None,
+               relations: Sequence[Link] | None = None) -> dict[str, Any]:
+    """The whole export as plain JSON data; ``commit``: the one the sources are from;
+    ``relations``: :func:`links`, when the caller has them already."""
     builder = site.builder
     handbook: dict[str, Any] = {
         'project': config.project, 'version': config.release or None,
@@ -218,7 +219,7 @@ def provenance(graph: Graph, site: Site, config: Config,
                 'to': link.target.id, 'to_type': link.target.objtype,
                 'inferred': link.inferred,
             }
-            for link in links(graph)
+            for link in (links(graph) if relations is None else relations)
         ],
     }
 
@@ -284,11 +285,12 @@ def write_export(app: Sphinx, exception: Exception | None) -> None:
     site = Site(app.builder, graph, app.config.html_baseurl or '', domain.external_name,
                 domain.original_of)
     outdir = Path(app.builder.outdir)
-    data = provenance(graph, site, app.config, source_commit(app.config, app.srcdir))
+    relations = links(graph)
+    data = provenance(graph, site, app.config, source_commit(app.config, app.srcdir), relations)
     _write(outdir / JSON_NAME, json_text(data), 'utf-8')
     _write(outdir / SCHEMA_NAME, schema_text(), 'utf-8')
     tables = (principle_rows(views, site), evidence_rows(graph, site),
-              link_rows(links(graph)),
+              link_rows(relations),
               *(object_rows(graph, objtype, site) for objtype in OBJECT_TABLES.values()))
     # with a byte order mark, so that Excel opens the Japanese text as UTF-8
     for name, rows in zip(CSV_NAMES, tables, strict=True):

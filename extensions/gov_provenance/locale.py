@@ -17,6 +17,7 @@ from collections.abc import Mapping
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_interval, format_skeleton
+from babel.numbers import format_decimal
 from sphinx.locale import get_translation
 
 from .messages import LOCALE_DIR as LOCALE_DIR  # the catalogue's, re-exported
@@ -85,6 +86,7 @@ FIELD_LABELS = {
     GUIDELINE_WORKING_GROUP.name: _('Working group'),
     'implements': _('Implements'),
     'inferred': _('Inferred links'),
+    'representative': _('Why it is shown as representative'),
     'number-inferred': _('Why the number is paired with the title by inference'),
 }
 
@@ -247,6 +249,27 @@ VIEW_LABELS = {
     'index-principles-short': _('principles'),
     'index-evidence': _('Evidence index'),
     'index-evidence-short': _('evidence'),
+    'list-sample': _('%(count)s in all; the first %(shown)s are shown here.'),
+    'list-representative': _(
+        '%(count)s in all; the %(shown)s marked as representative are shown here.'),
+    'list-pages': _('The whole list: '),
+    'list-all': _('all %(count)s'),
+    'list-range': _('%(first)s–%(last)s'),
+    'list-last': _('%(first)s'),
+    'list-page-range': _('Items %(first)s–%(last)s of %(count)s.'),
+    'list-back': _('Back to %(owner)s'),
+    'list-nav': _('Pages of this list'),
+}
+
+#: the title of the pages of a whole list (:mod:`.listings`), by the view label of the
+#: list's heading: a principle's evidence from one meeting or source, and the lists
+#: of a source and a meeting
+LIST_TITLES = {
+    OPINION_MEETING.relation.group_heading: _('%(owner)s: opinions at %(group)s'),
+    FINDING_SOURCE.relation.group_heading: _('%(owner)s: findings from %(group)s'),
+    FINDING_SOURCE.heading: _('Findings from %(owner)s'),
+    OPINION_MEETING.heading: _('Opinions given at %(owner)s'),
+    REVISION_MEETING.heading: _('Revisions reported at %(owner)s'),
 }
 
 
@@ -293,6 +316,15 @@ def view_label(key: str) -> str:
 def with_inferred(text: str, inferred: int) -> str:
     """``text`` with how many of its links are inferred, where any are."""
     return text + view_label('inferred-count') % {'count': inferred} if inferred else text
+
+
+def list_title(heading: str) -> str:
+    return str(LIST_TITLES[heading])
+
+
+def reader_number(number: int, language: str | None) -> str:
+    """A count as readers of ``language`` write it: 2,000."""
+    return format_decimal(number, locale=reader_locale(language))
 
 
 def reader_locale(language: str | None) -> Locale:

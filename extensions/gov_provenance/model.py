@@ -79,6 +79,12 @@ INFERRED = _text(
     help='how its links (shapes, or a revision\'s because) were inferred, where the record '
          'does not state them; marks every one of them as inferred',
 )
+#: marks an item of evidence to stand for the others where a view shows its list in part
+REPRESENTATIVE = _text(
+    'representative',
+    help='why it stands for the others where a view shows its list in part (a principle\'s '
+         'evidence from one meeting or source, a source\'s findings); marks it to be shown',
+)
 
 PRINCIPLE = ObjectType(
     'principle',
@@ -147,6 +153,7 @@ OPINION = ObjectType(
         SUMMARY,
         GAP,
         INFERRED,
+        REPRESENTATIVE,
     ),
     is_evidence=True, named_by_summary=True, view=ViewKind.EVIDENCE,
 )
@@ -180,6 +187,7 @@ FINDING = ObjectType(
         SUMMARY,
         GAP,
         INFERRED,
+        REPRESENTATIVE,
     ),
     is_evidence=True, named_by_summary=True, view=ViewKind.EVIDENCE,
 )
@@ -405,6 +413,12 @@ class GovObject:
         """Whether its links of an ``inferable`` relation (an opinion's ``shapes``, a
         revision's ``because``) are inferred rather than stated by the record."""
         return bool(self.text('inferred'))
+
+    @property
+    def representative(self) -> bool:
+        """Whether it was marked to stand for a list shown in part (see
+        :mod:`~gov_provenance.listings`)."""
+        return bool(self.fields.get('representative'))
 
     @property
     def counts_as_item(self) -> bool:

@@ -18,9 +18,10 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 
 from . import diagram, handbook_views
-from .anchors import PageAnchors
+from .anchors import PageAnchors, views_and_ids
 from .compat import add_to_page_contents
-from .locale import object_label, reader_date, reader_locale, view_label
+from .listings import Listing, ListPage
+from .locale import object_label, reader_date, reader_locale, reader_number, view_label
 from .model import (
     FINDING_SOURCE,
     GROUPED_UNDER,
@@ -47,6 +48,7 @@ from .views import (
     RevisionEntry,
     View,
     WorkingGroupView,
+    heading_anchor,
     related_anchor,
 )
 from .warnings_ import Location
@@ -64,13 +66,13 @@ def render_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     ``docname`` is the page being written (for a single-page or LaTeX build, the
     page that holds the others), which links are made relative to.
     """
-    placeholders = list(doctree.findall(gov_view))
+    placeholders, ids = views_and_ids(doctree, gov_view)
     if not placeholders:
         return
     domain = cast('GovDomain', app.env.domains['gov'])
     #: the legends already shown on the page: each is said once, by its first view
     legends_shown: set[str] = set()
-    anchors = PageAnchors(doctree)
+    anchors = PageAnchors(ids)
     for index, placeholder in enumerate(placeholders, 1):
         model = domain.view_models.get(placeholder['kind'], placeholder['target'])
         if model is None:
@@ -161,8 +163,8 @@ class ViewRenderer:
     def heading(self, key: str, owner: GovObject | None = None) -> nodes.rubric:
         """A heading of the view, at the level of the page's own section headings;
         its anchor is stable, so that the page contents and others can link to it."""
-        anchor = f'{owner.anchor}-{key}' if owner else f'gov-{key}-{self.number}'
-        return nodes.rubric('', view_label(key), ids=[self.claim(nodes.make_id(anchor))],
+        anchor = heading_anchor(owner, key) if owner else nodes.make_id(f'gov-{key}-{self.number}')
+        return nodes.rubric('', view_label(key), ids=[self.claim(anchor)],
                             **{'heading-level': self.heading_level})
 
     def subheading(
@@ -205,6 +207,30 @@ class ViewRenderer:
             self.item(obj, summary=summary, status=status, inferred=obj.id in inferred)
             for obj in objects
         ))
+
+    def listing(self, listing: Listing, *, summary: bool = True, status: bool = True,
+                inferred: Collection[str] = ()) -> list[nodes.Node]:
+        """A list as the view shows it: whole, or, when it is long, a sample, how many
+        items it holds and links to the pages that list it whole."""
+        result = [self.items(listing.shown, summary=summary, status=status, inferred=inferred)]
+        if listing.sampled:
+            result.append(self.whole_list(listing))
+        return result
+
+    def whole_list(self, listing: Listing) -> nodes.paragraph:
+        """How many items a list shown in part holds, and its pages."""
+        language = self.builder.config.language
+        counts = {'count': reader_number(listing.count, language),
+                  'shown': reader_number(len(listing.shown), language)}
+        said = view_label('list-representative' if listing.representative else 'list-sample')
+        paragraph = nodes.paragraph('', said % counts + ' ', classes=['gov-list-more'])
+        paragraph += nodes.Text(view_label('list-pages'))
+        for index, page in enumerate(listing.pages):
+            if index:
+                paragraph += nodes.Text(view_label('separator'))
+            paragraph += nodes.reference('', page_label(listing, page, language), internal=True,
+                                         refuri=self.links.page_uri(page.name))
+        return paragraph
 
     def note(self, key: str, *args: str) -> nodes.paragraph:
         text = view_label(key) % args if args else view_label(key)
@@ -268,11 +294,11 @@ class ViewRenderer:
         for group in view.evidence_groups:
             if group.items:  # else linked only as a whole: among the related sources
                 heading = GROUPED_UNDER[group.kind].relation.group_heading
-                result += self.group(heading, group, view.inferred)
+                result += self.group(heading, group, view.inferred_ids)
         if view.related_sources:
             result.append(self.subheading_text('related-sources', related_anchor(owner)))
             result.append(self.items(view.related_sources, status=False,
-                                     inferred=view.inferred))
+                                     inferred=view.inferred_ids))
         if view.inferred:
             result += self.legend('inferred-evidence-note')
         return result
@@ -291,10 +317,10 @@ class ViewRenderer:
                                ids=[self.claim(anchor)])
 
     def group(self, key: str, group: EvidenceGroup, inferred: Collection[str]) -> list[nodes.Node]:
-        return [
-            self.subheading(key, group.heading, group.group_id, group.anchor),
-            self.items(group.items, inferred=inferred),
-        ]
+        heading = self.subheading(key, group.heading, group.group_id, group.anchor)
+        if group.listing is None:  # a view made by hand, with no listing: the items whole
+            return [heading, self.items(group.items, inferred=inferred)]
+        return [heading, *self.listing(group.listing, inferred=inferred)]
 
     def revision(self, entry: RevisionEntry) -> nodes.list_item:
         paragraph = nodes.paragraph()
@@ -338,7 +364,7 @@ class ViewRenderer:
             if gap := view.evidence.text('gap'):
                 result.append(self.note('gap-reason', gap))
         if view.evidence.objtype in FINDING_SOURCE.targets:  # what it found, even if nothing
-            result += [self.heading(FINDING_SOURCE.heading, owner), self.items(view.findings)]
+            result += [self.heading(FINDING_SOURCE.heading, owner), *self.listing(view.findings)]
         if view.cited_by:
             result += [self.heading(REVISION_BECAUSE.heading, owner), self.items(view.cited_by)]
         return result
@@ -347,11 +373,10 @@ class ViewRenderer:
         # what the meeting's own page records is read where it stands, and a list with
         # nothing in it is left out: the view lists only what other pages record
         result = self.original_section(view.meeting)
-        for key, objects in ((OPINION_MEETING.heading, view.opinions),
+        for key, listing in ((OPINION_MEETING.heading, view.opinions),
                              (REVISION_MEETING.heading, view.revisions)):
-            elsewhere = tuple(obj for obj in objects if obj.docname != view.meeting.docname)
-            if elsewhere:
-                result += [self.heading(key, view.meeting), self.items(elsewhere)]
+            if listing.count:
+                result += [self.heading(key, view.meeting), *self.listing(listing)]
         return result
 
     def working_group_view(self, view: WorkingGroupView) -> list[nodes.Node]:
@@ -367,6 +392,20 @@ class ViewRenderer:
         result = table(caption, header, rows, cls)
         result['ids'] = [self.claim(f'{cls}-{self.number}')]
         return result
+
+
+def page_label(listing: Listing, page: ListPage, language: str | None) -> str:
+    """The text of a link to a page of a whole list: its range of items, or, for a
+    list on one page, how many it holds."""
+    if len(listing.pages) == 1:
+        return view_label('list-all') % {'count': reader_number(listing.count, language)}
+    return page_range(page, language)
+
+
+def page_range(page: ListPage, language: str | None) -> str:
+    """The items a page of a whole list holds: 1–500, or 501 for a last page of one."""
+    return view_label('list-range' if page.last > page.first else 'list-last') % {
+        'first': reader_number(page.first, language), 'last': reader_number(page.last, language)}
 
 
 def table(caption: str, header: Cells, rows: list[Cells], cls: str) -> nodes.table:

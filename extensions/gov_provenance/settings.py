@@ -22,6 +22,10 @@ from .warnings_ import GovWarning, Location, warn
 NUMBER_SETTINGS: dict[str, tuple[int, int, int]] = {
     'gov_heading_level': (2, 1, 6),
     'gov_csv_max_bytes': (DEFAULT_MAX_BYTES, 1, 2**40),
+    # a long list shown in part (listings.py): 0 shows every list whole
+    'gov_view_sample_threshold': (30, 0, 10**9),
+    'gov_view_sample_size': (10, 1, 10**9),
+    'gov_view_list_page_size': (500, 1, 10**9),
 }
 
 

@@ -9,6 +9,7 @@ added in a later format comes last, so that none moves.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -68,7 +69,7 @@ def principle_rows(views: Views, site: Site) -> Iterator[Row]:
         principle = view.principle
         # the evidence counted: a source linked as a whole is listed apart
         evidence = view.counted
-        inferred = [obj for obj in evidence if obj.id in view.inferred]
+        inferred = [obj for obj in evidence if obj.id in view.inferred_ids]
         yield [
             principle.id, principle.number, principle.text('label'), principle.title,
             principle.status, len(evidence), ' '.join(obj.id for obj in evidence),
@@ -168,9 +169,13 @@ def neutralise(cell: str) -> str:
     """
     if not cell:
         return cell
-    first = cell[0]
+    return f"'{cell}" if _guarded(cell[0]) else cell
+
+
+@functools.lru_cache(maxsize=4096)
+def _guarded(first: str) -> bool:
+    """Whether a cell that starts with ``first`` is prefixed (see :func:`neutralise`);
+    remembered, as a table of thousands of rows has few first characters."""
     if first == "'" or unicodedata.category(first) in _IGNORABLE:
-        return f"'{cell}"
-    if unicodedata.normalize('NFKC', first)[:1] in FORMULA_TRIGGERS:
-        return f"'{cell}"
-    return cell
+        return True
+    return unicodedata.normalize('NFKC', first)[:1] in FORMULA_TRIGGERS

@@ -9,13 +9,15 @@ export's (:mod:`.export`).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from docutils import nodes
 
 from .graph import Graph
 from .messages import __
+from .listings import NOT_SHOWN, WHOLE, Listing, Sampling
 from .model import (
     EVIDENCE_TYPES,
     FINDING_SOURCE,
@@ -29,6 +31,7 @@ from .model import (
     REVISION_BECAUSE,
     REVISION_MEETING,
     REVISION_PRINCIPLE,
+    SHAPED_BY,
     UNKNOWN_STATUS,
     GovObject,
     ViewKind,
@@ -51,13 +54,16 @@ class EvidenceGroup:
     kind: str
     group_id: str
     heading: GovObject | None
-    #: the items of evidence, each with content of its own: what a count counts
-    items: tuple[GovObject, ...]
+    #: the items of evidence, each with content of its own: what a count counts (the
+    #: page shows them as ``listing``)
+    items: tuple[GovObject, ...] = field(metadata=NOT_SHOWN)
     #: where the page shows the group (its items, else the sources linked as a whole)
-    anchor: str
+    anchor: str = ''
     #: the source itself, where it is linked as a whole (by a revision's ``because``):
     #: an activity, shown apart and never counted as an item
     whole: GovObject | None = None
+    #: the items as the principle's page lists them: all, or a sample
+    listing: Listing | None = None
 
     @property
     def linked(self) -> tuple[GovObject, ...]:
@@ -102,11 +108,19 @@ class PrincipleView:
     def evidence_count(self) -> int:
         return sum(len(group.items) for group in self.groups.values())
 
+    @cached_property
+    def inferred_ids(self) -> frozenset[str]:
+        """``inferred`` as a set: a principle may have thousands of items to look up."""
+        return frozenset(self.inferred)
+
+    def inferred_among(self, objects: Iterable[GovObject]) -> int:
+        """How many of ``objects`` are linked to the principle only by inference."""
+        return sum(obj.id in self.inferred_ids for obj in objects)
+
     @property
     def inferred_count(self) -> int:
         """How many of the items counted are linked only by inference."""
-        return sum(obj.id in self.inferred for group in self.groups.values()
-                   for obj in group.items)
+        return sum(self.inferred_among(group.items) for group in self.evidence_groups)
 
     @property
     def related_sources(self) -> tuple[GovObject, ...]:
@@ -119,16 +133,20 @@ class EvidenceView:
     evidence: GovObject
     principles: tuple[GovObject, ...]
     cited_by: tuple[GovObject, ...]
-    findings: tuple[GovObject, ...]
+    #: a source's findings
+    findings: Listing
     #: ids of the principles it is linked to only by inference, sorted
     inferred: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class MeetingView:
+    """What other pages record of a meeting: what its own page records is read where
+    it stands."""
+
     meeting: GovObject
-    opinions: tuple[GovObject, ...]
-    revisions: tuple[GovObject, ...]
+    opinions: Listing
+    revisions: Listing
 
 
 @dataclass(frozen=True)
@@ -181,6 +199,11 @@ def group_anchor(principle: GovObject, group_id: str) -> str:
     return nodes.make_id(f'{principle.anchor}-from-{group_id}')
 
 
+def heading_anchor(owner: GovObject, key: str) -> str:
+    """The anchor of the heading ``key`` (a view label) of ``owner``'s view."""
+    return nodes.make_id(f'{owner.anchor}-{key}')
+
+
 def related_anchor(principle: GovObject) -> str:
     """The anchor of the sources a principle is linked to as a whole."""
     return nodes.make_id(f'{principle.anchor}-related')
@@ -200,12 +223,14 @@ def generated_anchors(graph: Graph, obj: GovObject) -> list[tuple[str, str]]:
     return anchors
 
 
-def principle_view(graph: Graph, principle: GovObject) -> PrincipleView:
+def principle_view(graph: Graph, principle: GovObject,
+                   sampling: Sampling = WHOLE) -> PrincipleView:
     evidence = graph.evidence_of(principle.id)
     return PrincipleView(
         principle=principle,
-        evidence_groups=tuple(group for relation in GROUPINGS
-                              for group in _groups(graph, principle, evidence, relation)),
+        evidence_groups=tuple(
+            group for relation in GROUPINGS
+            for group in _groups(graph, principle, evidence, relation, sampling)),
         revisions=tuple(
             RevisionEntry(
                 revision=revision,
@@ -226,7 +251,7 @@ def principle_view(graph: Graph, principle: GovObject) -> PrincipleView:
 
 
 def _groups(graph: Graph, principle: GovObject, evidence: tuple[GovObject, ...],
-            relation: RelationField) -> tuple[EvidenceGroup, ...]:
+            relation: RelationField, sampling: Sampling) -> tuple[EvidenceGroup, ...]:
     """The evidence the relation groups (opinions by meeting, findings by source); an
     object of the heading's type linked itself (a source a revision cites as a whole)
     is its group's ``whole``."""
@@ -238,13 +263,16 @@ def _groups(graph: Graph, principle: GovObject, evidence: tuple[GovObject, ...],
         elif obj.objtype == relation.source_type:
             grouped.setdefault(obj.ref(relation.name), []).append(obj)
     wholes = {obj.id: obj for obj in evidence if not obj.counts_as_item}
-    # a group with nothing to count leads to where the sources linked as a whole are
-    return tuple(
-        EvidenceGroup(kind, group_id, graph.get(group_id, kind), tuple(items),
-                      group_anchor(principle, group_id) if items else related_anchor(principle),
-                      wholes.get(group_id))
-        for group_id, items in _by_heading(graph, grouped)
-    )
+    groups = []
+    for group_id, found in _by_heading(graph, grouped):
+        items = tuple(found)
+        # a group with nothing to count leads to where the sources linked as a whole are
+        anchor = group_anchor(principle, group_id) if items else related_anchor(principle)
+        listing = sampling.listing(principle, SHAPED_BY.inverse, relation.relation.group_heading,
+                                   items, anchor, group_id)
+        groups.append(EvidenceGroup(kind, group_id, graph.get(group_id, kind), items, anchor,
+                                    wholes.get(group_id), listing))
+    return tuple(groups)
 
 
 def _by_heading(
@@ -257,25 +285,39 @@ def _by_heading(
     return sorted(grouped.items(), key=key)
 
 
-def evidence_view(graph: Graph, evidence: GovObject) -> EvidenceView:
+def evidence_view(graph: Graph, evidence: GovObject,
+                  sampling: Sampling = WHOLE) -> EvidenceView:
     return EvidenceView(
         evidence=evidence,
         principles=graph.principles_shaped_by(evidence),
         cited_by=graph.named_by(evidence.id, REVISION_BECAUSE.inverse),
-        findings=graph.named_by(evidence.id, FINDING_SOURCE.inverse),
+        findings=_listing(graph, evidence, FINDING_SOURCE, sampling),
         inferred=tuple(sorted(graph.inferred_principles(evidence), key=natural_key)),
     )
 
 
-def meeting_view(graph: Graph, meeting: GovObject) -> MeetingView:
+def meeting_view(graph: Graph, meeting: GovObject,
+                 sampling: Sampling = WHOLE) -> MeetingView:
     return MeetingView(
         meeting=meeting,
-        opinions=graph.named_by(meeting.id, OPINION_MEETING.inverse),
-        revisions=graph.named_by(meeting.id, REVISION_MEETING.inverse),
+        opinions=_listing(graph, meeting, OPINION_MEETING, sampling, elsewhere=True),
+        revisions=_listing(graph, meeting, REVISION_MEETING, sampling, elsewhere=True),
     )
 
 
-def working_group_view(graph: Graph, working_group: GovObject) -> WorkingGroupView:
+def _listing(graph: Graph, owner: GovObject, relation: RelationField, sampling: Sampling,
+             *, elsewhere: bool = False) -> Listing:
+    """What names ``owner`` in ``relation``, as its view lists it under the relation's
+    heading; ``elsewhere``: only what other pages than the owner's record."""
+    named = graph.named_by(owner.id, relation.inverse)
+    if elsewhere:
+        named = tuple(obj for obj in named if obj.docname != owner.docname)
+    return sampling.listing(owner, relation.inverse, relation.heading, named,
+                            heading_anchor(owner, relation.heading))
+
+
+def working_group_view(graph: Graph, working_group: GovObject,
+                       sampling: Sampling = WHOLE) -> WorkingGroupView:
     return WorkingGroupView(working_group,
                             graph.named_by(working_group.id, GUIDELINE_WORKING_GROUP.inverse))
 
@@ -314,7 +356,7 @@ def coverage_view(views: Views) -> CoverageView:
 
 
 #: the view under an object, by the type's :attr:`~gov_provenance.vocabulary.ObjectType.view`
-OBJECT_VIEWS: dict[ViewKind, Callable[[Graph, GovObject], View]] = {
+OBJECT_VIEWS: dict[ViewKind, Callable[[Graph, GovObject, Sampling], View]] = {
     ViewKind.PRINCIPLE: principle_view,
     ViewKind.EVIDENCE: evidence_view,
     ViewKind.MEETING: meeting_view,
@@ -339,8 +381,10 @@ class Views:
     on the copy it was forked with.
     """
 
-    def __init__(self, graph: Graph) -> None:
+    def __init__(self, graph: Graph, sampling: Sampling = WHOLE) -> None:
         self.graph = graph
+        #: which lists the pages show in part (the builder's)
+        self.sampling = sampling
         self._built: dict[tuple[str, str], View | None] = {}
 
     def get(self, kind: str, target: str = '') -> View | None:
@@ -357,7 +401,7 @@ class Views:
         obj = self.graph.get(target, kind)
         if obj is None or spec is None or spec.view is None:
             return None
-        return OBJECT_VIEWS[spec.view](self.graph, obj)
+        return OBJECT_VIEWS[spec.view](self.graph, obj, self.sampling)
 
     def principle(self, principle: GovObject) -> PrincipleView:
         view = self.get(principle.objtype, principle.id)
@@ -379,8 +423,24 @@ def fingerprint(value: object, graph: Graph) -> object:
     with what is shown."""
     if isinstance(value, GovObject):
         return graph.digest(value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return tuple(fingerprint(getattr(value, f.name), graph) for f in dataclasses.fields(value))
     if isinstance(value, tuple | list):
         return tuple(fingerprint(item, graph) for item in value)
+    names = _shown_fields(type(value))
+    if names is not None:
+        return tuple(fingerprint(getattr(value, name), graph) for name in names)
     return value
+
+
+#: class -> the fields of it that a page shows (see :func:`_shown_fields`)
+_SHOWN_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _shown_fields(cls: type) -> tuple[str, ...] | None:
+    """The fields of a view model's class that a page shows (see ``NOT_SHOWN``);
+    ``None`` for a class that is not a dataclass. Worked out once per class: the
+    digests walk a model for each object of the handbook."""
+    if cls not in _SHOWN_FIELDS:
+        _SHOWN_FIELDS[cls] = tuple(
+            f.name for f in dataclasses.fields(cls) if f.metadata.get('shown', True)
+        ) if dataclasses.is_dataclass(cls) else None
+    return _SHOWN_FIELDS[cls]

@@ -143,8 +143,9 @@ class GovWarning(Enum):
     # -- conf.py -----------------------------------------------------------------------
     INVALID_SETTING = 'invalid-setting'
     """A setting of the extension in ``conf.py`` is out of its range: ``gov_heading_level``
-    not 1 to 6, ``gov_csv_max_bytes`` under 1, ``gov_source_commit`` not a commit's id;
-    its default is used meanwhile.
+    not 1 to 6, ``gov_csv_max_bytes``, ``gov_view_sample_size`` or
+    ``gov_view_list_page_size`` under 1, ``gov_view_sample_threshold`` under 0,
+    ``gov_source_commit`` not a commit's id; its default is used meanwhile.
 
     Set a value within the range; the warning points at the setting's line of ``conf.py``.
     """

@@ -84,7 +84,7 @@ def _group_mark(group: EvidenceGroup, view: PrincipleView, placement: Placement)
     # a group whose meeting or source is not recorded still leads to its evidence
     href = (placement.url(group.heading, '') if group.heading is not None
             else placement.url(view.principle, group.anchor))
-    inferred = sum(obj.id in view.inferred for obj in group.linked)
+    inferred = view.inferred_among(group.linked)
     span = span_of(group.heading)
     return Mark(group.kind, href,
                 view_label('diagram-item') % (name, count_text(group, inferred)),
@@ -207,7 +207,7 @@ def _evidence_cells(view: MatrixView, url: Url) -> dict[str, dict[str, Cell]]:
     cells: dict[str, dict[str, Cell]] = {}
     for row in view.rows:
         for group in row.groups.values():
-            inferred = sum(obj.id in row.inferred for obj in group.linked)
+            inferred = row.inferred_among(group.linked)
             what = view_label('diagram-item') % (row.principle.display_name,
                                                  count_text(group, inferred))
             where = names.get(group.group_id, group.group_id)

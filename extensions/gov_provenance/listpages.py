@@ -1,0 +1,213 @@
+"""The pages of the whole lists that views show in part (:mod:`.listings`).
+
+Each is a page of the HTML build, as Sphinx's own indices are: written on
+``html-collect-pages`` through the template ``gov-list.html`` (which extends the
+theme's ``layout.html``, so it has the site's layout, language and navigation), from
+the same view models as the pages that link to it. It links to every item it lists
+and back to the list's place on the page of its owner (a principle, a source, a
+meeting); its items are kept out of the search index, as every view is.
+
+Like a page written for its views (:mod:`.incremental`), a list page is written again
+only when what it shows changes: each page's digest is worked out after reading, kept
+in the environment, and compared with the last build's. A page is also written when
+its file is missing, older than the newest template, or the HTML configuration changed;
+the file of a page no longer needed is removed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
+
+from .compat import html_build_hash, newest_template_time, output_path
+from .graph import Graph
+from .listings import LIST_ROOT, Listing, ListPage, Sampling
+from .locale import list_title, reader_number, value_label, view_label
+from .model import STATUS_TONES, GovObject, content_digest
+from .nodes import link_title
+from .rendering import page_range
+from .views import EvidenceView, MeetingView, PrincipleView, View
+
+if TYPE_CHECKING:
+    from .domain import GovDomain
+
+TEMPLATE = 'gov-list.html'
+TEMPLATES_DIR = Path(__file__).parent / 'templates'
+
+
+@dataclass(frozen=True)
+class ListPageView:
+    """One page of a whole list."""
+
+    listing: Listing
+    page: ListPage
+    #: the ids of its items linked to the owner only by inference
+    inferred: tuple[str, ...] = ()
+
+    @property
+    def items(self) -> tuple[GovObject, ...]:
+        return self.listing.items_on(self.page)
+
+
+def listings_of(view: View | None) -> Iterator[tuple[Listing, frozenset[str]]]:
+    """The lists ``view`` shows, each with the ids of its items linked by inference."""
+    if isinstance(view, PrincipleView):
+        for group in view.evidence_groups:
+            if group.listing is not None:
+                yield group.listing, view.inferred_ids
+    elif isinstance(view, EvidenceView):
+        yield view.findings, frozenset()
+    elif isinstance(view, MeetingView):
+        yield view.opinions, frozenset()
+        yield view.revisions, frozenset()
+
+
+def list_pages(domain: GovDomain) -> list[ListPageView]:
+    """Every page of the whole lists the views show in part."""
+    views = domain.view_models
+    pages = []
+    for obj in views.graph.by_id.values():
+        if not obj.spec.view:
+            continue
+        for listing, inferred in listings_of(views.get(obj.objtype, obj.id)):
+            for page in listing.pages:
+                on_page = listing.items_on(page)
+                pages.append(ListPageView(listing, page, tuple(
+                    item.id for item in on_page if item.id in inferred)))
+    return pages
+
+
+def page_digest(domain: GovDomain, view: ListPageView, build: str) -> str:
+    """What a list page shows, and the HTML configuration it was written with."""
+    graph, listing = domain.graph, view.listing
+    group = graph.get(listing.group_id)
+    return content_digest(
+        build, view.page, listing.pages, listing.count, listing.heading, listing.anchor,
+        listing.owner.link_digest, group.link_digest if group else listing.group_id,
+        [(graph.digest(obj), obj.link_digest) for obj in view.items], view.inferred,
+    )
+
+
+class ListPages:
+    """The list pages of one build: which to write, and which files to remove."""
+
+    def __init__(self) -> None:
+        #: list pages whose digest changed since the last build
+        self.changed: frozenset[str] = frozenset()
+        #: pages of the last build that this one does not have
+        self.gone: frozenset[str] = frozenset()
+
+    def builder_inited(self, app: Sphinx) -> None:
+        _domain(app.env).use_sampling(Sampling.for_builder(app.config, app.builder.name))
+
+    def env_updated(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
+        domain = _domain(env)
+        build = html_build_hash(app.builder)
+        old = domain.data['list-digests']
+        new = {view.page.name: page_digest(domain, view, build) for view in list_pages(domain)}
+        self.changed = frozenset(name for name, digest in new.items() if old.get(name) != digest)
+        self.gone = frozenset(old.keys() - new.keys())
+        domain.data['list-digests'] = new
+        return []
+
+    def collect(self, app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+        """``html-collect-pages``: the list pages to write, rendered by the template."""
+        builder, domain = app.builder, _domain(app.env)
+        if not isinstance(builder, StandaloneHTMLBuilder) or not domain.sampling.threshold:
+            return
+        for name in sorted(self.gone):
+            _remove(builder, name)
+        templates = newest_template_time(builder)
+        for view in list_pages(domain):
+            name = view.page.name
+            path = output_path(builder, name)
+            if (name in self.changed or not path.is_file()
+                    or path.stat().st_mtime < templates):
+                yield name, page_context(builder, domain.graph, view), TEMPLATE
+
+
+def page_context(builder: Builder, graph: Graph, view: ListPageView) -> dict[str, Any]:
+    """What the template shows of one list page, every text as plain text (the
+    template escapes it)."""
+    listing, name = view.listing, view.page.name
+    language = builder.config.language
+    owner = listing.owner.display_name
+    group = graph.get(listing.group_id)
+    title = list_title(listing.heading) % {
+        'owner': owner, 'group': group.display_name if group else listing.group_id}
+    uris: dict[str, str] = {}
+
+    def href(obj: GovObject, anchor: str = '') -> str:
+        if obj.docname not in uris:
+            uris[obj.docname] = builder.get_relative_uri(name, obj.docname)
+        return f'{uris[obj.docname]}#{anchor or obj.anchor}'
+
+    inferred = frozenset(view.inferred)
+    return {
+        'title': title,
+        'gov_list': {
+            'title': title,
+            'range': view_label('list-page-range') % {
+                'first': reader_number(view.page.first, language),
+                'last': reader_number(view.page.last, language),
+                'count': reader_number(listing.count, language)},
+            'back': {'href': href(listing.owner, listing.anchor),
+                     'text': view_label('list-back') % {'owner': owner}},
+            'nav': view_label('list-nav'),
+            'pages': [
+                {'href': builder.get_relative_uri(name, page.name),
+                 'text': page_range(page, language), 'current': page == view.page}
+                for page in listing.pages
+            ] if len(listing.pages) > 1 else [],
+            'entries': [_entry(obj, href(obj), graph.summary(obj), obj.id in inferred)
+                        for obj in view.items],
+            'inferred': view_label('inferred'),
+            'legend': view_label('inferred-evidence-note') if inferred else '',
+        },
+    }
+
+
+def _entry(obj: GovObject, href: str, summary: str, inferred: bool) -> dict[str, Any]:
+    """One item, as a view lists it (:meth:`~.rendering.ViewRenderer.item`)."""
+    status = obj.status
+    return {
+        'href': href, 'title': link_title(obj), 'name': obj.display_name,
+        'detail': summary if summary != obj.display_name else '',
+        'status': status, 'status_label': value_label(status),
+        'tone': STATUS_TONES[status].value if status else '', 'inferred': inferred,
+    }
+
+
+def _remove(builder: StandaloneHTMLBuilder, name: str) -> None:
+    """Remove the file of a list page no longer needed, inside the list pages' folder."""
+    path = output_path(builder, name)
+    root = Path(builder.outdir, LIST_ROOT).resolve()
+    if path.resolve().is_relative_to(root) and path.is_file():
+        path.unlink()
+
+
+def _domain(env: BuildEnvironment) -> GovDomain:
+    return cast('GovDomain', env.domains['gov'])
+
+
+def _add_templates(app: Sphinx, config: Config) -> None:
+    # before the environment compares the configuration with the last build's, as the
+    # static path is added; a new list, as the default one is shared by every application
+    if str(TEMPLATES_DIR) not in config.templates_path:
+        config.templates_path = [*config.templates_path, str(TEMPLATES_DIR)]
+
+
+def setup(app: Sphinx) -> None:
+    pages = ListPages()
+    app.connect('config-inited', _add_templates)
+    app.connect('builder-inited', pages.builder_inited)
+    app.connect('env-updated', pages.env_updated)
+    app.connect('html-collect-pages', pages.collect)
