@@ -260,3 +260,15 @@ def test_a_fresh_build_writes_what_an_incremental_one_does(rootdir: Path, tmp_pa
     for name, path in list_pages(app).items():
         assert path.read_bytes() == (again.outdir / f'{name}.html').read_bytes(), name
     assert list_pages(app).keys() == list_pages(again).keys()
+
+
+def test_a_list_page_names_an_untitled_record_once(survey: SphinxTestApp) -> None:
+    """A record without a title is linked by its whole summary, as the views link it,
+    and the summary is not said again beside the link."""
+    page = soup(survey, 'gov-lists/P01/shaped-by/S1/1.html')
+    items = page.select('.gov-view-list li')
+    assert items
+    for item in items:
+        link = item.select_one('a')
+        assert link is not None and text(link).endswith('.')
+        assert text(item).count(text(link)) == 1, text(item)

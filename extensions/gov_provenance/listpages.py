@@ -178,9 +178,12 @@ def page_context(builder: Builder, graph: Graph, view: ListPageView) -> dict[str
 def _entry(obj: GovObject, href: str, summary: str, inferred: bool) -> dict[str, Any]:
     """One item, as a view lists it (:meth:`~.rendering.ViewRenderer.item`)."""
     status = obj.status
+    # a record named by the opening of its summary is linked by the whole summary
+    named_by_summary = bool(summary) and obj.named_by_summary
     return {
-        'href': href, 'title': link_title(obj), 'name': obj.display_name,
-        'detail': summary if summary != obj.display_name else '',
+        'href': href, 'title': link_title(obj),
+        'name': summary if named_by_summary else obj.display_name,
+        'detail': '' if named_by_summary or summary == obj.display_name else summary,
         'status': status, 'status_label': value_label(status),
         'tone': STATUS_TONES[status].value if status else '', 'inferred': inferred,
     }

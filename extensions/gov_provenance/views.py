@@ -16,8 +16,8 @@ from functools import cached_property
 from docutils import nodes
 
 from .graph import Graph
-from .messages import __
 from .listings import NOT_SHOWN, WHOLE, Listing, Sampling
+from .messages import __
 from .model import (
     EVIDENCE_TYPES,
     FINDING_SOURCE,
