@@ -29,6 +29,7 @@ from . import (
 )
 from .domain import GovDomain
 from .export import write_export
+from .linklists import gov_object_list, visit_object_list_html
 from .messages import LOCALE_DIR, MESSAGE_CATALOG
 from .nodes import gov_notes, gov_view, skip_view, visit_notes_html
 from .references import on_warn_missing_reference
@@ -65,6 +66,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         man=(skip_view, None), texinfo=(skip_view, None),
     )
     app.add_node(gov_notes, html=(visit_notes_html, None))
+    app.add_node(gov_object_list, html=(visit_object_list_html, None))
     app.connect('doctree-resolved', render_views)
     app.connect('html-page-context', list_view_headings)
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))

@@ -98,10 +98,10 @@ def output_path(builder: StandaloneHTMLBuilder, pagename: str) -> Path:
 
 def add_to_page_contents(
     app: Sphinx, pagename: str, context: dict[str, Any], doctree: nodes.document | None,
-    is_heading: Callable[[nodes.Node], bool],
+    is_heading: Callable[[nodes.rubric], bool],
 ) -> None:
     """On ``html-page-context``: the page's contents (its local table of contents) with
-    the headings ``is_heading`` finds in the written page, each under its section.
+    the rubrics of the written page that ``is_heading`` accepts, each under its section.
 
     Sphinx collects a page's contents when it reads the page; a heading added later,
     when the page is written, is added to the contents of that page alone (toctrees
@@ -122,10 +122,13 @@ def add_to_page_contents(
         return
     if app.env.metadata[pagename].get('tocdepth', 0) == 1:
         return
+    headings = [node for node in doctree.findall(nodes.rubric) if is_heading(node)]
+    if not headings:
+        return
     toc = document_toc(app.env, pagename, app.tags)
     if not isinstance(toc, nodes.bullet_list):
         return
-    if not with_headings(toc, doctree.findall(is_heading)):
+    if not with_headings(toc, headings):
         return
     context['toc'] = builder.render_partial(toc)['fragment']
     context['display_toc'] = True

@@ -191,11 +191,8 @@ class ObjectLinks:
         ``content`` when given; only ``content`` where ``obj`` cannot be linked to."""
         content = content if content is not None else nodes.inline('', obj.display_name)
         target = anchor or obj.anchor
-        if obj.docname == self.docname:
-            uri = ''
-        elif page := self.page_uri(obj.docname):
-            uri = f'{page}#{target}'
-        else:
+        uri = self.uri(obj, target)
+        if uri is None:
             return content
         link = nodes.reference('', '', content, internal=not _is_absolute(uri),
                                reftitle=link_title(obj))
@@ -204,6 +201,14 @@ class ObjectLinks:
         else:
             link['refid'] = target
         return link
+
+    def uri(self, obj: GovObject, target: str) -> str | None:
+        """The address of ``target`` in ``obj``'s page from the page written: ``''`` on
+        that page itself, ``None`` where the page cannot be linked to."""
+        if obj.docname == self.docname:
+            return ''
+        page = self.page_uri(obj.docname)
+        return f'{page}#{target}' if page else None
 
     def href(self, obj: GovObject, anchor: str = '') -> str:
         """The URL of ``obj`` (or of ``anchor`` inside it) for markup that no writer
@@ -256,10 +261,13 @@ def citation_chip(obj: GovObject) -> nodes.inline:
 
 
 def status_badge(status: str) -> nodes.inline:
-    """A status in words, with the class of its tone (:data:`.model.STATUS_TONES`)."""
-    tone = STATUS_TONES[status].value
-    return nodes.inline('', value_label(status),
-                        classes=['gov-status', f'gov-status-{status}', f'gov-tone-{tone}'])
+    """A status in words, with the classes of :func:`status_classes`."""
+    return nodes.inline('', value_label(status), classes=status_classes(status))
+
+
+def status_classes(status: str) -> list[str]:
+    """A status's classes: its own and its tone's (:data:`.model.STATUS_TONES`)."""
+    return ['gov-status', f'gov-status-{status}', f'gov-tone-{STATUS_TONES[status].value}']
 
 
 def inferred_badge() -> nodes.inline:

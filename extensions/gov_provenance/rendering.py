@@ -20,6 +20,7 @@ from sphinx.builders import Builder
 from . import diagram, handbook_views
 from .anchors import PageAnchors, views_and_ids
 from .compat import add_to_page_contents
+from .linklists import ListedObject, item_paragraph, listed, object_list
 from .listings import Listing, ListPage
 from .locale import object_label, reader_date, reader_locale, reader_number, view_label
 from .model import (
@@ -35,7 +36,7 @@ from .model import (
     GovObject,
     ViewKind,
 )
-from .nodes import ObjectLinks, gov_view, inferred_badge, status_badge
+from .nodes import ObjectLinks, gov_view, inferred_badge
 from .originals import Original, href_from
 from .views import (
     CoverageView,
@@ -73,6 +74,7 @@ def render_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     #: the legends already shown on the page: each is said once, by its first view
     legends_shown: set[str] = set()
     anchors = PageAnchors(ids)
+    links = ObjectLinks(app.builder, docname)
     for index, placeholder in enumerate(placeholders, 1):
         model = domain.view_models.get(placeholder['kind'], placeholder['target'])
         if model is None:
@@ -87,7 +89,7 @@ def render_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                                 f'gov-diagram-{index}', primary=primary,
                                 legends_shown=legends_shown, summary=domain.graph.summary,
                                 anchors=(anchors, Location.of_node(placeholder)),
-                                original=domain.original_of)
+                                original=domain.original_of, links=links)
         placeholder.replace_self(renderer.render(model))
 
 
@@ -98,8 +100,8 @@ def list_view_headings(app: Sphinx, pagename: str, templatename: str,
     add_to_page_contents(app, pagename, context, doctree, _is_view_heading)
 
 
-def _is_view_heading(node: nodes.Node) -> bool:
-    return (isinstance(node, nodes.rubric) and 'heading-level' in node and bool(node['ids'])
+def _is_view_heading(node: nodes.rubric) -> bool:
+    return ('heading-level' in node and bool(node['ids'])
             and isinstance(node.parent, nodes.container) and 'gov-view' in node.parent['classes']
             and 'gov-view-secondary' not in node.parent['classes'])
 
@@ -112,7 +114,8 @@ class ViewRenderer:
                  legends_shown: set[str] | None = None,
                  summary: Callable[[GovObject], str] = lambda obj: obj.summary,
                  anchors: tuple[PageAnchors, Location] | None = None,
-                 original: Callable[[GovObject], Original | None] = lambda obj: None) -> None:
+                 original: Callable[[GovObject], Original | None] = lambda obj: None,
+                 links: ObjectLinks | None = None) -> None:
         self.builder = builder
         self.docname = docname
         self.heading_level = heading_level
@@ -121,7 +124,8 @@ class ViewRenderer:
         #: whether it shows the page's own subject; only then are its headings listed in
         #: the page's contents
         self.primary = primary
-        self.links = ObjectLinks(builder, docname)
+        #: shared by the views of a page: they link to few pages, many times
+        self.links = links or ObjectLinks(builder, docname)
         #: the prefix of the ids of its picture, unique in the document written (for a
         #: single-page build, the whole handbook)
         self.picture_ident = picture
@@ -177,36 +181,35 @@ class ViewRenderer:
         paragraph += nodes.Text(after)
         return paragraph
 
-    def item(self, obj: GovObject, *, summary: bool = True, status: bool = True,
-             inferred: bool = False) -> nodes.list_item:
+    def listed(self, obj: GovObject, *, summary: bool = True, status: bool = True,
+               inferred: bool = False) -> ListedObject:
         """A link to ``obj`` with its summary (or title) and its status; ``inferred``
         marks an item linked to the view's object only by inference. An object named
         by the opening of its summary is linked by the whole summary."""
-        paragraph = nodes.paragraph()
         detail = self.summary(obj) if summary else obj.title
+        label = obj.display_name
         if detail and obj.named_by_summary:
-            paragraph += self.links.link(obj, nodes.inline('', detail))
-        else:
-            paragraph += self.links.link(obj)
-            if detail and detail != obj.display_name:
-                paragraph += nodes.Text(f' — {detail}')
-        if status and obj.status:
-            paragraph += nodes.Text(' ')
-            paragraph += status_badge(obj.status)
-        if inferred:
-            paragraph += nodes.Text(' ')
-            paragraph += inferred_badge()
-        return nodes.list_item('', paragraph)
+            label, detail = detail, ''
+        elif detail == label:
+            detail = ''
+        return listed(self.links, obj, label, detail or '',
+                      obj.status if status and obj.status else '', inferred)
+
+    def item(self, obj: GovObject, *, summary: bool = True,
+             status: bool = True) -> nodes.list_item:
+        """One item of a list built of docutils nodes, to add to."""
+        return nodes.list_item('', item_paragraph(self.listed(obj, summary=summary,
+                                                              status=status)))
 
     def items(self, objects: tuple[GovObject, ...], *, summary: bool = True,
               status: bool = True, inferred: Collection[str] = ()) -> nodes.Element:
         """A list of ``objects``; those whose id is in ``inferred`` are marked so."""
         if not objects:
             return nodes.paragraph('', view_label('none'), classes=['gov-empty'])
-        return nodes.bullet_list('', *(
-            self.item(obj, summary=summary, status=status, inferred=obj.id in inferred)
+        return object_list([
+            self.listed(obj, summary=summary, status=status, inferred=obj.id in inferred)
             for obj in objects
-        ))
+        ], self.builder.format)
 
     def listing(self, listing: Listing, *, summary: bool = True, status: bool = True,
                 inferred: Collection[str] = ()) -> list[nodes.Node]:
