@@ -393,7 +393,8 @@ class PlainWriter(Writer):
 
 
 class BareWriter(PlainWriter):
-    """Plain Sphinx with only what an author writes by hand: no generated list."""
+    """Plain Sphinx with only what an author writes by hand: each object a heading with
+    its fields and ``{ref}`` links on one line, no generated list and no backlink."""
 
     def index_entries(self) -> list[str]:
         return Writer.index_entries(self)
@@ -413,6 +414,17 @@ class BareWriter(PlainWriter):
             f'# {source}\n\n(gov-source-{source})=\n## Source {source} Survey {source}\n\n'
             f'Kind: Citizen survey\n\nHow {source} was run.\n'
         )
+
+    def finding_page(self, page: int) -> str:
+        lines = [f'# {self.finding_page_title(page)}', '']
+        for f in self.handbook.on_page(page):
+            shaped = ', '.join(principle_link(p) for p in f.shapes)
+            lines += [
+                f'(gov-finding-{f.id})=', f'## Finding {f.id}', '',
+                f'Source: {{ref}}`Survey {f.source} <gov-source-{f.source}>` · '
+                f'Principles: {shaped} · {STATUS_LABELS[f.status]}', '', f.text, '',
+            ]
+        return '\n'.join(lines)
 
     def matrix(self) -> str:
         return '# Matrix\n\nNot written by hand.\n'

@@ -495,7 +495,7 @@ def targets(
     n: int, jobs: list[int],
 ) -> str:
     """Each target of the issue at the largest N, with this run's figure."""
-    gov, plain = full.get((n, 'gov', 1)), full.get((n, 'plain', 1))
+    gov = full.get((n, 'gov', 1))
     lines = [f'At N = {n:,}, in this run:', '']
     for name in ('plain', 'bare'):
         base = full.get((n, name, 1))
@@ -505,14 +505,20 @@ def targets(
         cpu = f', CPU time {gov.cpu / base.cpu:.2f}×' if gov.cpu and base.cpu else ''
         lines.append(f'- full build, gov / {name}: wall time {wall:.2f}×{cpu} '
                      f'(target ≤ {FULL_TARGET:.2f}×: {_met(wall <= FULL_TARGET)})')
-    if gov and plain:
-        peak = gov.peak_mb / plain.peak_mb
-        lines.append(f'- peak memory, gov / plain: {peak:.2f}× (target ≤ 1×, no higher than '
-                     f'plain: {_met(peak <= 1)})')
+    for name in ('plain', 'bare'):
+        base = full.get((n, name, 1))
+        if gov and base:
+            peak = gov.peak_mb / base.peak_mb
+            lines.append(f'- peak memory, gov / {name}: {peak:.2f}× (target ≤ 1×, no higher '
+                         f'than {name}: {_met(peak <= 1)})')
     parallel = full.get((n, 'gov', max(jobs)))
     if gov and parallel and max(jobs) > 1:
         ratio = parallel.wall / gov.wall
         lines.append(f'- gov, -j {max(jobs)} / -j 1: {ratio:.2f}× (target < 1: {_met(ratio < 1)})')
+    for size, result in edits:
+        if size == n and result.flavour == 'bare':
+            lines.append(f'- the same kind of edit in bare, Sphinx alone: '
+                         f'{100 * result.wall / result.full:.1f} % of its full build')
     for size, result in edits:
         if size == n and result.flavour == 'gov':
             share = result.wall / result.full

@@ -20,7 +20,7 @@ import pytest
 from docutils import nodes
 from docutils.core import publish_doctree
 from docutils.parsers.rst import Directive, directives
-from gov_provenance import compat, fences
+from gov_provenance import compat, compat_myst, fences
 from gov_provenance.listpages import TEMPLATE, TEMPLATES_DIR
 from myst_parser.mdit_to_docutils.base import DocutilsRenderer
 from myst_parser.parsers.directives import parse_directive_text
@@ -231,9 +231,9 @@ def test_a_directive_gets_its_text_line_for_line(
         assert options == {'first': '1', 'second': '2'}
         assert block_text.splitlines()[0] == lines[lineno - 1]
         for option in options:
-            written = compat.option_line(block_text, lineno, option)
+            written = compat_myst.option_line(block_text, lineno, option)
             assert lines[written - 1].lstrip(':').startswith(f'{option}:'), (option, written)
-        assert compat.option_line(block_text, lineno, 'absent') == lineno
+        assert compat_myst.option_line(block_text, lineno, 'absent') == lineno
 
 
 def test_myst_reads_the_yaml_block_between_two_lines_that_start_with_dashes() -> None:
@@ -244,7 +244,7 @@ def test_myst_reads_the_yaml_block_between_two_lines_that_start_with_dashes() ->
     block = ':::{gov-compat-record} argument\n---\nfirst: 1\n---\nsecond: 2\n:::\n'
     parsed = parse_directive_text(Recorder, 'argument', block.split('\n', 1)[1][:-4], line=1)
     assert 'second' not in parsed.options
-    assert compat.option_line(block, 1, 'second') == 1
+    assert compat_myst.option_line(block, 1, 'second') == 1
 
 
 # -- runs_to_end_of_file: where MyST-Parser ends a fence, and the block_text it passes --------
@@ -285,12 +285,12 @@ def test_a_fence_left_open_runs_to_the_end_of_the_file(
         'myst_enable_extensions': ['colon_fence'], 'report_level': 5,
     })
     lines = fences.lines_of(page)
-    found = {block_text.split('\n', 1)[0].split('} ')[1]: compat.runs_to_end_of_file(
+    found = {block_text.split('\n', 1)[0].split('} ')[1]: compat_myst.runs_to_end_of_file(
         block_text, lineno, lines) for lineno, block_text, _ in recorded}
     assert found == {'closed': 0, 'nested-first': 0, 'backquotes': 0, 'open': len(lines)}
-    assert {compat.fence_of(block_text) for _, block_text, _ in recorded} == {
+    assert {compat_myst.fence_of(block_text) for _, block_text, _ in recorded} == {
         ':::', '::::', '```'}
-    assert compat.fence_of('.. gov:principle:: P1\n') == ''
+    assert compat_myst.fence_of('.. gov:principle:: P1\n') == ''
 
 
 # -- WarningRecorder: Sphinx's logging namespace and the records its loggers make -------------

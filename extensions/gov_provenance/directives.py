@@ -18,7 +18,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
 from .body import citation_keys, paragraphs
-from .compat import option_line
+from .compat_myst import option_line
 from .fences import Outer, check_fences, text_of
 from .locale import view_label
 from .messages import __

@@ -16,7 +16,7 @@ import datetime as dt
 import json
 import os
 import subprocess
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict, cast
@@ -34,11 +34,11 @@ from .schema import schema_text
 from .settings import COMMIT
 from .tables import (
     OBJECT_TABLES,
-    csv_text,
     evidence_rows,
     link_rows,
     object_rows,
     principle_rows,
+    write_csv,
 )
 from .text import SummaryRef, joined_text, parse_number
 from .vocabulary import RelationField
@@ -190,8 +190,9 @@ class ExportedObject(TypedDict):
 
 def provenance(graph: Graph, site: Site, config: Config, commit: str | None = None,
                relations: Sequence[Link] | None = None) -> dict[str, Any]:
-    """The whole export as plain JSON data; ``commit``: the one the sources are from;
-    ``relations``: :func:`links`, when the caller has them already."""
+    """The whole export as plain JSON data, its objects and relations as iterators;
+    ``commit``: the one the sources are from; ``relations``: :func:`links`, when the
+    caller has them already."""
     builder = site.builder
     handbook: dict[str, Any] = {
         'project': config.project, 'version': config.release or None,
@@ -211,8 +212,9 @@ def provenance(graph: Graph, site: Site, config: Config, commit: str | None = No
     return {
         'format': FORMAT_VERSION,
         'handbook': handbook,
-        'objects': [exported(graph, site, obj, order) for obj in objects],
-        'relations': [
+        # made one at a time as they are written (see json_chunks)
+        'objects': (exported(graph, site, obj, order) for obj in objects),
+        'relations': (
             {
                 'from': link.source.id, 'from_type': link.source.objtype,
                 'relation': link.relation.name, 'inverse': link.relation.inverse,
@@ -220,7 +222,7 @@ def provenance(graph: Graph, site: Site, config: Config, commit: str | None = No
                 'inferred': link.inferred,
             }
             for link in (links(graph) if relations is None else relations)
-        ],
+        ),
     }
 
 
@@ -287,41 +289,56 @@ def write_export(app: Sphinx, exception: Exception | None) -> None:
     outdir = Path(app.builder.outdir)
     relations = links(graph)
     data = provenance(graph, site, app.config, source_commit(app.config, app.srcdir), relations)
-    _write(outdir / JSON_NAME, json_text(data), 'utf-8')
-    _write(outdir / SCHEMA_NAME, schema_text(), 'utf-8')
+    _write(outdir / JSON_NAME, json_chunks(data), 'utf-8')
+    _write(outdir / SCHEMA_NAME, [schema_text()], 'utf-8')
     tables = (principle_rows(views, site), evidence_rows(graph, site),
               link_rows(relations),
               *(object_rows(graph, objtype, site) for objtype in OBJECT_TABLES.values()))
     # with a byte order mark, so that Excel opens the Japanese text as UTF-8
     for name, rows in zip(CSV_NAMES, tables, strict=True):
-        _write(outdir / name, csv_text(rows), 'utf-8-sig')
+        with (outdir / name).open('w', encoding='utf-8-sig', newline='') as stream:
+            write_csv(stream, rows)
     info(__('gov: wrote %(json)s, %(schema)s and %(tables)s') % {
         'json': JSON_NAME, 'schema': SCHEMA_NAME, 'tables': ', '.join(CSV_NAMES)})
 
 
 def json_text(data: Mapping[str, Any]) -> str:
-    """The export as JSON: indented at the top, one line per object and relation.
+    """The export as JSON: indented at the top, one line per object and relation."""
+    return ''.join(json_chunks(data))
+
+
+SEPARATOR = ',\n'
+NEW_ITEM = '\n    '
+
+
+def json_chunks(data: Mapping[str, Any]) -> Iterator[str]:
+    """:func:`json_text` in pieces, each list or iterator item made as it is written,
+    so that the export of a large handbook is never held whole.
 
     Readable and easy to diff, and written by the C encoder: Python's ``indent``
     takes the pure-Python encoder, several times slower on a large handbook.
     """
-    members = []
-    for key, value in data.items():
-        if isinstance(value, list) and value:
-            items = ',\n'.join(f'    {_compact(item)}' for item in value)
-            members.append(f'  {_compact(key)}: [\n{items}\n  ]')
+    yield '{\n'
+    for index, (key, value) in enumerate(data.items()):
+        yield f'{SEPARATOR if index else ""}  {_compact(key)}: '
+        if isinstance(value, (list, Iterator)):
+            empty = True
+            for item in value:
+                yield f'{"[" if empty else ","}{NEW_ITEM}{_compact(item)}'
+                empty = False
+            yield '[]' if empty else '\n  ]'
         else:
-            members.append(f'  {_compact(key)}: {_compact(value)}')
-    return '{\n' + ',\n'.join(members) + '\n}\n'
+            yield _compact(value)
+    yield '\n}\n'
 
 
 def _compact(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(', ', ': '))
 
 
-def _write(path: Path, text: str, encoding: str) -> None:
+def _write(path: Path, chunks: Iterable[str], encoding: str) -> None:
     with path.open('w', encoding=encoding, newline='') as stream:
-        stream.write(text)
+        stream.writelines(chunks)
 
 
 def _json_value(value: FieldValue) -> str | int | list[str]:

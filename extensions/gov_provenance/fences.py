@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from .compat import fence_of, runs_to_end_of_file
+from .compat_myst import fence_of, runs_to_end_of_file
 from .messages import __
 from .warnings_ import GovWarning, Location, warn
 

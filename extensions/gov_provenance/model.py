@@ -9,13 +9,13 @@ data never holds a live doctree node.
 
 from __future__ import annotations
 
+import functools
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
-from .messages import __
-from .text import SummaryParts, column_name, natural_key
+from .text import SummaryParts, natural_key
 from .vocabulary import (
     FieldKind,
     FieldSpec,
@@ -25,6 +25,7 @@ from .vocabulary import (
     Shape,
     Tone,
 )
+from .written import Written
 
 
 class ViewKind(Enum):
@@ -303,43 +304,6 @@ FieldValue = str | int | tuple[str, ...]
 
 
 @dataclass(frozen=True)
-class Written:
-    """Where an object was written: a directive on a page, or a row of a data file.
-
-    Every message about the object, or about one of its options, points here.
-    """
-
-    #: the page's source (or the file it includes), or the data file, relative to
-    #: the source directory
-    file: str
-    #: the directive's line, or the line of the file its row starts on
-    line: int
-    #: each option's own line; a row's options are all on its line
-    option_lines: Mapping[str, int] = field(default_factory=dict)
-    #: a row's number, 1 for the first after the header; 0 for a directive
-    row: int = 0
-    #: field -> the column a row's field was read from; one mapping shared by a file's rows
-    columns: Mapping[str, str] = field(default_factory=dict)
-    #: the directive that imported a row (``gov:import-csv``), whose options give the
-    #: fields a row has no column for
-    importer: str = ''
-
-    def line_of(self, option: str | None) -> int:
-        """The line of ``option``, or of the object when it has no line of its own."""
-        return self.option_lines.get(option, self.line) if option else self.line
-
-    def label(self, option: str) -> str:
-        """``:shapes:`` for a directive, ``row 3, column 'principles'`` for a CSV row."""
-        if not self.row:
-            return f':{option}:'
-        values = {'row': self.row, 'option': option, 'directive': self.importer}
-        if option in self.columns:
-            return __('row %(row)d, column %(column)s') % {
-                **values, 'column': column_name(self.columns[option])}
-        return __(':%(option)s: of %(directive)s') % values
-
-
-@dataclass(frozen=True)
 class GovObject:
     """One object of the domain, as read from one directive (or one row of a file).
 
@@ -435,12 +399,13 @@ class GovObject:
         """The day it happened, as written (``YYYY-MM-DD``), where its type has one."""
         return self.text(self.spec.date) if self.spec.date else ''
 
-    @property
+    # cached: views, indices, digests and the export ask it of every object
+    @functools.cached_property
     def named_by_summary(self) -> bool:
         """Whether the opening of its summary names it (see :class:`.ObjectType`)."""
         return self.spec.is_named_by_summary(self.text(self.spec.name_field), self.summary)
 
-    @property
+    @functools.cached_property
     def display_name(self) -> str:
         """The text a link to it shows (see :meth:`.ObjectType.display_name`)."""
         return self.spec.display_name(self.text(self.spec.name_field), self.summary, self.id,

@@ -13,7 +13,7 @@ import functools
 import io
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from .graph import Graph
 from .model import (
@@ -153,10 +153,15 @@ def _named_by(graph: Graph, obj: GovObject, inverse: str) -> list[str]:
 def csv_text(rows: Iterable[Row]) -> str:
     """RFC 4180 CSV (CRLF line ends), every text cell guarded against formula injection."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator='\r\n')
+    write_csv(buffer, rows)
+    return buffer.getvalue()
+
+
+def write_csv(stream: TextIO, rows: Iterable[Row]) -> None:
+    """Write :func:`csv_text` of ``rows`` to ``stream``, a row at a time."""
+    writer = csv.writer(stream, lineterminator='\r\n')
     for row in rows:
         writer.writerow([neutralise(cell) if isinstance(cell, str) else cell for cell in row])
-    return buffer.getvalue()
 
 
 def neutralise(cell: str) -> str:
