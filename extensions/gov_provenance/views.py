@@ -374,12 +374,9 @@ _HANDBOOK_KINDS = {kind.value: kind for kind in HANDBOOK_VIEWS}
 class Views:
     """The views of one graph, each built once, when it is first asked for: the page
     digests after reading, the pages as they are written and the export share them.
-
-    A view is asked for by the ``kind`` and ``target`` of its placeholder: an object
-    type and an id, or a view of the whole handbook and ``''``. Made again with the
-    graph, whenever the records change; in a parallel build, each writer process works
-    on the copy it was forked with.
-    """
+    A view is asked for by its placeholder's ``kind`` and ``target`` (an object type and
+    an id, or a view of the whole handbook and ``''``). Made again with the graph; in
+    a parallel build, each writer process works on the copy it was forked with."""
 
     def __init__(self, graph: Graph, sampling: Sampling = WHOLE) -> None:
         self.graph = graph
@@ -414,8 +411,14 @@ class Views:
         return tuple(self.principle(p) for p in self.graph.of_type(PRINCIPLE.name))
 
     def digest(self, kind: str, target: str = '') -> str:
-        """What the view shows, as a digest that changes exactly when that does."""
-        return content_digest(kind, target, fingerprint(self.get(kind, target), self.graph))
+        """What the view shows, as a digest that changes exactly when that does. An item
+        of evidence's view, shown on its page alone, is not kept: the page makes it again."""
+        key = (kind, target)
+        if key in self._built or kind not in EVIDENCE_TYPES:
+            view = self.get(kind, target)
+        else:
+            view = self._build(kind, target)
+        return content_digest(kind, target, fingerprint(view, self.graph))
 
 
 def fingerprint(value: object, graph: Graph) -> object:
