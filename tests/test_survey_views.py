@@ -17,6 +17,7 @@ from posixpath import dirname, join, normpath
 import pytest
 from bs4 import BeautifulSoup, Tag
 from common import BuiltRoot, body, build, text
+from gov_provenance.listpages import ListPages
 from sphinx.testing.util import SphinxTestApp
 from test_incremental import Project, content_pages
 
@@ -272,3 +273,21 @@ def test_a_list_page_names_an_untitled_record_once(survey: SphinxTestApp) -> Non
         link = item.select_one('a')
         assert link is not None and text(link).endswith('.')
         assert text(item).count(text(link)) == 1, text(item)
+
+
+def test_list_pages_share_the_navigation_without_changing_a_byte(
+    rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a theme whose sidebar shows the navigation (the tests' default shows none)
+    theme = {'html_theme': 'alabaster'}
+    shared = build(rootdir / 'test-survey', tmp_path / 'shared', confoverrides=theme)
+    monkeypatch.setattr(ListPages, 'share_navigation', lambda *args: None)
+    made = build(rootdir / 'test-survey', tmp_path / 'made', confoverrides=theme)
+    pages = sorted(path.relative_to(shared.outdir)
+                   for path in (shared.outdir / 'gov-lists').rglob('*.html'))
+    # pages of two depths: a principle's list of one source, a source's list
+    assert {len(page.parts) for page in pages} == {4, 5}
+    for page in pages:
+        written = (shared.outdir / page).read_text(encoding='utf-8')
+        assert written == (made.outdir / page).read_text(encoding='utf-8'), page
+        assert 'class="toctree-l1"' in written  # the navigation is there to be shared

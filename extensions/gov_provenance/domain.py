@@ -72,6 +72,8 @@ class GovDomain(Domain):
         objtype: gov_roles.GovXRefRole() for objtype in OBJECT_TYPES
     }
     indices: ClassVar[list[type]] = [gov_indices.PrincipleIndex, gov_indices.EvidenceIndex]
+    #: the links of the page whose references are being resolved (see :meth:`_links_from`)
+    _last_links: ObjectLinks | None = None
     initial_data: ClassVar[dict[str, Any]] = {
         'objects': {},  # docname -> [GovObject], in the order they were read
         'views': {},  # docname -> [(kind, target)] of the views it shows
@@ -231,8 +233,8 @@ class GovDomain(Domain):
         role = f'{self.name}:{obj.objtype}'
         return [(role, self._link(builder, fromdocname, obj, node, contnode))]
 
-    @staticmethod
     def _link(
+        self,
         builder: Builder,
         fromdocname: str,
         obj: GovObject,
@@ -243,7 +245,15 @@ class GovDomain(Domain):
         if not node.get('refexplicit'):
             contnode = contnode.deepcopy()
             contnode.children = [nodes.Text(obj.display_name)]
-        return ObjectLinks(builder, fromdocname).link(obj, contnode)
+        return self._links_from(builder, fromdocname).link(obj, contnode)
+
+    def _links_from(self, builder: Builder, fromdocname: str) -> ObjectLinks:
+        """The links made from one page, kept while its references are resolved: they
+        lead to few pages, many times (a page of fifty findings, to their sources)."""
+        links = self._last_links
+        if links is None or links.builder is not builder or links.docname != fromdocname:
+            links = self._last_links = ObjectLinks(builder, fromdocname)
+        return links
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
         """Every object for ``objects.inv`` and the search index, but copies: another

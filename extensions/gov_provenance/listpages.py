@@ -104,9 +104,30 @@ class ListPages:
         self.changed: frozenset[str] = frozenset()
         #: pages of the last build that this one does not have
         self.gone: frozenset[str] = frozenset()
+        #: the theme's navigation on list pages, by depth and options (see share_navigation)
+        self.navigation: dict[tuple[int, str], str] = {}
 
     def builder_inited(self, app: Sphinx) -> None:
         _domain(app.env).use_sampling(Sampling.for_builder(app.config, app.builder.name))
+        self.navigation = {}
+
+    def share_navigation(self, app: Sphinx, pagename: str, templatename: str,
+                         context: dict[str, Any], doctree: object) -> None:
+        """``html-page-context``: the theme's ``toctree()`` on a list page, made once for
+        every list page as deep in the site. A list page is in no toctree, so the
+        navigation shows it as the same links, and a hundred list pages made it again
+        from the whole handbook's toctree a hundred times."""
+        if templatename != TEMPLATE or not callable(context.get('toctree')):
+            return
+        make, depth = context['toctree'], pagename.count('/')
+
+        def toctree(**options: Any) -> str:
+            key = (depth, repr(sorted(options.items())))
+            if key not in self.navigation:
+                self.navigation[key] = make(**options)
+            return self.navigation[key]
+
+        context['toctree'] = toctree
 
     def env_updated(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
         domain = _domain(env)
@@ -214,3 +235,4 @@ def setup(app: Sphinx) -> None:
     app.connect('builder-inited', pages.builder_inited)
     app.connect('env-updated', pages.env_updated)
     app.connect('html-collect-pages', pages.collect)
+    app.connect('html-page-context', pages.share_navigation)

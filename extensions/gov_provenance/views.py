@@ -385,11 +385,16 @@ class Views:
         self._built: dict[tuple[str, str], View | None] = {}
 
     def get(self, kind: str, target: str = '') -> View | None:
-        """The model of one view, or ``None`` when its object is missing."""
+        """The model of one view, or ``None`` when its object is missing. An item of
+        evidence's view, shown on its own page alone, is made each time it is asked
+        for rather than kept: twenty thousand of them are not held through the write."""
         key = (kind, target)
-        if key not in self._built:
-            self._built[key] = self._build(kind, target)
-        return self._built[key]
+        if key in self._built:
+            return self._built[key]
+        view = self._build(kind, target)
+        if kind not in EVIDENCE_TYPES:
+            self._built[key] = view
+        return view
 
     def _build(self, kind: str, target: str) -> View | None:
         if kind in _HANDBOOK_KINDS:
@@ -411,14 +416,8 @@ class Views:
         return tuple(self.principle(p) for p in self.graph.of_type(PRINCIPLE.name))
 
     def digest(self, kind: str, target: str = '') -> str:
-        """What the view shows, as a digest that changes exactly when that does. An item
-        of evidence's view, shown on its page alone, is not kept: the page makes it again."""
-        key = (kind, target)
-        if key in self._built or kind not in EVIDENCE_TYPES:
-            view = self.get(kind, target)
-        else:
-            view = self._build(kind, target)
-        return content_digest(kind, target, fingerprint(view, self.graph))
+        """What the view shows, as a digest that changes exactly when that does."""
+        return content_digest(kind, target, fingerprint(self.get(kind, target), self.graph))
 
 
 def fingerprint(value: object, graph: Graph) -> object:
