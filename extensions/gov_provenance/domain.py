@@ -243,8 +243,8 @@ class GovDomain(Domain):
     ) -> Element:
         """A role's link: it shows the object's name, unless the role gives a text."""
         if not node.get('refexplicit'):
-            contnode = contnode.deepcopy()
-            contnode.children = [nodes.Text(obj.display_name)]
+            contnode = contnode.copy()  # its attributes; its children are replaced
+            contnode += nodes.Text(obj.display_name)
         return self._links_from(builder, fromdocname).link(obj, contnode)
 
     def _links_from(self, builder: Builder, fromdocname: str) -> ObjectLinks:
