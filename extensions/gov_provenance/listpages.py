@@ -31,7 +31,7 @@ from .compat import html_build_hash, newest_template_time, output_path
 from .graph import Graph
 from .listings import LIST_ROOT, Listing, ListPage, Sampling
 from .locale import list_title, reader_number, value_label, view_label
-from .model import STATUS_TONES, GovObject, content_digest
+from .model import FINDING_SOURCE, STATUS_TONES, GovObject, ViewKind, content_digest
 from .nodes import link_title
 from .rendering import page_range
 from .views import EvidenceView, MeetingView, PrincipleView, View
@@ -75,7 +75,7 @@ def list_pages(domain: GovDomain) -> list[ListPageView]:
     views = domain.view_models
     pages = []
     for obj in views.graph.by_id.values():
-        if not obj.spec.view:
+        if not _may_list(obj):
             continue
         for listing, inferred in listings_of(views.get(obj.objtype, obj.id)):
             for page in listing.pages:
@@ -83,6 +83,14 @@ def list_pages(domain: GovDomain) -> list[ListPageView]:
                 pages.append(ListPageView(listing, page, tuple(
                     item.id for item in on_page if item.id in inferred)))
     return pages
+
+
+def _may_list(obj: GovObject) -> bool:
+    """Whether ``obj``'s view can show a list in part (see :func:`listings_of`): a
+    principle's, a meeting's, a source's. The view of any other item of evidence lists
+    no records, and is made only for its own page (:class:`~.views.Views`)."""
+    return (obj.spec.view in {ViewKind.PRINCIPLE, ViewKind.MEETING}
+            or obj.objtype in FINDING_SOURCE.targets)
 
 
 def page_digest(domain: GovDomain, view: ListPageView, build: str) -> str:
