@@ -52,6 +52,15 @@ class gov_object_list(nodes.General, nodes.Element):  # docutils names node clas
     """
 
 
+def label_and_detail(obj: GovObject, detail: str) -> tuple[str, str]:
+    """What a link to ``obj`` in a list shows, and the ``detail`` (a summary or title)
+    after it: an object named by the opening of its summary is linked by the whole
+    summary, and a detail that only repeats the name is left out."""
+    if detail and obj.named_by_summary:
+        return detail, ''
+    return obj.display_name, '' if detail == obj.display_name else detail
+
+
 def listed(links: ObjectLinks, obj: GovObject, label: str, detail: str = '',
            status: str = '', inferred: bool = False) -> ListedObject:
     """``obj`` as an item of a list of links from the page ``links`` are made on."""

@@ -29,10 +29,11 @@ from sphinx.environment import BuildEnvironment
 
 from .compat import html_build_hash, newest_template_time, output_path
 from .graph import Graph
+from .linklists import label_and_detail
 from .listings import LIST_ROOT, Listing, ListPage, Sampling
 from .locale import list_title, reader_number, value_label, view_label
 from .model import FINDING_SOURCE, STATUS_TONES, GovObject, ViewKind, content_digest
-from .nodes import link_title
+from .nodes import ObjectLinks, link_title
 from .rendering import page_range
 from .views import EvidenceView, MeetingView, PrincipleView, View
 
@@ -172,12 +173,10 @@ def page_context(builder: Builder, graph: Graph, view: ListPageView) -> dict[str
     group = graph.get(listing.group_id)
     title = list_title(listing.heading) % {
         'owner': owner, 'group': group.display_name if group else listing.group_id}
-    uris: dict[str, str] = {}
+    links = ObjectLinks(builder, name)
 
     def href(obj: GovObject, anchor: str = '') -> str:
-        if obj.docname not in uris:
-            uris[obj.docname] = builder.get_relative_uri(name, obj.docname)
-        return f'{uris[obj.docname]}#{anchor or obj.anchor}'
+        return links.uri(obj, anchor or obj.anchor) or ''
 
     inferred = frozenset(view.inferred)
     return {
@@ -207,12 +206,9 @@ def page_context(builder: Builder, graph: Graph, view: ListPageView) -> dict[str
 def _entry(obj: GovObject, href: str, summary: str, inferred: bool) -> dict[str, Any]:
     """One item, as a view lists it (:meth:`~.rendering.ViewRenderer.item`)."""
     status = obj.status
-    # a record named by the opening of its summary is linked by the whole summary
-    named_by_summary = bool(summary) and obj.named_by_summary
+    name, detail = label_and_detail(obj, summary)
     return {
-        'href': href, 'title': link_title(obj),
-        'name': summary if named_by_summary else obj.display_name,
-        'detail': '' if named_by_summary or summary == obj.display_name else summary,
+        'href': href, 'title': link_title(obj), 'name': name, 'detail': detail,
         'status': status, 'status_label': value_label(status),
         'tone': STATUS_TONES[status].value if status else '', 'inferred': inferred,
     }

@@ -20,7 +20,7 @@ from sphinx.builders import Builder
 from . import diagram, handbook_views
 from .anchors import PageAnchors, views_and_ids
 from .compat import add_to_page_contents
-from .linklists import ListedObject, item_paragraph, listed, object_list
+from .linklists import ListedObject, item_paragraph, label_and_detail, listed, object_list
 from .listings import Listing, ListPage
 from .locale import object_label, reader_date, reader_locale, reader_number, view_label
 from .model import (
@@ -186,13 +186,8 @@ class ViewRenderer:
         """A link to ``obj`` with its summary (or title) and its status; ``inferred``
         marks an item linked to the view's object only by inference. An object named
         by the opening of its summary is linked by the whole summary."""
-        detail = self.summary(obj) if summary else obj.title
-        label = obj.display_name
-        if detail and obj.named_by_summary:
-            label, detail = detail, ''
-        elif detail == label:
-            detail = ''
-        return listed(self.links, obj, label, detail or '',
+        label, detail = label_and_detail(obj, self.summary(obj) if summary else obj.title)
+        return listed(self.links, obj, label, detail,
                       obj.status if status and obj.status else '', inferred)
 
     def item(self, obj: GovObject, *, summary: bool = True,
