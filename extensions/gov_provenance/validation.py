@@ -139,11 +139,14 @@ class Checker:
         for spec in obj.spec.fields:
             if not spec.is_reference or spec.name not in obj.fields:
                 continue
-            values = {'where': _where(obj, spec.name), 'wanted': either(spec.targets),
-                      'roles': _roles(spec.targets), **_kind(obj)}
             for target_id in obj.ids(spec.name):
                 target = self.graph.get(target_id)
-                values |= {'target': quoted(target_id)}
+                if target is not None and target is not obj and target.objtype in spec.targets:
+                    continue
+                # the message, made only for a reference that is wrong: most are not
+                values = {'where': _where(obj, spec.name), 'wanted': either(spec.targets),
+                          'roles': _roles(spec.targets), 'target': quoted(target_id),
+                          **_kind(obj)}
                 if target is None:
                     self.warn(obj, GovWarning.UNKNOWN_REF, __(
                         '%(where)s names %(target)s, but no %(wanted)s has that id; %(advice)s'
@@ -152,7 +155,7 @@ class Checker:
                     self.warn(obj, GovWarning.UNKNOWN_REF, __(
                         '%(where)s names the %(type)s itself: name a %(roles)s'
                     ) % values, spec.name)
-                elif target.objtype not in spec.targets:
+                else:  # a target of another type
                     self.warn(obj, GovWarning.UNKNOWN_REF, __(
                         '%(where)s names %(target)s, which is a %(found)s, not a %(roles)s: '
                         'check the id'
