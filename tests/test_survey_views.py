@@ -151,6 +151,43 @@ def test_a_source_and_a_meeting_show_their_long_lists_in_part(
     assert [item for item, _ in whole_list(survey, f'{page_name}.html', more)] == items
 
 
+# -- the evidence index ----------------------------------------------------------------------
+
+
+def index_groups(app: SphinxTestApp) -> dict[str, list[tuple[str, str]]]:
+    """``(text, file)`` of each entry under each group of the evidence index."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    entries: list[tuple[str, str]] = []
+    for row in body(app, 'gov-evidence').select('table.modindextable tr'):
+        if 'cap' in row.get('class', []):
+            entries = groups.setdefault(text(row), [])
+        elif (link := row.find('a')) is not None:
+            entries.append((text(link), target('gov-evidence.html', link['href'])[0]))
+    return groups
+
+
+def test_the_evidence_index_shows_a_long_group_as_its_source_page_does(
+    survey: SphinxTestApp, built_root: BuiltRoot,
+) -> None:
+    groups = index_groups(survey)
+    # the source, its sample, and its whole list on the pages its own page links to
+    source, *sample, = [entry for entry in groups['S1'] if 'gov-lists' not in entry[1]]
+    assert source == ('Citizen survey', 'survey.html') and len(sample) == SAMPLE
+    pages = [entry for entry in groups['S1'] if 'gov-lists' in entry[1]]
+    assert pages == [('The whole list: 1–4', 'gov-lists/S1/findings/1.html'),
+                     ('The whole list: 5–8', 'gov-lists/S1/findings/2.html'),
+                     ('The whole list: 9', 'gov-lists/S1/findings/3.html')]
+    _, more = group_of(body(survey, 'survey'), 'gov-source-s1-source-findings')
+    assert more is not None
+    assert [path for path, _ in (target('survey.html', a['href']) for a in more.find_all('a'))
+            ] == [path for _, path in pages]
+    # a short group, and every group of a handbook that shows its lists whole
+    assert len(groups['S2']) == 1 + len(GROUPS['gov-principle-p01-from-s2'])
+    whole = index_groups(built_root('survey', gov_view_sample_threshold=0))
+    assert len(whole['S1']) == 1 + len(GROUPS['gov-principle-p01-from-s1'])
+    assert not any('gov-lists' in path for entries in whole.values() for _, path in entries)
+
+
 # -- the pages of the whole lists -----------------------------------------------------------
 
 

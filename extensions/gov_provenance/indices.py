@@ -1,4 +1,9 @@
-"""Domain indices: every principle, and every piece of evidence by where it came from."""
+"""Domain indices: every principle, and every piece of evidence by where it came from.
+
+A group of evidence its heading's page shows in part (a survey's thousands of
+findings, see :mod:`.listings`) shows the same sample here, and links to the pages
+of its whole list.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,11 @@ from typing import TYPE_CHECKING, cast
 
 from sphinx.domains import Index, IndexEntry
 
-from .locale import VIEW_LABELS, object_label, value_label
+from .listings import Listing, ListPage
+from .listpages import listings_of
+from .locale import VIEW_LABELS, object_label, value_label, view_label
 from .model import GROUPINGS, PRINCIPLE, REVISION_MEETING, REVISION_PRINCIPLE, GovObject
+from .rendering import page_label
 from .text import FULL_STOPS
 
 if TYPE_CHECKING:
@@ -105,12 +113,27 @@ class EvidenceIndex(GovIndex):
         groups = [(heading, graph.named_by(heading.id, grouping.inverse))
                   for grouping in GROUPINGS for heading in graph.of_type(grouping.targets[0])]
         for heading, items in groups:
+            listing = self.listing(heading, items)
             entries = [self.entry(heading, 1 if items else 0, object_label(heading.objtype))]
             entries += [
                 self.entry(item, 2, value_label(item.status), graph.summary(item))
-                for item in items
+                for item in (listing.shown if listing else items)
                 if self.docnames is None or item.docname in self.docnames
             ]
+            if listing is not None:
+                entries += [self.page_entry(listing, page) for page in listing.pages]
             if any(entry.anchor for entry in entries):  # a group with a page in the document
                 content.append((heading.id, entries))
         return content
+
+    def listing(self, heading: GovObject, items: tuple[GovObject, ...]) -> Listing | None:
+        """The group's items as its heading's page shows them in part (a survey's
+        thousands of findings), or ``None`` when they are shown whole there."""
+        view = self.gov_domain.view_models.get(heading.objtype, heading.id)
+        return next((listing for listing, _ in listings_of(view)
+                     if listing.sampled and listing.everything == items), None)
+
+    def page_entry(self, listing: Listing, page: ListPage) -> IndexEntry:
+        """An entry for a page of the group's whole list."""
+        label = page_label(listing, page, self.gov_domain.env.config.language)
+        return IndexEntry(view_label('list-pages') + label, 2, page.name, '', '', '', '')
