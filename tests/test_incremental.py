@@ -22,9 +22,11 @@ import os
 import shutil
 import time
 from pathlib import Path
+from typing import cast
 
 import pytest
 from common import body, object_element, text
+from gov_provenance.domain import GovDomain
 from sphinx.testing.util import SphinxTestApp
 
 
@@ -57,6 +59,10 @@ class Project:
         # make the change visible to Sphinx even where timestamps are coarse
         later = max(time.time_ns(), path.stat().st_mtime_ns) + 2 * 10**9
         os.utime(path, ns=(later, later))
+
+
+def gov_domain(app: SphinxTestApp) -> GovDomain:
+    return cast(GovDomain, app.env.domains['gov'])
 
 
 def content_pages(app: SphinxTestApp, written: set[str]) -> set[str]:
@@ -193,11 +199,27 @@ EDITS = [
                  id='heading-on-a-page-of-links'),
     pytest.param('meeting-1.md', ':title: First meeting', ':title: The first meeting',
                  id='meeting-title'),
+    pytest.param('meeting-1.md', ':status: pending', ':status: reflected', id='status'),
+    pytest.param('meeting-2.md', ':meeting: M2', ':meeting: M1', id='opinion-moved'),
+    # a revision of P03 for an opinion of the first meeting, which now shaped P03 too
+    pytest.param('meeting-2.md', ':title: Second meeting\n:::\n',
+                 ':title: Second meeting\n:::\n\n:::{gov:revision} R1\n:principle: P03\n'
+                 ':meeting: M2\n:because: M1-O1\n:summary: Ask first\n:::\n',
+                 id='revision-added'),
+    pytest.param('meeting-2.md', ':because: M1-O1', ':because: M1-O2', id='revision-reason'),
+    pytest.param('meeting-1.md', ':date: 2022-01-24', ':date: 2022-04-01', id='meeting-date'),
+    pytest.param('meeting-2.md', ':::{gov:revision} R1', ':::{gov:revision} R2',
+                 id='revision-renamed'),
 ]
 
 
 def main_contents(app: SphinxTestApp) -> dict[str, str]:
     return {name: str(body(app, name)) for name in sorted(app.env.found_docs)}
+
+
+def export_files(app: SphinxTestApp) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(Path(app.outdir).iterdir())
+            if path.suffix in {'.json', '.csv'}}
 
 
 @pytest.mark.slow  # two builds for each edit of EDITS
@@ -214,3 +236,6 @@ def test_every_edit_gives_the_pages_of_a_fresh_build(project: Project, tmp_path:
         finally:
             fresh.cleanup()
         assert main_contents(incremental) == main_contents(fresh), f'after {edit.id}'
+        # what the views show, and the export, taken in part from the last build
+        assert gov_domain(incremental).digests == gov_domain(fresh).digests, edit.id
+        assert export_files(incremental) == export_files(fresh), f'after {edit.id}'

@@ -12,9 +12,9 @@ from collections.abc import Callable
 from types import SimpleNamespace
 
 import pytest
-from gov_provenance.export import Site
+from gov_provenance.exportparts import Site
 from gov_provenance.model import EVIDENCE_TYPES, OBJECT_TYPES, GovObject
-from gov_provenance.tables import principle_rows
+from gov_provenance.tables import principle_row
 from gov_provenance.views import (
     HANDBOOK_VIEWS,
     OBJECT_VIEWS,
@@ -180,8 +180,9 @@ def test_each_view_is_built_once_for_the_digests_the_pages_and_the_export_but_ev
     for kind, target in shown * 2:  # when writing, a view shown on two pages
         views.get(kind, target)
     builder = SimpleNamespace(get_target_uri=lambda docname: f'{docname}.html')
-    rows = list(principle_rows(views, Site(builder, graph)))  # type: ignore[arg-type]
-    assert len(rows) == 1 + len(graph.of_type('principle'))
+    site = Site(builder, graph)  # type: ignore[arg-type]
+    rows = [principle_row(view, site) for view in views.principle_rows()]
+    assert len(rows) == len(graph.of_type('principle'))
     # an item of evidence's view is made each time it is asked for (digest, twice written)
     assert built == Counter({(kind, target): 3 if kind in EVIDENCE_TYPES else 1
                              for kind, target in shown})

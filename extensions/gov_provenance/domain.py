@@ -79,7 +79,10 @@ class GovDomain(Domain):
         'views': {},  # docname -> [(kind, target)] of the views it shows
         'links': {},  # docname -> [id] it links to
         'digests': {},  # docname -> digest of what its views and links show
-        'list-digests': {},  # page of a whole list (listings.py) -> digest of what it shows
+        # the digests of the pages of each object's whole lists (listpages.py), for the
+        # next build (changes.Memory)
+        'list-digests': None,
+        'view-digests': None,  # the digest of each view, for the next build (changes.Memory)
     }
     # 2: no citation keys in summaries; 3: CSV rows; 4: views rendered on writing;
     # 5: :inferred: (a record read before would lack it); 6: values without control characters;
@@ -87,8 +90,9 @@ class GovDomain(Domain):
     # 9: a revision's :inferred:, a principle's :number-inferred:, the unknown status;
     # 10: the directive that imported a row (Written.importer);
     # 11: an object's paragraphs, citation keys and original; no space after a link in a summary
-    # 12: the pages of whole lists
-    data_version = 12
+    # 12: the pages of whole lists; 13: the views' digests and the objects they show;
+    # 14: the list pages' digests by the object whose lists they hold
+    data_version = 14
 
     _derived: Derived | None = None
     #: which lists the pages show in part, for the builder (:meth:`use_sampling`)

@@ -30,7 +30,7 @@ from sphinx.builders import Builder
 from sphinx.config import Config
 from sphinx.locale import get_translation
 
-from .export import object_url
+from .exportparts import object_url
 from .locale import MESSAGE_CATALOG, reader_date
 from .messages import __
 from .model import MEETING, PRINCIPLE, GovObject, content_digest

@@ -15,6 +15,8 @@ until they are fixed (see :class:`~.compat.WarningRecorder`).
 
 from __future__ import annotations
 
+import functools
+import gc
 import json
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
@@ -25,8 +27,8 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 
+from .changes import Reuse
 from .compat import WarningRecorder, give_back_toctree_parents, hold_toctree_parents
-from .graph import Graph
 from .model import content_digest
 from .views import GLOBAL_VIEWS
 
@@ -38,14 +40,16 @@ def _domain(env: BuildEnvironment) -> GovDomain:
     return cast('GovDomain', env.domains['gov'])
 
 
-def page_digests(domain: GovDomain) -> dict[str, str]:
-    """What each page shows of the domain, as one digest per page."""
-    graph, views = domain.graph, domain.view_models
-    everything = _handbook_digest(graph)
+def page_digests(domain: GovDomain, views: Reuse[tuple[str, str], str]) -> dict[str, str]:
+    """What each page shows of the domain, as one digest per page; the digest of each
+    view is taken from the last build where nothing it shows changed (``views``)."""
+    graph, models = domain.graph, domain.view_models
+    everything = content_digest(sorted(views.objects.items()))
     digests = {}
     for docname in domain.views.keys() | domain.links.keys():
         shown: list[object] = [
-            (kind, target, everything if kind in GLOBAL_VIEWS else views.digest(kind, target))
+            (kind, target, everything if kind in GLOBAL_VIEWS else views.get(
+                (kind, target), target or None, functools.partial(models.seen, kind, target)))
             for kind, target in domain.views.get(docname, ())
         ]
         for target in domain.links.get(docname, ()):
@@ -53,10 +57,6 @@ def page_digests(domain: GovDomain) -> dict[str, str]:
             shown.append((target, obj.link_digest if obj is not None else None))
         digests[docname] = content_digest(shown)
     return digests
-
-
-def _handbook_digest(graph: Graph) -> str:
-    return content_digest(sorted((obj.id, graph.digest(obj)) for obj in graph.by_id.values()))
 
 
 class IncrementalBuild:
@@ -79,6 +79,8 @@ class IncrementalBuild:
         #: toctree parents left out of the current write, by child page
         self.held_parents: dict[str, set[str]] = {}
         self.recorder = WarningRecorder(app)
+        #: whether the environment read back is set aside from the garbage collector
+        self.froze = False
 
     def builder_inited(self, app: Sphinx) -> None:
         """Start noting the pages that warn."""
@@ -102,20 +104,29 @@ class IncrementalBuild:
     def env_before_read_docs(
         self, app: Sphinx, env: BuildEnvironment, docnames: list[str]
     ) -> None:
-        """Remember which pages are read again, and every page's numbers."""
+        """Remember which pages are read again, and every page's numbers; set the
+        environment of the last build aside from the garbage collector."""
         self.pages_read = frozenset(docnames)
         self.numbers_before = {docname: numbers(env, docname) for docname in env.all_docs}
+        if env.all_docs and not gc.get_freeze_count():
+            # read back whole from the last build, it lives until the build ends (given
+            # back in build_finished): each full collection would walk its millions of
+            # objects again, for nothing
+            gc.freeze()
+            self.froze = True
 
     def env_updated(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
         """Work out, once per build, which pages show something that changed: Sphinx
         writes them again."""
         domain = _domain(env)
-        old, new = domain.digests, page_digests(domain)
+        views = Reuse(domain.graph, domain.sampling, domain.data['view-digests'])
+        old, new = domain.digests, page_digests(domain, views)
         self.outdated = {
             docname for docname, digest in new.items()
             if old.get(docname) != digest and docname in env.all_docs
         }
         domain.data['digests'] = new
+        domain.data['view-digests'] = views.memory()
         return sorted(self.outdated)
 
     def write_started(self, app: Sphinx, builder: Builder) -> None:
@@ -131,10 +142,14 @@ class IncrementalBuild:
             builder.env, self._written_for_views_only(builder.env))
 
     def build_finished(self, app: Sphinx, exception: Exception | None) -> None:
-        """Give Sphinx back the parents held during the write."""
+        """Give Sphinx back the parents held during the write, and the collector what
+        was set aside."""
         if app.env is not None:
             give_back_toctree_parents(app.env, self.held_parents)
         self.held_parents = {}
+        if self.froze:
+            gc.unfreeze()
+            self.froze = False
 
     def save_warned_pages(self, app: Sphinx, exception: Exception | None) -> None:
         """Keep the pages that warned for the next build."""

@@ -9,13 +9,16 @@ meeting); its items are kept out of the search index, as every view is.
 
 Like a page written for its views (:mod:`.incremental`), a list page is written again
 only when what it shows changes: each page's digest is worked out after reading, kept
-in the environment, and compared with the last build's. A page is also written when
-its file is missing, older than the newest template, or the HTML configuration changed;
-the file of a page no longer needed is removed.
+in the environment, and compared with the last build's (the digests of an object's
+pages are taken from the last build where nothing they show changed, see
+:mod:`.changes`). A page is also written when its file is missing, older than the
+newest template, or the HTML configuration changed; the file of a page no longer
+needed is removed.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +30,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
+from .changes import Made, Memory, Reuse
 from .compat import html_build_hash, newest_template_time, output_path
 from .graph import Graph
 from .linklists import label_and_detail
@@ -71,18 +75,14 @@ def listings_of(view: View | None) -> Iterator[tuple[Listing, frozenset[str]]]:
         yield view.revisions, frozenset()
 
 
-def list_pages(domain: GovDomain) -> list[ListPageView]:
-    """Every page of the whole lists the views show in part."""
-    views = domain.view_models
+def pages_of(domain: GovDomain, owner: GovObject) -> list[ListPageView]:
+    """The pages of the whole lists ``owner``'s view shows in part."""
     pages = []
-    for obj in views.graph.by_id.values():
-        if not _may_list(obj):
-            continue
-        for listing, inferred in listings_of(views.get(obj.objtype, obj.id)):
-            for page in listing.pages:
-                on_page = listing.items_on(page)
-                pages.append(ListPageView(listing, page, tuple(
-                    item.id for item in on_page if item.id in inferred)))
+    for listing, inferred in listings_of(domain.view_models.get(owner.objtype, owner.id)):
+        for page in listing.pages:
+            on_page = listing.items_on(page)
+            pages.append(ListPageView(listing, page, tuple(
+                item.id for item in on_page if item.id in inferred)))
     return pages
 
 
@@ -105,12 +105,25 @@ def page_digest(domain: GovDomain, view: ListPageView, build: str) -> str:
     )
 
 
+def page_digests(domain: GovDomain, owner: GovObject, build: str) -> Made[dict[str, str]]:
+    """The digest of each page of ``owner``'s whole lists, by name, with the objects
+    they show."""
+    digests, shown = {}, {owner.id}
+    for view in pages_of(domain, owner):
+        digests[view.page.name] = page_digest(domain, view, build)
+        shown.update(obj.id for obj in view.items)
+        shown.add(view.listing.group_id)
+    return Made(digests, tuple(shown))
+
+
 class ListPages:
     """The list pages of one build: which to write, and which files to remove."""
 
     def __init__(self) -> None:
         #: list pages whose digest changed since the last build
         self.changed: frozenset[str] = frozenset()
+        #: the list pages of each object whose view has some, by the object's id
+        self.owners: dict[str, list[str]] = {}
         #: pages of the last build that this one does not have
         self.gone: frozenset[str] = frozenset()
         #: the theme's navigation on list pages, by depth and options (see share_navigation)
@@ -139,13 +152,26 @@ class ListPages:
         context['toctree'] = toctree
 
     def env_updated(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
+        """Work out which list pages changed, taking the digests of an object's pages
+        from the last build where nothing they show changed (see :mod:`.changes`)."""
         domain = _domain(env)
         build = html_build_hash(app.builder)
-        old = domain.data['list-digests']
-        new = {view.page.name: page_digest(domain, view, build) for view in list_pages(domain)}
+        last: Memory[str, dict[str, str]] | None = domain.data['list-digests']
+        old = {name: digest for made in (last.results.values() if last else ())
+               for name, digest in made.value.items()}
+        reuse = Reuse(domain.graph, (domain.sampling, build), last)
+        new: dict[str, str] = {}
+        self.owners = {}
+        for obj in domain.graph.by_id.values():
+            if _may_list(obj):
+                digests = reuse.get(obj.id, obj.id,
+                                    functools.partial(page_digests, domain, obj, build))
+                new.update(digests)
+                if digests:
+                    self.owners[obj.id] = list(digests)
         self.changed = frozenset(name for name, digest in new.items() if old.get(name) != digest)
         self.gone = frozenset(old.keys() - new.keys())
-        domain.data['list-digests'] = new
+        domain.data['list-digests'] = reuse.memory()
         return []
 
     def collect(self, app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
@@ -156,12 +182,20 @@ class ListPages:
         for name in sorted(self.gone):
             _remove(builder, name)
         templates = newest_template_time(builder)
-        for view in list_pages(domain):
-            name = view.page.name
+
+        def outdated(name: str) -> bool:
             path = output_path(builder, name)
-            if (name in self.changed or not path.is_file()
-                    or path.stat().st_mtime < templates):
-                yield name, page_context(builder, domain.graph, view), TEMPLATE
+            return (name in self.changed or not path.is_file()
+                    or path.stat().st_mtime < templates)
+
+        for owner_id, names in self.owners.items():
+            wanted = {name for name in names if outdated(name)}
+            owner = domain.graph.get(owner_id)
+            if not wanted or owner is None:
+                continue
+            for view in pages_of(domain, owner):
+                if view.page.name in wanted:
+                    yield view.page.name, page_context(builder, domain.graph, view), TEMPLATE
 
 
 def page_context(builder: Builder, graph: Graph, view: ListPageView) -> dict[str, Any]:

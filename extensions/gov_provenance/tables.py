@@ -12,12 +12,11 @@ import csv
 import functools
 import io
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from .graph import Graph
 from .model import (
-    EVIDENCE_TYPES,
     FINDING_SOURCE,
     MEETING,
     OPINION_MEETING,
@@ -26,11 +25,11 @@ from .model import (
     SUMMARY,
     GovObject,
 )
-from .views import Views
+from .views import PrincipleView
 from .vocabulary import ObjectType
 
 if TYPE_CHECKING:
-    from .export import Link, Site
+    from .exportparts import Link, Site
 
 #: a row of a table: text, or a whole number
 Row = Sequence[str | int]
@@ -60,50 +59,52 @@ def shared_cells(site: Site, obj: GovObject) -> list[str | int]:
     ]
 
 
-def principle_rows(views: Views, site: Site) -> Iterator[Row]:
-    """A principle per row, read from the rows of the principle table and the matrix."""
-    yield ('id number label title status evidence evidence_ids revisions guidelines gap url '
-           'evidence_inferred evidence_inferred_ids related_sources number_inferred '
-           'summary'.split() + list(SHARED_COLUMNS))
-    for view in views.principle_rows():
-        principle = view.principle
-        # the evidence counted: a source linked as a whole is listed apart
-        evidence = view.counted
-        inferred = [obj for obj in evidence if obj.id in view.inferred_ids]
-        yield [
-            principle.id, principle.number, principle.text('label'), principle.title,
-            principle.status, len(evidence), ' '.join(obj.id for obj in evidence),
-            len(view.revisions), len(view.guidelines),
-            principle.text('gap'), site.url(principle),
-            len(inferred), ' '.join(obj.id for obj in inferred),
-            ' '.join(obj.id for obj in view.related_sources),
-            principle.text('number-inferred'), site.summary(principle),
-            *shared_cells(site, principle),
-        ]
+PRINCIPLE_COLUMNS = (
+    'id number label title status evidence evidence_ids revisions guidelines gap url '
+    'evidence_inferred evidence_inferred_ids related_sources number_inferred '
+    'summary'.split() + list(SHARED_COLUMNS))
 
 
-def evidence_rows(graph: Graph, site: Site) -> Iterator[Row]:
-    yield ('id type title summary status meeting source principles gap url '
-           'inferred'.split() + list(SHARED_COLUMNS))
-    for objtype in EVIDENCE_TYPES:
-        for obj in graph.of_type(objtype):
-            principles = graph.principles_shaped_by(obj)
-            yield [
-                obj.id, obj.objtype, obj.title, site.summary(obj), obj.status,
-                # where it was given or found: its meeting, its source
-                obj.ref(OPINION_MEETING.name), obj.ref(FINDING_SOURCE.name),
-                ' '.join(principle.id for principle in principles),
-                obj.text('gap'), site.url(obj), obj.text('inferred'),
-                *shared_cells(site, obj),
-            ]
+def principle_row(view: PrincipleView, site: Site) -> Row:
+    principle = view.principle
+    # the evidence counted: a source linked as a whole is listed apart
+    evidence = view.counted
+    inferred = [obj for obj in evidence if obj.id in view.inferred_ids]
+    return [
+        principle.id, principle.number, principle.text('label'), principle.title,
+        principle.status, len(evidence), ' '.join(obj.id for obj in evidence),
+        len(view.revisions), len(view.guidelines),
+        principle.text('gap'), site.url(principle),
+        len(inferred), ' '.join(obj.id for obj in inferred),
+        ' '.join(obj.id for obj in view.related_sources),
+        principle.text('number-inferred'), site.summary(principle),
+        *shared_cells(site, principle),
+    ]
 
 
-def link_rows(links: Iterable[Link]) -> Iterator[Row]:
-    yield ['from_type', 'from', 'relation', 'to_type', 'to', 'inverse', 'inferred']
-    for link in links:
-        yield [link.source.objtype, link.source.id, link.relation.name,
-               link.target.objtype, link.target.id, link.relation.inverse,
-               'true' if link.inferred else 'false']
+EVIDENCE_COLUMNS = ('id type title summary status meeting source principles gap url '
+                    'inferred'.split() + list(SHARED_COLUMNS))
+
+
+def evidence_row(graph: Graph, site: Site, obj: GovObject) -> Row:
+    principles = graph.principles_shaped_by(obj)
+    return [
+        obj.id, obj.objtype, obj.title, site.summary(obj), obj.status,
+        # where it was given or found: its meeting, its source
+        obj.ref(OPINION_MEETING.name), obj.ref(FINDING_SOURCE.name),
+        ' '.join(principle.id for principle in principles),
+        obj.text('gap'), site.url(obj), obj.text('inferred'),
+        *shared_cells(site, obj),
+    ]
+
+
+LINK_COLUMNS = ['from_type', 'from', 'relation', 'to_type', 'to', 'inverse', 'inferred']
+
+
+def link_row(link: Link) -> Row:
+    return [link.source.objtype, link.source.id, link.relation.name,
+            link.target.objtype, link.target.id, link.relation.inverse,
+            'true' if link.inferred else 'false']
 
 
 def object_columns(objtype: ObjectType) -> list[str]:
@@ -120,21 +121,20 @@ def object_columns(objtype: ObjectType) -> list[str]:
     return columns
 
 
-def object_rows(graph: Graph, objtype: ObjectType, site: Site) -> Iterator[Row]:
-    """An object of ``objtype`` per row, in the order readers expect them."""
-    yield object_columns(objtype)
-    for obj in graph.of_type(objtype.name):
-        cells: list[str | int] = [obj.id, obj.display_name]
-        for spec in objtype.fields:
-            if spec is not SUMMARY:
-                value = obj.fields.get(spec.name, '')
-                cells.append(' '.join(value) if isinstance(value, tuple) else value)
-        for inverse in _inverses(objtype):
-            cells.append(' '.join(_named_by(graph, obj, inverse)))
-        if objtype.dated_by:
-            dating = graph.get(obj.ref(objtype.dated_by))
-            cells.append(dating.day if dating is not None else '')
-        yield [*cells, site.summary(obj), site.url(obj), *shared_cells(site, obj)]
+def object_row(graph: Graph, site: Site, obj: GovObject) -> Row:
+    """``obj``'s row of the table of its type (:func:`object_columns`)."""
+    objtype = obj.spec
+    cells: list[str | int] = [obj.id, obj.display_name]
+    for spec in objtype.fields:
+        if spec is not SUMMARY:
+            value = obj.fields.get(spec.name, '')
+            cells.append(' '.join(value) if isinstance(value, tuple) else value)
+    for inverse in _inverses(objtype):
+        cells.append(' '.join(_named_by(graph, obj, inverse)))
+    if objtype.dated_by:
+        dating = graph.get(obj.ref(objtype.dated_by))
+        cells.append(dating.day if dating is not None else '')
+    return [*cells, site.summary(obj), site.url(obj), *shared_cells(site, obj)]
 
 
 def _inverses(objtype: ObjectType) -> list[str]:
@@ -161,7 +161,18 @@ def write_csv(stream: TextIO, rows: Iterable[Row]) -> None:
     """Write :func:`csv_text` of ``rows`` to ``stream``, a row at a time."""
     writer = csv.writer(stream, lineterminator='\r\n')
     for row in rows:
-        writer.writerow([neutralise(cell) if isinstance(cell, str) else cell for cell in row])
+        writer.writerow(_guarded_cells(row))
+
+
+def row_text(row: Row) -> str:
+    """One row of :func:`csv_text`."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator='\r\n').writerow(_guarded_cells(row))
+    return buffer.getvalue()
+
+
+def _guarded_cells(row: Row) -> list[str | int]:
+    return [neutralise(cell) if isinstance(cell, str) else cell for cell in row]
 
 
 def neutralise(cell: str) -> str:

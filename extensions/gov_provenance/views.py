@@ -15,6 +15,7 @@ from functools import cached_property
 
 from docutils import nodes
 
+from .changes import Made
 from .graph import Graph
 from .listings import NOT_SHOWN, WHOLE, Listing, Sampling
 from .messages import __
@@ -417,19 +418,28 @@ class Views:
 
     def digest(self, kind: str, target: str = '') -> str:
         """What the view shows, as a digest that changes exactly when that does."""
-        return content_digest(kind, target, fingerprint(self.get(kind, target), self.graph))
+        return self.seen(kind, target).value
+
+    def seen(self, kind: str, target: str = '') -> Made[str]:
+        """:meth:`digest`, with the ids of the objects the view shows."""
+        shown: set[str] = set()
+        digest = content_digest(kind, target,
+                                fingerprint(self.get(kind, target), self.graph, shown))
+        return Made(digest, tuple(shown))
 
 
-def fingerprint(value: object, graph: Graph) -> object:
+def fingerprint(value: object, graph: Graph, shown: set[str] | None = None) -> object:
     """Replace each object by its digest (:meth:`Graph.digest`), so the result changes
-    with what is shown."""
+    with what is shown; add the ids of those objects to ``shown``."""
     if isinstance(value, GovObject):
+        if shown is not None:
+            shown.add(value.id)
         return graph.digest(value)
     if isinstance(value, tuple | list):
-        return tuple(fingerprint(item, graph) for item in value)
+        return tuple(fingerprint(item, graph, shown) for item in value)
     names = _shown_fields(type(value))
     if names is not None:
-        return tuple(fingerprint(getattr(value, name), graph) for name in names)
+        return tuple(fingerprint(getattr(value, name), graph, shown) for name in names)
     return value
 
 

@@ -1,0 +1,217 @@
+"""What changed since the last build, and what the build can take from it unchanged.
+
+A build remembers a digest of every object (:meth:`.Graph.digest`: what a reader sees
+of it). The next build compares: an object whose digest differs, that is new or that
+is gone has *changed*. A result made from the graph in the last build (the digest of
+a view, an object's part of the export) is remembered with the ids of the objects it
+showed, and is made again only when
+
+- one of those objects changed, or
+- its own object is next to one that changed (:func:`neighbours`): a new or moved
+  link brings an item the last result did not show (a finding added to a principle's
+  evidence), and a result counts what it does not show (a principle's pending
+  findings, of which its page shows ten).
+
+Everything is made again when there is no last build to compare with, when what the
+results depend on besides the objects differs (their ``context``: how long lists are
+shown, the configuration), or when more than a tenth of the objects
+changed, where comparing saves little.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import pickle
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, NamedTuple, TypeVar
+
+from .graph import Graph
+from .model import RELATIONS, RELATIONS_OF, SHAPED_TYPES, GovObject
+
+K = TypeVar('K', bound=Hashable)
+T = TypeVar('T')
+
+#: more than one object in this many changed: everything is made again
+MOST_CHANGED = 10
+#: how many results :func:`remembering` writes at a time
+BATCH = 1000
+
+
+def snapshot(graph: Graph) -> dict[str, str]:
+    """Each object's digest, by id."""
+    return {object_id: graph.digest(obj) for object_id, obj in graph.by_id.items()}
+
+
+def _next_to(graph: Graph, ids: AbstractSet[str]) -> set[str]:
+    """The ids of the objects next to those of ``ids`` (see :func:`neighbours`)."""
+    return {other.id for object_id in ids if (obj := graph.by_id.get(object_id)) is not None
+            for other in neighbours(graph, obj)}
+
+
+def neighbours(graph: Graph, obj: GovObject) -> Iterator[GovObject]:
+    """The objects ``obj`` names, those that name it, and those the graph links it to
+    through others: a principle's evidence, the principles an item of evidence shaped."""
+    for relation in RELATIONS_OF[obj.objtype]:
+        yield from graph.targets(obj, relation)
+    for relation in RELATIONS:
+        if obj.objtype in relation.targets:
+            yield from graph.named_by(obj.id, relation.inverse)
+    if obj.objtype in SHAPED_TYPES:
+        yield from graph.evidence_of(obj.id)
+    if obj.spec.is_evidence:
+        yield from graph.principles_shaped_by(obj)
+
+
+@dataclass(frozen=True)
+class Changes:
+    """The objects that changed since the last build, and those next to them."""
+
+    #: ids of the objects whose digest differs, that are new or that are gone
+    changed: frozenset[str] = frozenset()
+    #: ids of the changed objects and of those next to one
+    near: frozenset[str] = frozenset()
+    #: nothing of the last build is taken (see the module's docstring)
+    everything: bool = True
+
+    @classmethod
+    def between(cls, before: Mapping[str, str], now: Mapping[str, str], graph: Graph
+                ) -> Changes:
+        if not before:
+            return EVERYTHING
+        changed = {object_id for object_id, digest in now.items()
+                   if before.get(object_id) != digest}
+        # a gone object is in no neighbourhood of this build's graph: the results that
+        # showed it have it among their objects
+        changed.update(before.keys() - now.keys())
+        if len(changed) * MOST_CHANGED > len(now):
+            return EVERYTHING
+        return cls(frozenset(changed), frozenset(changed | _next_to(graph, changed)),
+                   everything=False)
+
+    def stale(self, about: str | None, shown: Iterable[str]) -> bool:
+        """Whether a result of the last build about the object ``about``, which showed
+        the objects ``shown``, must be made again. A result about the whole handbook
+        (``None``: the principle table) is about each object it shows."""
+        if self.everything:
+            return True
+        if about is None:
+            return not self.near.isdisjoint(shown)
+        return about in self.near or not self.changed.isdisjoint(shown)
+
+
+EVERYTHING = Changes()
+
+
+class Made(NamedTuple, Generic[T]):
+    """A result, and the ids of the objects it shows (a tuple: lighter than a set,
+    kept for every object of the handbook)."""
+
+    value: T
+    shown: tuple[str, ...]
+    #: whether it stays right while those objects stay the same: not when it shows
+    #: what another project's inventory says, which changes when nothing here does
+    lasting: bool = True
+
+
+class Memory(NamedTuple, Generic[K, T]):
+    """What one build made, kept for the next (see :class:`Reuse`)."""
+
+    context: Hashable
+    #: each object's digest (:func:`snapshot`)
+    objects: Mapping[str, str]
+    results: Mapping[K, Made[T]]
+
+
+@dataclass
+class Reuse(Generic[K, T]):
+    """The results of one build: each taken from the last build's :class:`Memory` when
+    nothing it shows changed, else made again."""
+
+    graph: Graph
+    context: Hashable
+    last: Memory[K, T] | None = None
+    objects: dict[str, str] = field(init=False)
+    changes: Changes = field(init=False)
+    made: dict[K, Made[T]] = field(init=False, default_factory=dict)
+    #: where each result goes as it is made, rather than into :attr:`made` (a result
+    #: asked for twice is then made twice)
+    keep: Callable[[K, Made[T]], None] | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        self.objects = snapshot(self.graph)
+        last = self.last if self.last is not None and self.last.context == self.context else None
+        self.changes = Changes.between(last.objects if last else {}, self.objects, self.graph)
+        self.last = last
+
+    def get(self, key: K, about: str | None, make: Callable[[], Made[T]]) -> T:
+        """The result for ``key``, about the object ``about`` (see :meth:`Changes.stale`)."""
+        if key in self.made:
+            return self.made[key].value
+        made = self.last.results.get(key) if self.last is not None else None
+        if made is None or not made.lasting or self.changes.stale(about, made.shown):
+            made = make()
+        if self.keep is None:
+            self.made[key] = made
+        else:
+            self.keep(key, made)
+        return made.value
+
+    def memory(self) -> Memory[K, T]:
+        """What this build made, for the next: the results asked for in it."""
+        return Memory(self.context, self.objects, self.made)
+
+
+def recall(path: Path) -> Memory[Any, Any] | None:
+    """The memory :func:`remembering` kept in ``path``, if it is there and whole."""
+    results = {}
+    try:
+        with path.open('rb') as stream, collector_paused():
+            context, objects = pickle.load(stream)
+            while stream.peek(1):
+                results.update(pickle.load(stream))
+    except Exception:  # a memory that cannot be read is not used
+        return None
+    return Memory(context, objects, results)
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the garbage collector while a large memory is read back: each of the
+    hundreds of thousands of objects it makes, none of them garbage, would otherwise
+    have the collector walk everything again, for nothing."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@contextlib.contextmanager
+def remembering(path: Path, context: Hashable, objects: Mapping[str, str]
+                ) -> Iterator[Callable[[Any, Made[Any]], None]]:
+    """Keep a build's results in ``path`` as they are made, for the next build
+    (:func:`recall`), none of them held; a file half written is never read."""
+    partial = path.with_name(path.name + '.partial')
+    batch: list[tuple[Any, Made[Any]]] = []
+    with partial.open('wb') as stream:
+        # a pickle per batch of results: one for all would hold every result written,
+        # one for each costs more than the results themselves
+        def write(value: object) -> None:
+            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+
+        def keep(key: Any, made: Made[Any]) -> None:
+            batch.append((key, made))
+            if len(batch) == BATCH:
+                write(batch)
+                batch.clear()
+
+        write((context, objects))
+        yield keep
+        write(batch)
+    partial.replace(path)
