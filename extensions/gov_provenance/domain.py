@@ -273,6 +273,6 @@ class GovDomain(Domain):
     # -- whole-handbook checks ------------------------------------------------
 
     def check_consistency(self) -> None:
-        check_graph(self.graph, self.env.srcdir, self.suggestions)
+        check_graph(self.graph, self.env.srcdir, self.suggestions, self.view_models)
         check_originals(self.env, self.name, self.graph)
         report_held_back()

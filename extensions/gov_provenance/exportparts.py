@@ -180,7 +180,7 @@ class ObjectParts:
                               row_text(link_row(link)).encode()))
         row = self._row(obj)
         shown = {obj.id, *(other.id for other in neighbours(graph, obj)),
-                 *(object_id for spec in obj.spec.fields if spec.is_reference
+                 *(object_id for spec in obj.spec.reference_fields
                    for object_id in obj.ids(spec.name)),
                  *_text_refs(obj)}
         if obj.objtype == PRINCIPLE.name:

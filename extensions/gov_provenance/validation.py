@@ -15,10 +15,10 @@ from pathlib import Path
 
 from .graph import Graph
 from .messages import __, either
-from .model import INFERABLE_FIELD, SHAPED_TYPES, GovObject
+from .model import INFERABLE_FIELD, PRINCIPLE, SHAPED_TYPES, GovObject
 from .options import object_subject
 from .text import cut, id_key, quoted, with_article
-from .views import generated_anchors
+from .views import Views, generated_anchors
 from .warnings_ import GovWarning, Location, warn
 
 #: how many unknown ids of one build get a suggestion by spelling
@@ -68,10 +68,14 @@ def _named_in_fields(graph: Graph) -> dict[str, list[str]]:
 class Checker:
     """Reports the problems of one graph, located in the files under ``srcdir``."""
 
-    def __init__(self, graph: Graph, srcdir: Path, advice: Suggestions) -> None:
+    def __init__(self, graph: Graph, srcdir: Path, advice: Suggestions,
+                 views: Views | None = None) -> None:
         self.graph = graph
         self.srcdir = srcdir
         self.suggestions = advice
+        #: the principles' views, whose anchors are checked (those the pages show, when
+        #: the build has them made)
+        self.views = views or Views(graph)
 
     def warn(
         self, obj: GovObject, kind: GovWarning, message: str, option: str | None = None
@@ -121,9 +125,10 @@ class Checker:
         """An object's anchor that a view of another object gives too (a principle
         ``p01-from-m01`` and P01's evidence from M01): a link to one leads to the other."""
         generated: dict[str, tuple[GovObject, str]] = {}
-        for owner in self.graph.by_id.values():
-            for anchor, what in generated_anchors(self.graph, owner):
-                generated.setdefault(id_key(anchor), (owner, what))
+        for owner in self.graph.by_id.values():  # in document order
+            if owner.objtype == PRINCIPLE.name:
+                for anchor, what in generated_anchors(self.views.principle(owner)):
+                    generated.setdefault(id_key(anchor), (owner, what))
         for obj in self.graph.by_id.values():
             owner, what = generated.get(id_key(obj.anchor), (obj, ''))
             if owner is not obj:
@@ -136,8 +141,8 @@ class Checker:
                      'where': self.where(owner), 'what': cut(what)})
 
     def check_references(self, obj: GovObject) -> None:
-        for spec in obj.spec.fields:
-            if not spec.is_reference or spec.name not in obj.fields:
+        for spec in obj.spec.reference_fields:
+            if spec.name not in obj.fields:
                 continue
             for target_id in obj.ids(spec.name):
                 target = self.graph.get(target_id)
@@ -235,10 +240,12 @@ class Checker:
              'how': how % {'field': field}, 'advice': advice}, 'inferred')
 
 
-def check_graph(graph: Graph, srcdir: Path, advice: Suggestions | None = None) -> None:
+def check_graph(graph: Graph, srcdir: Path, advice: Suggestions | None = None,
+                views: Views | None = None) -> None:
     """Report every problem of the whole handbook; ``advice`` suggests ids for those
-    that name none (by default, :func:`suggestions` of the graph alone)."""
-    Checker(graph, srcdir, advice or suggestions(graph)).check()
+    that name none (by default, :func:`suggestions` of the graph alone); ``views``:
+    the graph's views, when they are made already."""
+    Checker(graph, srcdir, advice or suggestions(graph), views).check()
 
 
 def _column(obj: GovObject, field: str) -> str:

@@ -210,17 +210,15 @@ def related_anchor(principle: GovObject) -> str:
     return nodes.make_id(f'{principle.anchor}-related')
 
 
-def generated_anchors(graph: Graph, obj: GovObject) -> list[tuple[str, str]]:
+def generated_anchors(view: PrincipleView) -> list[tuple[str, str]]:
     """The anchors a principle's view gives that are made from the ids of other objects,
     each with what it marks: its evidence from each meeting and source, and the sources
     linked to it as a whole."""
-    if obj.objtype != PRINCIPLE.name:
-        return []
-    view = principle_view(graph, obj)
     anchors = [(group.anchor, __('its evidence from %(group)s') % {'group': group.group_id})
                for group in view.evidence_groups if group.items]
     if view.related_sources:
-        anchors.append((related_anchor(obj), __('the sources linked to it as a whole')))
+        anchors.append((related_anchor(view.principle),
+                        __('the sources linked to it as a whole')))
     return anchors
 
 

@@ -9,6 +9,7 @@ comparing names.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
@@ -117,7 +118,8 @@ class FieldSpec:
         if self.is_reference != (self.relation is not None):
             raise ValueError(f'{self.name}: a reference field, and only one, has a relation')
 
-    @property
+    # cached: the checks and the export ask it of every field of every object
+    @functools.cached_property
     def is_reference(self) -> bool:
         return self.kind in {FieldKind.REF, FieldKind.REFS}
 
@@ -203,6 +205,11 @@ class ObjectType:
     @property
     def field_names(self) -> tuple[str, ...]:
         return tuple(spec.name for spec in self.fields)
+
+    @functools.cached_property
+    def reference_fields(self) -> tuple[FieldSpec, ...]:
+        """Its fields that name other objects."""
+        return tuple(spec for spec in self.fields if spec.is_reference)
 
     def relation(self, name: str) -> RelationField:
         """The relation its reference field ``name`` makes."""
