@@ -18,9 +18,11 @@ Pages a build writes besides the changed content pages, ignored below:
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import cast
 
@@ -36,6 +38,8 @@ class Project:
     def __init__(self, rootdir: Path, tmp_path: Path, root: str = 'incremental') -> None:
         self.srcdir = tmp_path / 'src'
         self.builddir = tmp_path / 'build'
+        #: more listeners for each build: (event, callback)
+        self.listeners: list[tuple[str, Callable[..., object]]] = []
         shutil.copytree(rootdir / f'test-{root}', self.srcdir)
 
     def build(self) -> tuple[SphinxTestApp, set[str]]:
@@ -43,6 +47,8 @@ class Project:
         app = SphinxTestApp('html', srcdir=self.srcdir, builddir=self.builddir, freshenv=False)
         written: set[str] = set()
         app.connect('html-page-context', lambda _app, pagename, *_: written.add(pagename))
+        for event, listener in self.listeners:
+            app.connect(event, listener)
         try:
             app.build()
         finally:
@@ -84,6 +90,23 @@ def test_unchanged_sources_rewrite_nothing(project: Project) -> None:
     assert content_pages(app, written) == app.env.found_docs
     app, written = project.build()
     assert content_pages(app, written) == set()
+
+
+def test_the_environment_read_back_is_set_aside_from_the_collector_while_it_builds(
+    project: Project,
+) -> None:
+    frozen: list[int] = []
+
+    def note(app: SphinxTestApp, builder: object) -> None:
+        frozen.append(gc.get_freeze_count())
+
+    project.listeners = [('write-started', note)]
+    project.build()
+    project.edit('meeting-1.md', 'Ask users', 'Ask residents')
+    project.build()
+    # a fresh build has nothing to set aside; an incremental one gives it back at the end
+    assert frozen[0] == 0 and frozen[1] > 0
+    assert gc.get_freeze_count() == 0
 
 
 def test_editing_an_opinion_rewrites_exactly_the_pages_that_show_it(project: Project) -> None:

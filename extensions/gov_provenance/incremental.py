@@ -127,6 +127,8 @@ class IncrementalBuild:
         }
         domain.data['digests'] = new
         domain.data['view-digests'] = views.memory()
+        if self.froze:  # and the graph and views made from it, which last as long
+            gc.freeze()
         return sorted(self.outdated)
 
     def write_started(self, app: Sphinx, builder: Builder) -> None:
