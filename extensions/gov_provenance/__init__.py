@@ -15,8 +15,8 @@ from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
 
 from . import (
+    collector,
     feeds,
-    forking,
     hints,
     incremental,
     listpages,
@@ -79,7 +79,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect('config-inited', _add_static_path)
     app.connect('builder-inited', _add_css_file)
     app.connect('build-finished', write_export)
-    forking.setup(app)
+    collector.setup(app)
     releases.setup(app)
     feeds.setup(app)
     previews.setup(app)

@@ -16,7 +16,6 @@ until they are fixed (see :class:`~.compat.WarningRecorder`).
 from __future__ import annotations
 
 import functools
-import gc
 import json
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
@@ -79,8 +78,6 @@ class IncrementalBuild:
         #: toctree parents left out of the current write, by child page
         self.held_parents: dict[str, set[str]] = {}
         self.recorder = WarningRecorder(app)
-        #: whether the environment read back is set aside from the garbage collector
-        self.froze = False
 
     def builder_inited(self, app: Sphinx) -> None:
         """Start noting the pages that warn."""
@@ -104,16 +101,9 @@ class IncrementalBuild:
     def env_before_read_docs(
         self, app: Sphinx, env: BuildEnvironment, docnames: list[str]
     ) -> None:
-        """Remember which pages are read again, and every page's numbers; set the
-        environment of the last build aside from the garbage collector."""
+        """Remember which pages are read again, and every page's numbers."""
         self.pages_read = frozenset(docnames)
         self.numbers_before = {docname: numbers(env, docname) for docname in env.all_docs}
-        if env.all_docs and not gc.get_freeze_count():
-            # read back whole from the last build, it lives until the build ends (given
-            # back in build_finished): each full collection would walk its millions of
-            # objects again, for nothing
-            gc.freeze()
-            self.froze = True
 
     def env_updated(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
         """Work out, once per build, which pages show something that changed: Sphinx
@@ -127,8 +117,6 @@ class IncrementalBuild:
         }
         domain.data['digests'] = new
         domain.data['view-digests'] = views.memory()
-        if self.froze:  # and the graph and views made from it, which last as long
-            gc.freeze()
         return sorted(self.outdated)
 
     def write_started(self, app: Sphinx, builder: Builder) -> None:
@@ -144,14 +132,10 @@ class IncrementalBuild:
             builder.env, self._written_for_views_only(builder.env))
 
     def build_finished(self, app: Sphinx, exception: Exception | None) -> None:
-        """Give Sphinx back the parents held during the write, and the collector what
-        was set aside."""
+        """Give Sphinx back the parents held during the write."""
         if app.env is not None:
             give_back_toctree_parents(app.env, self.held_parents)
         self.held_parents = {}
-        if self.froze:
-            gc.unfreeze()
-            self.froze = False
 
     def save_warned_pages(self, app: Sphinx, exception: Exception | None) -> None:
         """Keep the pages that warned for the next build."""

@@ -1,0 +1,72 @@
+"""What the garbage collector is spared: objects that live until the build ends.
+
+CPython's full collections walk every object the collector tracks, a cost that grows
+with the handbook, to free nothing when those objects live on. Two kinds do:
+
+- An incremental build reads the last build's environment back whole (millions of
+  objects at survey scale), then makes the graph and the views from it. They are moved
+  to the permanent generation (:func:`gc.freeze`) when reading starts, and again once
+  the views are made.
+- Sphinx forks a process for each batch of pages it writes in parallel (``-j``). A
+  forked process shares the parent's memory until it writes to a page of it, and the
+  collector writes to every object it traverses: each writer's first full collection
+  walked, and so copied, the environment the main process had built. Objects alive
+  when writing starts are frozen, as the CPython documentation advises before forking.
+
+A fresh serial build is left alone: there, freezing would only keep the doctrees Sphinx
+caches for writing from being collected. Everything frozen is handed back to the
+collector when the build ends. :func:`gc.unfreeze` hands back every frozen object, not
+only those one call froze: a process that hosts the build may have frozen its own
+objects (a server that forks workers, say), and then the build freezes nothing, so
+that it never thaws what it did not freeze.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.environment import BuildEnvironment
+
+
+class SetAside:
+    """Freezes what lives until the build ends, and thaws it when the build ends: only
+    when it froze it itself."""
+
+    def __init__(self) -> None:
+        self.froze = False
+
+    def freeze(self) -> None:
+        if self.froze or gc.get_freeze_count() == 0:
+            gc.freeze()
+            self.froze = True
+
+    def env_before_read_docs(self, app: Sphinx, env: BuildEnvironment,
+                             docnames: list[str]) -> None:
+        if env.all_docs:  # read back from the last build
+            self.freeze()
+
+    def env_updated(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
+        if self.froze:  # the graph and views made from it, which last as long
+            gc.freeze()
+        return []
+
+    def write_started(self, app: Sphinx, builder: Builder) -> None:
+        # parallel_ok: set by Sphinx for -j > 1 when every extension allows it
+        if builder.parallel_ok:
+            self.freeze()
+
+    def build_finished(self, app: Sphinx, exception: Exception | None) -> None:
+        if self.froze:
+            gc.unfreeze()
+            self.froze = False
+
+
+def setup(app: Sphinx) -> None:
+    aside = SetAside()
+    app.connect('env-before-read-docs', aside.env_before_read_docs)
+    # after the pages' digests (incremental.py), which make the graph and the views
+    app.connect('env-updated', aside.env_updated, priority=900)
+    app.connect('write-started', aside.write_started)
+    app.connect('build-finished', aside.build_finished)
