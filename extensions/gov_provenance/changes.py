@@ -21,7 +21,6 @@ changed, where comparing saves little.
 from __future__ import annotations
 
 import contextlib
-import gc
 import pickle
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
@@ -29,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, NamedTuple, TypeVar
 
+from .collector import collector_paused
 from .graph import Graph
 from .model import RELATIONS, RELATIONS_OF, SHAPED_TYPES, GovObject
 
@@ -176,20 +176,6 @@ def recall(path: Path) -> Memory[Any, Any] | None:
     except Exception:  # a memory that cannot be read is not used
         return None
     return Memory(context, objects, results)
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the garbage collector while a large memory is read back: each of the
-    hundreds of thousands of objects it makes, none of them garbage, would otherwise
-    have the collector walk everything again, for nothing."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @contextlib.contextmanager

@@ -13,6 +13,9 @@ with the handbook, to free nothing when those objects live on. Two kinds do:
   walked, and so copied, the environment the main process had built. Objects alive
   when writing starts are frozen, as the CPython documentation advises before forking.
 
+While the export's parts are read back and written, the collector is paused
+(:func:`collector_paused`): they are many, and none is garbage.
+
 A fresh serial build is left alone: there, freezing would only keep the doctrees Sphinx
 caches for writing from being collected. Everything frozen is handed back to the
 collector when the build ends. :func:`gc.unfreeze` hands back every frozen object, not
@@ -23,11 +26,27 @@ that it never thaws what it did not freeze.
 
 from __future__ import annotations
 
+import contextlib
 import gc
+from collections.abc import Iterator
 
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the garbage collector while hundreds of thousands of objects are made and
+    none becomes garbage (the export's parts read back and written): each of them
+    would otherwise bring the collector nearer to walking everything again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class SetAside:

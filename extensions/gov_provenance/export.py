@@ -28,7 +28,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.environment import CONFIG_OK
 
-from .changes import Reuse, collector_paused, recall, remembering
+from .changes import Reuse, recall, remembering
+from .collector import collector_paused
 from .exportparts import TABLE_TYPES, ObjectParts, Site, compact_json
 from .messages import __
 from .model import EVIDENCE_TYPES, PRINCIPLE, RELATIONS
