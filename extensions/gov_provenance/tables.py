@@ -13,7 +13,7 @@ import functools
 import io
 import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 from .graph import Graph
 from .model import (
@@ -152,27 +152,15 @@ def _named_by(graph: Graph, obj: GovObject, inverse: str) -> list[str]:
 
 def csv_text(rows: Iterable[Row]) -> str:
     """RFC 4180 CSV (CRLF line ends), every text cell guarded against formula injection."""
-    buffer = io.StringIO()
-    write_csv(buffer, rows)
-    return buffer.getvalue()
-
-
-def write_csv(stream: TextIO, rows: Iterable[Row]) -> None:
-    """Write :func:`csv_text` of ``rows`` to ``stream``, a row at a time."""
-    writer = csv.writer(stream, lineterminator='\r\n')
-    for row in rows:
-        writer.writerow(_guarded_cells(row))
+    return ''.join(row_text(row) for row in rows)
 
 
 def row_text(row: Row) -> str:
     """One row of :func:`csv_text`."""
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator='\r\n').writerow(_guarded_cells(row))
+    csv.writer(buffer, lineterminator='\r\n').writerow(
+        [neutralise(cell) if isinstance(cell, str) else cell for cell in row])
     return buffer.getvalue()
-
-
-def _guarded_cells(row: Row) -> list[str | int]:
-    return [neutralise(cell) if isinstance(cell, str) else cell for cell in row]
 
 
 def neutralise(cell: str) -> str:
