@@ -59,9 +59,8 @@ def suggestions(graph: Graph, named: Mapping[str, Iterable[str]] | None = None) 
 def _named_in_fields(graph: Graph) -> dict[str, list[str]]:
     named: dict[str, list[str]] = {}
     for obj in graph.by_id.values():
-        for spec in obj.spec.fields:
-            if spec.is_reference:
-                named.setdefault(obj.docname, []).extend(obj.ids(spec.name))
+        for spec in obj.spec.reference_fields:
+            named.setdefault(obj.docname, []).extend(obj.ids(spec.name))
     return {docname: sorted(ids) for docname, ids in named.items()}
 
 

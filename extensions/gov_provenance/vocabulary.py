@@ -118,8 +118,7 @@ class FieldSpec:
         if self.is_reference != (self.relation is not None):
             raise ValueError(f'{self.name}: a reference field, and only one, has a relation')
 
-    # cached: the checks and the export ask it of every field of every object
-    @functools.cached_property
+    @property
     def is_reference(self) -> bool:
         return self.kind in {FieldKind.REF, FieldKind.REFS}
 
