@@ -159,8 +159,9 @@ def test_a_view_digest_changes_with_what_the_view_shows_only() -> None:
     renamed = [record('meeting', 'M1', number='1', date='2022-01-25') if obj.id == 'M1' else obj
                for obj in objects]
     after = Views(graph_of(*renamed))
-    assert Views(before).digest('meeting', 'M1') != after.digest('meeting', 'M1')
-    assert Views(before).digest('working-group', 'WG1') == after.digest('working-group', 'WG1')
+    assert Views(before).seen('meeting', 'M1').value != after.seen('meeting', 'M1').value
+    assert (Views(before).seen('working-group', 'WG1').value
+            == after.seen('working-group', 'WG1').value)
 
 
 def test_each_view_is_built_once_for_the_digests_the_pages_and_the_export_but_evidence(
@@ -176,7 +177,7 @@ def test_each_view_is_built_once_for_the_digests_the_pages_and_the_export_but_ev
     shown = [(obj.objtype, obj.id) for obj in graph.by_id.values() if obj.spec.view]
     shown += [(kind.value, '') for kind in HANDBOOK_VIEWS]
     for kind, target in shown:  # after reading: what each page shows
-        views.digest(kind, target)
+        views.seen(kind, target)
     for kind, target in shown * 2:  # when writing, a view shown on two pages
         views.get(kind, target)
     builder = SimpleNamespace(get_target_uri=lambda docname: f'{docname}.html')

@@ -414,12 +414,9 @@ class Views:
         principle table and of the export's ``principles.csv``."""
         return tuple(self.principle(p) for p in self.graph.of_type(PRINCIPLE.name))
 
-    def digest(self, kind: str, target: str = '') -> str:
-        """What the view shows, as a digest that changes exactly when that does."""
-        return self.seen(kind, target).value
-
     def seen(self, kind: str, target: str = '') -> Made[str]:
-        """:meth:`digest`, with the ids of the objects the view shows."""
+        """What the view shows, as a digest that changes exactly when that does, with
+        the ids of the objects it shows."""
         shown: set[str] = set()
         digest = content_digest(kind, target,
                                 fingerprint(self.get(kind, target), self.graph, shown))
