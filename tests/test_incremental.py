@@ -29,6 +29,7 @@ from typing import cast
 import pytest
 from common import body, object_element, text
 from gov_provenance.domain import GovDomain
+from sphinx.environment import BuildEnvironment
 from sphinx.testing.util import SphinxTestApp
 
 
@@ -107,6 +108,32 @@ def test_the_environment_read_back_is_set_aside_from_the_collector_while_it_buil
     # a fresh build has nothing to set aside; an incremental one gives it back at the end
     assert frozen[0] == 0 and frozen[1] > 0
     assert gc.get_freeze_count() == 0
+
+
+def test_the_environment_is_read_back_with_the_collector_paused(
+    project: Project, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    collecting_while_read: list[bool] = []
+    before_reading: list[tuple[bool, int]] = []
+    setup = BuildEnvironment.setup
+
+    def setup_noting(env: BuildEnvironment, app: object) -> None:
+        # called by Sphinx right after it unpickles the environment
+        collecting_while_read.append(gc.isenabled())
+        setup(env, app)
+
+    monkeypatch.setattr(BuildEnvironment, 'setup', setup_noting)
+    project.listeners = [('env-get-outdated', lambda *_: before_reading.append(
+        (gc.isenabled(), gc.get_freeze_count())) or [])]
+    project.build()
+    collecting_while_read.clear()
+    project.edit('meeting-1.md', 'Ask users', 'Ask residents')
+    project.build()
+    assert collecting_while_read == [False]
+    # running again before the sources are read, with what was read back set aside
+    assert before_reading[0] == (True, 0)
+    assert before_reading[1][0] and before_reading[1][1] > 0
+    assert gc.isenabled() and gc.get_freeze_count() == 0
 
 
 def test_editing_an_opinion_rewrites_exactly_the_pages_that_show_it(project: Project) -> None:
