@@ -217,37 +217,40 @@ class ObjectType:
 
 @dataclass(frozen=True)
 class RelationField:
-    """A relation as one object type carries it: the field ``field`` of ``source_type``."""
+    """A relation as one object type carries it: the field ``field`` of ``source_type``.
+
+    What it takes from its relation is worked out once: the graph asks for it for
+    every object of the handbook."""
 
     source_type: str
     field: FieldSpec
 
-    @property
+    @functools.cached_property
     def relation(self) -> Relation:
         assert self.field.relation is not None  # a reference field, see FieldSpec
         return self.field.relation
 
-    @property
+    @functools.cached_property
     def name(self) -> str:
         return self.field.name
 
-    @property
+    @functools.cached_property
     def inverse(self) -> str:
         return self.relation.inverse
 
-    @property
+    @functools.cached_property
     def targets(self) -> tuple[str, ...]:
         return self.relation.targets
 
-    @property
+    @functools.cached_property
     def shapes_principle(self) -> bool:
         return self.relation.shapes_principle
 
-    @property
+    @functools.cached_property
     def inferable(self) -> bool:
         return self.relation.inferable
 
-    @property
+    @functools.cached_property
     def heading(self) -> str:
         return self.relation.heading
 
