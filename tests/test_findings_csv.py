@@ -10,8 +10,10 @@ finding ``H-1``, written by hand on ``by-hand``.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import os
+import pickle
 import re
 from pathlib import Path
 from typing import Any
@@ -106,6 +108,19 @@ def same_markup(element: Tag, object_id: str) -> str:
     """The element's HTML with its own id made neutral."""
     html = str(element).replace(object_id.lower(), 'ID').replace(object_id, 'ID')
     return re.sub(r'\s+', ' ', html)
+
+
+def test_a_short_text_is_kept_once_for_the_summary_and_the_text(
+    shared_app: SphinxTestApp,
+) -> None:
+    """The summary of a one-sentence finding is its text's very string: the environment
+    pickles it once, not twice, for each of thousands of rows."""
+    finding = recorded(shared_app, 'survey')['S-1']
+    assert finding.summary and finding.summary is finding.paragraphs[0][0]
+    shared = dataclasses.replace(finding)
+    apart = dataclasses.replace(finding, summary=''.join(list(finding.summary)))
+    assert apart.summary == shared.summary and apart.summary is not shared.summary
+    assert len(pickle.dumps(apart)) >= len(pickle.dumps(shared)) + len(finding.summary.encode())
 
 
 def test_a_multiline_cell_keeps_its_paragraphs(shared_app: SphinxTestApp) -> None:

@@ -37,6 +37,16 @@ def paragraphs(body: Iterable[nodes.Node]) -> tuple[SummaryParts, ...]:
     return tuple(found)
 
 
+def kept_once(summary: str, text: tuple[SummaryParts, ...]) -> str:
+    """``summary``, as the very string of the text's first paragraph where it is all of
+    that paragraph's text (a short finding's): the environment's pickle then holds it
+    once, not twice, for each of thousands of findings."""
+    for part in text[0] if text else ():
+        if isinstance(part, str) and part == summary:
+            return part
+    return summary
+
+
 def _without_citations(block: nodes.Node) -> SummaryParts:
     """The parts of ``block``'s text, as :func:`.nodes.summary_parts` reads them, with
     no space left where a citation stood before closing punctuation (``citing [1].``

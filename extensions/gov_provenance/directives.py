@@ -17,7 +17,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_id
 
-from .body import citation_keys, paragraphs
+from .body import citation_keys, kept_once, paragraphs
 from .compat_myst import option_line
 from .fences import Outer, check_fences, text_of
 from .locale import view_label
@@ -99,6 +99,8 @@ class GovDirective(SphinxDirective):
         fields = parsed.fields
         anchor = make_id(self.env, self.state.document, f'gov-{objtype}', object_id)
         parts: SummaryParts = () if fields.get('summary') else summary_parts(body)
+        text_paragraphs = paragraphs(body)
+        summary = shorten(str(fields.get('summary', ''))) or summary_text(parts)
         obj = GovObject(
             objtype=objtype,
             id=object_id,
@@ -106,9 +108,9 @@ class GovDirective(SphinxDirective):
             anchor=anchor,
             written=written,
             fields=fields,
-            summary=shorten(str(fields.get('summary', ''))) or summary_text(parts),
+            summary=kept_once(summary, text_paragraphs),
             summary_parts=parts if any(isinstance(part, SummaryRef) for part in parts) else (),
-            paragraphs=paragraphs(body),
+            paragraphs=text_paragraphs,
             citations=citation_keys(body),
             original=original,
             digest=content_digest(
