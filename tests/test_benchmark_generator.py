@@ -17,6 +17,7 @@ import copy
 import json
 import posixpath
 import re
+import statistics
 import sys
 from pathlib import Path
 from typing import Any
@@ -276,8 +277,10 @@ def test_an_edit_in_the_needs_flavour_is_measured(tmp_path: Path) -> None:
     write(handbook, srcdir, 'needs')
     full = bench_run.sphinx_build(srcdir, outdir, jobs=1, fresh=True)
     [index] = bench_run.edited_findings(handbook, 'needs')
-    result = bench_run.incremental(handbook, tmp_path, 'needs', index, full.wall)
+    result = bench_run.incremental(handbook, tmp_path, 'needs', index, full.wall, runs=2)
     assert result.edit == 'F00051 (page)'
+    # built twice, as full builds are repeated: the median of the two is reported
+    assert len(result.walls) == 2 and result.wall == statistics.median(result.walls)
     assert 'findings/page-0002' in result.written
     assert 'findings/page-0001' not in result.written
     assert 'findings/page-0002' in result.expected
