@@ -62,6 +62,20 @@ def test_a_result_about_the_handbook_is_about_every_object_it_shows() -> None:
     assert not changes.stale(None, ('P02',))
 
 
+def test_a_result_about_the_handbook_is_made_again_when_an_object_is_new_or_gone() -> None:
+    """A principle added lists itself in the principle table, which showed nothing
+    next to it; a result about one object stays as it was."""
+    before = council()
+    added = graph_of(*before.by_id.values(),
+                     record('principle', 'P03', number='3', label='Plain words', gap='New.'))
+    changes = between(before, added)
+    assert changes.changed == {'P03'}
+    assert changes.stale(None, ('P01', 'P02'))
+    assert not changes.stale('P01', ('P01', 'F1'))
+    gone = between(added, before)
+    assert gone.stale(None, ('P01', 'P02')) and not gone.stale('P01', ('P01', 'F1'))
+
+
 def test_everything_is_made_again_without_a_last_build_or_after_a_large_change() -> None:
     graph = council()
     assert Changes.between({}, snapshot(graph), graph) is EVERYTHING

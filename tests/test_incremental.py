@@ -260,6 +260,16 @@ EDITS = [
     pytest.param('meeting-1.md', ':date: 2022-01-24', ':date: 2022-04-01', id='meeting-date'),
     pytest.param('meeting-2.md', ':::{gov:revision} R1', ':::{gov:revision} R2',
                  id='revision-renamed'),
+    # an object no result of the last build showed: the views of the whole handbook
+    # (the matrix, the coverage page, the principle table) list it all the same
+    pytest.param('p03.md', 'The text of principle 3.\n:::\n',
+                 'The text of principle 3.\n:::\n\n:::{gov:principle} P04\n:number: 4\n'
+                 ':label: Principle 4\n:status: adopted\n:gap: Not discussed yet.\n\n'
+                 'The text of principle 4.\n:::\n',
+                 id='principle-added'),
+    pytest.param('meeting-2.md', ':title: Second meeting\n:::\n',
+                 ':title: Second meeting\n:::\n\n:::{gov:meeting} M3\n:number: 3\n'
+                 ':date: 2022-06-01\n:title: Third meeting\n:::\n', id='meeting-added'),
 ]
 
 

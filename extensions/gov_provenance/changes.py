@@ -10,7 +10,9 @@ showed, and is made again only when
 - its own object is next to one that changed (:func:`neighbours`): a new or moved
   link brings an item the last result did not show (a finding added to a principle's
   evidence), and a result counts what it does not show (a principle's pending
-  findings, of which its page shows ten).
+  findings, of which its page shows ten), or
+- it is about the whole handbook (the principle table) and an object is new or gone,
+  which it may list without having shown anything next to it.
 
 Everything is made again when there is no last build to compare with, when what the
 results depend on besides the objects differs (their ``context``: how long lists are
@@ -74,6 +76,9 @@ class Changes:
     changed: frozenset[str] = frozenset()
     #: ids of the changed objects and of those next to one
     near: frozenset[str] = frozenset()
+    #: whether an object is new or gone: a result about the whole handbook may list it
+    #: without having shown anything next to it (a principle added to the principle table)
+    ids_changed: bool = False
     #: nothing of the last build is taken (see the module's docstring)
     everything: bool = True
 
@@ -90,16 +95,17 @@ class Changes:
         if len(changed) * MOST_CHANGED > len(now):
             return EVERYTHING
         return cls(frozenset(changed), frozenset(changed | _next_to(graph, changed)),
-                   everything=False)
+                   everything=False, ids_changed=before.keys() != now.keys())
 
     def stale(self, about: str | None, shown: Iterable[str]) -> bool:
         """Whether a result of the last build about the object ``about``, which showed
         the objects ``shown``, must be made again. A result about the whole handbook
-        (``None``: the principle table) is about each object it shows."""
+        (``None``: the principle table) is about each object it shows, and is made
+        again whenever an object is new or gone."""
         if self.everything:
             return True
         if about is None:
-            return not self.near.isdisjoint(shown)
+            return self.ids_changed or not self.near.isdisjoint(shown)
         return about in self.near or not self.changed.isdisjoint(shown)
 
 
