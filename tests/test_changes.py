@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
 from pathlib import Path
 
 import pytest
-from gov_provenance.changes import EVERYTHING, Changes, Made, Reuse, recall, remembering, snapshot
+from gov_provenance.changes import (
+    BATCH,
+    EVERYTHING,
+    Changes,
+    Made,
+    Reuse,
+    recall,
+    remembering,
+    snapshot,
+)
 from gov_provenance.graph import Graph
 from records import graph_of, record
 
@@ -119,6 +130,32 @@ def test_results_kept_in_a_file_are_read_back_whole(tmp_path: Path) -> None:
     assert memory is not None
     assert (memory.context, memory.objects, memory.results) == (
         'context', {'P01': 'digest'}, results)
+
+
+def test_a_batch_taken_whole_from_the_last_memory_is_copied_not_pickled_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path = tmp_path / 'memory.pickle'
+    with remembering(path, 'context', {}) as keep:
+        for n in range(2 * BATCH + 5):
+            keep(f'key {n}', Made(('value', n), (f'F{n}',)))
+    last = recall(path)
+    assert last is not None and len(last.stored) == 3
+    pickled: list[object] = []
+    dump = pickle.dump
+    # a copy of each value pickled: a batch's list is emptied for the next batch
+    monkeypatch.setattr(pickle, 'dump', lambda value, *args, **kwargs: (
+        pickled.append(copy.copy(value)), dump(value, *args, **kwargs)))
+    changed = f'key {BATCH + 1}'
+    with remembering(path, 'context', {}, last) as keep:
+        for key, made in last.results.items():
+            keep(key, Made(('new value',), ()) if key == changed else made)
+    # the header, then the batch that holds the new result; the other two are copied
+    assert len(pickled) == 2 and any(key == changed for key, _ in pickled[1])
+    memory = recall(path)
+    assert memory is not None
+    assert memory.results == {**last.results, changed: Made(('new value',), ())}
+    assert [stored.keys for stored in memory.stored] == [stored.keys for stored in last.stored]
 
 
 def test_a_memory_cut_short_or_missing_is_not_used(tmp_path: Path) -> None:

@@ -28,7 +28,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import IO, Any, Generic, NamedTuple, TypeVar
 
 from .collector import collector_paused
 from .graph import Graph
@@ -123,6 +123,15 @@ class Made(NamedTuple, Generic[T]):
     lasting: bool = True
 
 
+class Stored(NamedTuple):
+    """Where one batch of results is in the file :func:`remembering` wrote, and their
+    keys, in order."""
+
+    keys: tuple[Any, ...]
+    start: int
+    end: int
+
+
 class Memory(NamedTuple, Generic[K, T]):
     """What one build made, kept for the next (see :class:`Reuse`)."""
 
@@ -130,6 +139,8 @@ class Memory(NamedTuple, Generic[K, T]):
     #: each object's digest (:func:`snapshot`)
     objects: Mapping[str, str]
     results: Mapping[K, Made[T]]
+    #: where its batches were in its file, when it was read from one (:func:`recall`)
+    stored: tuple[Stored, ...] = ()
 
 
 @dataclass
@@ -173,37 +184,73 @@ class Reuse(Generic[K, T]):
 
 def recall(path: Path) -> Memory[Any, Any] | None:
     """The memory :func:`remembering` kept in ``path``, if it is there and whole."""
-    results = {}
+    results: dict[Any, Made[Any]] = {}
+    stored = []
     try:
         with path.open('rb') as stream, collector_paused():
             context, objects = pickle.load(stream)
             while stream.peek(1):
-                results.update(pickle.load(stream))
+                start = stream.tell()
+                batch = pickle.load(stream)
+                results.update(batch)
+                stored.append(Stored(tuple(key for key, _ in batch), start, stream.tell()))
     except Exception:  # a memory that cannot be read is not used
         return None
-    return Memory(context, objects, results)
+    return Memory(context, objects, results, tuple(stored))
 
 
 @contextlib.contextmanager
-def remembering(path: Path, context: Hashable, objects: Mapping[str, str]
+def remembering(path: Path, context: Hashable, objects: Mapping[str, str],
+                last: Memory[Any, Any] | None = None
                 ) -> Iterator[Callable[[Any, Made[Any]], None]]:
     """Keep a build's results in ``path`` as they are made, for the next build
-    (:func:`recall`), none of them held; a file half written is never read."""
+    (:func:`recall`), none of them held; a file half written is never read. A batch
+    of results all taken unchanged from ``last`` (read from ``path``), in the same
+    place, is copied from that file as it was written rather than pickled again."""
     partial = path.with_name(path.name + '.partial')
     batch: list[tuple[Any, Made[Any]]] = []
-    with partial.open('wb') as stream:
+    stored = iter(last.stored if last is not None else ())
+    with contextlib.ExitStack() as files:
+        stream = files.enter_context(partial.open('wb'))
+        earlier = _opened(path, files) if last is not None and last.stored else None
+
         # a pickle per batch of results: one for all would hold every result written,
         # one for each costs more than the results themselves
         def write(value: object) -> None:
             pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
 
+        def write_batch() -> None:
+            was = next(stored, None)
+            if earlier is not None and was is not None and last is not None and _same_batch(
+                    batch, was, last.results):
+                earlier.seek(was.start)
+                stream.write(earlier.read(was.end - was.start))
+            else:
+                write(batch)
+            batch.clear()
+
         def keep(key: Any, made: Made[Any]) -> None:
             batch.append((key, made))
             if len(batch) == BATCH:
-                write(batch)
-                batch.clear()
+                write_batch()
 
         write((context, objects))
         yield keep
-        write(batch)
+        write_batch()
     partial.replace(path)
+
+
+def _opened(path: Path, files: contextlib.ExitStack) -> IO[bytes] | None:
+    try:
+        return files.enter_context(path.open('rb'))
+    except OSError:
+        return None
+
+
+def _same_batch(batch: list[tuple[Any, Made[Any]]], was: Stored,
+                results: Mapping[Any, Made[Any]]) -> bool:
+    """Whether ``batch`` holds the results of the stored batch ``was``, in its order,
+    each the very one read from it."""
+    return len(batch) == len(was.keys) and all(
+        key == old_key and made is results.get(key)
+        for (key, made), old_key in zip(batch, was.keys, strict=True))

@@ -151,7 +151,7 @@ def write_export(app: Sphinx, exception: Exception | None) -> None:
     reuse = Reuse(graph, context, recall(memory) if app.env.config_status == CONFIG_OK else None)
     # what the export makes holds no cycles: the collector would walk the handbook again
     # and again, to free nothing
-    with collector_paused(), remembering(memory, context, reuse.objects) as keep:
+    with collector_paused(), remembering(memory, context, reuse.objects, reuse.last) as keep:
         reuse.keep = keep
         parts = ObjectParts(site, domain.view_models, reuse)
         header = provenance(site, app.config, source_commit(app.config, app.srcdir))
