@@ -42,9 +42,11 @@ from .model import (
 from .text import natural_key
 from .vocabulary import RelationField
 
-#: the analyses of the whole evidence base: rewritten whenever any object changes,
-#: so that a reader never sees them lag behind the pages they summarise
-GLOBAL_VIEWS = frozenset({ViewKind.MATRIX.value, ViewKind.COVERAGE.value})
+#: the analyses of the whole evidence base rewritten whenever any object changes, so
+#: that a reader never sees them lag behind the pages they summarise: the coverage
+#: page, which lists every item not yet reflected (the matrix is written again when
+#: what it counts changes, see :meth:`MatrixView.shows`)
+GLOBAL_VIEWS = frozenset({ViewKind.COVERAGE.value})
 
 
 @dataclass(frozen=True)
@@ -160,6 +162,19 @@ class WorkingGroupView:
 class MatrixView:
     columns: tuple[GovObject, ...]
     rows: tuple[PrincipleView, ...]
+
+    def shows(self) -> tuple[object, ...]:
+        """What the matrix shows of its rows (:func:`fingerprint`): each principle, its
+        revisions, and how many items of each type each group holds and how many are
+        inferred, but not the items, so that editing an item's text leaves it alone."""
+        return (self.columns, tuple(
+            (row.principle, row.revisions, tuple(
+                (group.group_id, group.kind, group.anchor, group.whole,
+                 tuple(sum(obj.objtype == grouping.source_type for obj in group.items)
+                       for grouping in GROUPINGS),
+                 row.inferred_among(group.linked))
+                for group in row.evidence_groups))
+            for row in self.rows))
 
 
 @dataclass(frozen=True)
@@ -432,6 +447,8 @@ def fingerprint(value: object, graph: Graph, shown: set[str] | None = None) -> o
         return graph.digest(value)
     if isinstance(value, tuple | list):
         return tuple(fingerprint(item, graph, shown) for item in value)
+    if isinstance(value, MatrixView):
+        return fingerprint(value.shows(), graph, shown)
     names = _shown_fields(type(value))
     if names is not None:
         return tuple(fingerprint(getattr(value, name), graph, shown) for name in names)
