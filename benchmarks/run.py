@@ -170,15 +170,18 @@ def gov_pages_showing(handbook: Handbook, finding: Finding) -> set[str]:
     """The pages of the gov flavour that show ``finding``: its own page; each list it is
     in, on the page of the list (a principle's findings from its source, its source's
     findings) when the list is short or the finding is in its sample, and on the page
-    of the whole list that holds it when the list is long; and the coverage page, which
-    the extension rewrites on every change (the matrix shows counts, which an edit of
-    a finding's text leaves as they were)."""
-    pages = {page_name(finding.page), 'coverage'}
+    of the whole list that holds it when the list is long; and, for a pending finding,
+    the coverage page's list of what is not reflected yet, as the other lists (the
+    matrix shows counts, which an edit of a finding's text leaves as they were)."""
+    pages = {page_name(finding.page)}
     lists = [(f'principles/{p}', f'gov-lists/{p}/shaped-by/{finding.source}',
               [f for f in handbook.findings if f.source == finding.source and p in f.shapes])
              for p in finding.shapes]
     lists.append((f'sources/{finding.source}', f'gov-lists/{finding.source}/findings',
                   [f for f in handbook.findings if f.source == finding.source]))
+    if finding.status == 'pending':
+        lists.append(('coverage', 'gov-lists/coverage-pending',
+                      [f for f in handbook.findings if f.status == 'pending']))
     for owner, whole, items in lists:
         place = [f.id for f in items].index(finding.id)  # by id, as the generator numbers them
         if len(items) <= SAMPLE_THRESHOLD or place < SAMPLE_SIZE:

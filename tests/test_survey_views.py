@@ -151,6 +151,42 @@ def test_a_source_and_a_meeting_show_their_long_lists_in_part(
     assert [item for item, _ in whole_list(survey, f'{page_name}.html', more)] == items
 
 
+# -- the coverage page ------------------------------------------------------------------------
+
+#: every item of the root not reflected yet: four survey findings, the workshop's W-2
+#: and the meeting's five opinions
+PENDING = {'F-1', 'F-4', 'F-5', 'F-8', 'W-2', 'O1', 'O2', 'O3', 'O4', 'O5'}
+
+
+def test_the_coverage_page_shows_a_long_list_in_part(survey: SphinxTestApp) -> None:
+    shown, more = group_of(body(survey, 'coverage'), 'gov-coverage-pending-1')
+    assert shown == ['O3', 'O5'] and more is not None  # those marked as representative
+    assert text(more).startswith('10 in all; the 2 marked as representative are shown here.')
+    # every item one click away, on pages that lead back to the list's heading
+    found = whole_list(survey, 'coverage.html', more)
+    assert sorted(item for item, _ in found) == sorted(PENDING)
+    assert len(found) == len(PENDING)
+    back = soup(survey, 'gov-lists/coverage-pending/1.html').select_one('.gov-list-range a')
+    assert back is not None and back['href'] == '../../coverage.html#gov-coverage-pending-1'
+    assert text(back) == 'Back to Coverage'
+    assert text(soup(survey, 'gov-lists/coverage-pending/1.html').find('h1')) == (
+        'Opinions and findings not yet reflected')
+
+
+def test_an_item_that_becomes_pending_is_counted_and_listed(
+    rootdir: Path, tmp_path: Path,
+) -> None:
+    project = Project(rootdir, tmp_path, root='survey')
+    project.build()
+    project.edit('data/answers.csv', 'are hard to find.,reflected', 'are hard to find.,pending')
+    app, written = project.build()
+    # nothing F-2 was next to showed it on the coverage page: its count changed all the same
+    assert 'coverage' in written
+    _, more = group_of(body(app, 'coverage'), 'gov-coverage-pending-1')
+    assert more is not None and text(more).startswith('11 in all;')
+    assert 'F-2' in {item for item, _ in whole_list(app, 'coverage.html', more)}
+
+
 # -- the evidence index ----------------------------------------------------------------------
 
 
@@ -251,7 +287,9 @@ def test_an_item_outside_the_sample_rewrites_its_list_pages_only(
     project.edit('data/answers.csv', 'The form asks', 'The form still asks')
     app, written = project.build()
     assert content_pages(app, written) == {'survey', 'index', 'principle'}
-    assert written & before.keys() == {'gov-lists/P01/shaped-by/S1/1', 'gov-lists/S1/findings/1'}
+    # F-1 is pending too: the coverage page's whole list holds it, not its sample
+    assert written & before.keys() == {'gov-lists/P01/shaped-by/S1/1', 'gov-lists/S1/findings/1',
+                                       'gov-lists/coverage-pending/1'}
 
 
 def test_a_list_that_becomes_short_loses_its_pages(rootdir: Path, tmp_path: Path) -> None:
@@ -267,6 +305,8 @@ def test_a_list_that_becomes_short_loses_its_pages(rootdir: Path, tmp_path: Path
     assert sorted(list_pages(app)) == [
         *(f'gov-lists/P01/shaped-by/S1/{n}' for n in (1, 2, 3)),
         *(f'gov-lists/S1/findings/{n}' for n in (1, 2, 3)),
+        # eight items not yet reflected, without O4 and O5
+        *(f'gov-lists/coverage-pending/{n}' for n in (1, 2)),
     ]
 
 
@@ -322,8 +362,9 @@ def test_list_pages_share_the_navigation_without_changing_a_byte(
     made = build(rootdir / 'test-survey', tmp_path / 'made', confoverrides=theme)
     pages = sorted(path.relative_to(shared.outdir)
                    for path in (shared.outdir / 'gov-lists').rglob('*.html'))
-    # pages of two depths: a principle's list of one source, a source's list
-    assert {len(page.parts) for page in pages} == {4, 5}
+    # pages of three depths: a principle's list of one source, a source's list, the
+    # coverage page's list
+    assert {len(page.parts) for page in pages} == {3, 4, 5}
     for page in pages:
         written = (shared.outdir / page).read_text(encoding='utf-8')
         assert written == (made.outdir / page).read_text(encoding='utf-8'), page

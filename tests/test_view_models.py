@@ -141,8 +141,10 @@ def test_coverage_lists_principles_without_evidence_pending_and_unused_evidence(
     view = coverage_view(Views(graph))
     assert ids(view.without_evidence) == ['P03']
     # known not to be reflected yet, and apart from it what the sources do not record
-    assert ids(view.pending) == ['F1', 'O1', 'O3']
-    assert ids(view.unknown) == ['F2']
+    assert ids(view.pending.everything) == ['F1', 'O1', 'O3']
+    assert ids(view.unknown.everything) == ['F2']
+    # shown whole: this handbook's views show every list whole
+    assert view.pending.shown == view.pending.everything and not view.pending.sampled
     assert ids(view.unused) == ['O3']
 
 

@@ -82,6 +82,9 @@ class GovDomain(Domain):
         # the digests of the pages of each object's whole lists (listpages.py), for the
         # next build (changes.Memory)
         'list-digests': None,
+        # the digests of the pages of the whole lists of the views of the whole handbook
+        # (the coverage page's), by page name, worked out again by every build
+        'handbook-list-digests': {},
         'view-digests': None,  # the digest of each view, for the next build (changes.Memory)
     }
     # 2: no citation keys in summaries; 3: CSV rows; 4: views rendered on writing;
@@ -91,8 +94,9 @@ class GovDomain(Domain):
     # 10: the directive that imported a row (Written.importer);
     # 11: an object's paragraphs, citation keys and original; no space after a link in a summary
     # 12: the pages of whole lists; 13: the views' digests and the objects they show;
-    # 14: the list pages' digests by the object whose lists they hold
-    data_version = 14
+    # 14: the list pages' digests by the object whose lists they hold;
+    # 15: the coverage page's whole lists
+    data_version = 15
 
     _derived: Derived | None = None
     #: which lists the pages show in part, for the builder (:meth:`use_sampling`)

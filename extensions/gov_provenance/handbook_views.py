@@ -102,10 +102,10 @@ def count(renderer: ViewRenderer, principle: GovObject, group: EvidenceGroup | N
 def coverage_view(renderer: ViewRenderer, view: CoverageView) -> list[nodes.Node]:
     result = [
         renderer.heading('coverage-no-evidence'), gap_items(renderer, view.without_evidence),
-        renderer.heading('coverage-pending'), renderer.items(view.pending),
+        renderer.heading('coverage-pending'), *renderer.listing(view.pending),
     ]
-    if view.unknown:  # kept apart from what is known not to be reflected yet
-        result += [renderer.heading('coverage-unknown'), renderer.items(view.unknown)]
+    if view.unknown.count:  # kept apart from what is known not to be reflected yet
+        result += [renderer.heading('coverage-unknown'), *renderer.listing(view.unknown)]
     return [*result, renderer.heading('coverage-unused'), gap_items(renderer, view.unused)]
 
 

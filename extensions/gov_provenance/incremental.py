@@ -29,7 +29,7 @@ from sphinx.environment import BuildEnvironment
 from .changes import Reuse
 from .compat import WarningRecorder, give_back_toctree_parents, hold_toctree_parents
 from .model import content_digest
-from .views import GLOBAL_VIEWS
+from .views import FRESH_VIEWS
 
 if TYPE_CHECKING:
     from .domain import GovDomain
@@ -41,13 +41,14 @@ def _domain(env: BuildEnvironment) -> GovDomain:
 
 def page_digests(domain: GovDomain, views: Reuse[tuple[str, str], str]) -> dict[str, str]:
     """What each page shows of the domain, as one digest per page; the digest of each
-    view is taken from the last build where nothing it shows changed (``views``)."""
+    view is taken from the last build where nothing it shows changed (``views``), but
+    for the views made fresh every time (:data:`~.views.FRESH_VIEWS`)."""
     graph, models = domain.graph, domain.view_models
-    everything = content_digest(sorted(views.objects.items()))
+    fresh = functools.cache(lambda kind, target: models.seen(kind, target).value)
     digests = {}
     for docname in domain.views.keys() | domain.links.keys():
         shown: list[object] = [
-            (kind, target, everything if kind in GLOBAL_VIEWS else views.get(
+            (kind, target, fresh(kind, target) if kind in FRESH_VIEWS else views.get(
                 (kind, target), target or None, functools.partial(models.seen, kind, target)))
             for kind, target in domain.views.get(docname, ())
         ]

@@ -2,7 +2,8 @@
 
 A principle shaped by thousands of survey findings cannot list them all on its page.
 A list a view shows (a principle's evidence from one meeting or one source, a
-source's findings, a meeting's opinions and revisions) that holds more items than
+source's findings, a meeting's opinions and revisions, the coverage page's items not
+yet reflected and those whose outcome is not recorded) that holds more items than
 ``gov_view_sample_threshold`` is shown as a :class:`Listing`: how many items it holds,
 a sample of them (those marked ``representative``, else the first), and links to
 the pages that list it whole, ``gov_view_list_page_size`` items a page
@@ -52,8 +53,9 @@ class Listing:
     """A list as a view shows it: whole, or, when it is long, its count, a sample and
     the pages that list it whole."""
 
-    #: the object whose view shows the list
-    owner: GovObject
+    #: the object whose view shows the list; ``None`` for a view of the whole handbook
+    #: (the coverage page)
+    owner: GovObject | None
     #: the relation it lists, by the name it is read by from ``owner`` (a principle's
     #: ``shaped-by``, a source's ``findings``)
     relation: str
@@ -105,15 +107,16 @@ class Sampling:
         return cls(threshold, max(1, min(config.gov_view_sample_size, threshold)),
                    max(1, config.gov_view_list_page_size))
 
-    def listing(self, owner: GovObject, relation: str, heading: str,
+    def listing(self, owner: GovObject | None, relation: str, heading: str,
                 items: tuple[GovObject, ...], anchor: str, group_id: str = '') -> Listing:
-        """``items`` as ``owner``'s view shows them under ``relation``, headed by the
-        view label ``heading``."""
+        """``items`` as ``owner``'s view (``None``: a view of the whole handbook) shows
+        them under ``relation``, headed by the view label ``heading``."""
         whole = Listing(owner, relation, heading, group_id, anchor, items, items, len(items))
         if not self.threshold or len(items) <= self.threshold:
             return whole
         marked = tuple(obj for obj in items if obj.representative)
-        base = '/'.join([LIST_ROOT, *(_page_part(part) for part in (owner.id, relation, group_id)
+        owner_id = owner.id if owner is not None else ''
+        base = '/'.join([LIST_ROOT, *(_page_part(part) for part in (owner_id, relation, group_id)
                                       if part)])
         pages = tuple(
             ListPage(f'{base}/{number}', number, first, min(first + self.page_size - 1,

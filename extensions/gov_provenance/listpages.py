@@ -19,7 +19,7 @@ needed is removed.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -39,13 +39,32 @@ from .locale import list_title, reader_number, value_label, view_label
 from .model import FINDING_SOURCE, STATUS_TONES, GovObject, ViewKind, content_digest
 from .nodes import ObjectLinks, link_title
 from .rendering import page_range
-from .views import EvidenceView, MeetingView, PrincipleView, View
+from .views import (
+    HANDBOOK_VIEWS,
+    CoverageView,
+    EvidenceView,
+    MeetingView,
+    PrincipleView,
+    View,
+    handbook_heading_anchor,
+)
 
 if TYPE_CHECKING:
     from .domain import GovDomain
 
 TEMPLATE = 'gov-list.html'
+#: the kinds of the views of the whole handbook, which no object owns
+_HANDBOOK_KINDS = frozenset(kind.value for kind in HANDBOOK_VIEWS)
 TEMPLATES_DIR = Path(__file__).parent / 'templates'
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a view of the whole handbook is shown: the first page that shows it, and
+    its number among that page's views."""
+
+    docname: str
+    number: int
 
 
 @dataclass(frozen=True)
@@ -56,6 +75,8 @@ class ListPageView:
     page: ListPage
     #: the ids of its items linked to the owner only by inference
     inferred: tuple[str, ...] = ()
+    #: where a list without an owner (the coverage page's) is shown
+    shown_at: Placement | None = None
 
     @property
     def items(self) -> tuple[GovObject, ...]:
@@ -73,17 +94,37 @@ def listings_of(view: View | None) -> Iterator[tuple[Listing, frozenset[str]]]:
     elif isinstance(view, MeetingView):
         yield view.opinions, frozenset()
         yield view.revisions, frozenset()
+    elif isinstance(view, CoverageView):
+        yield view.pending, frozenset()
+        yield view.unknown, frozenset()
+
+
+def view_pages(view: View | None, shown_at: Placement | None = None) -> list[ListPageView]:
+    """The pages of the whole lists ``view`` shows in part."""
+    pages = []
+    for listing, inferred in listings_of(view):
+        for page in listing.pages:
+            on_page = listing.items_on(page)
+            pages.append(ListPageView(listing, page, tuple(
+                item.id for item in on_page if item.id in inferred), shown_at))
+    return pages
 
 
 def pages_of(domain: GovDomain, owner: GovObject) -> list[ListPageView]:
     """The pages of the whole lists ``owner``'s view shows in part."""
-    pages = []
-    for listing, inferred in listings_of(domain.view_models.get(owner.objtype, owner.id)):
-        for page in listing.pages:
-            on_page = listing.items_on(page)
-            pages.append(ListPageView(listing, page, tuple(
-                item.id for item in on_page if item.id in inferred)))
-    return pages
+    return view_pages(domain.view_models.get(owner.objtype, owner.id))
+
+
+def handbook_pages(domain: GovDomain) -> dict[str, list[ListPageView]]:
+    """The pages of the whole lists each view of the whole handbook shows in part, by
+    the view's kind: they lead back to the first page that shows the view."""
+    found: dict[str, list[ListPageView]] = {}
+    for docname in sorted(domain.views):
+        for number, (kind, target) in enumerate(domain.views[docname], 1):
+            if kind in _HANDBOOK_KINDS and not target and kind not in found:
+                found[kind] = view_pages(domain.view_models.get(kind),
+                                         Placement(docname, number))
+    return {kind: pages for kind, pages in found.items() if pages}
 
 
 def _may_list(obj: GovObject) -> bool:
@@ -94,13 +135,20 @@ def _may_list(obj: GovObject) -> bool:
             or obj.objtype in FINDING_SOURCE.targets)
 
 
+def _pages_of_kind(domain: GovDomain, kind: str) -> list[ListPageView]:
+    return handbook_pages(domain).get(kind, [])
+
+
 def page_digest(domain: GovDomain, view: ListPageView, build: str) -> str:
     """What a list page shows, and the HTML configuration it was written with."""
     graph, listing = domain.graph, view.listing
     group = graph.get(listing.group_id)
+    placed = view.shown_at
+    back = listing.owner.link_digest if listing.owner is not None else placed and (
+        placed, page_title(domain.env, placed.docname))
     return content_digest(
         build, view.page, listing.pages, listing.count, listing.heading, listing.anchor,
-        listing.owner.link_digest, group.link_digest if group else listing.group_id,
+        back, group.link_digest if group else listing.group_id,
         [(graph.digest(obj), obj.link_digest) for obj in view.items], view.inferred,
     )
 
@@ -124,6 +172,8 @@ class ListPages:
         self.changed: frozenset[str] = frozenset()
         #: the list pages of each object whose view has some, by the object's id
         self.owners: dict[str, list[str]] = {}
+        #: the list pages of each view of the whole handbook that has some, by its kind
+        self.handbook: dict[str, list[str]] = {}
         #: pages of the last build that this one does not have
         self.gone: frozenset[str] = frozenset()
         #: the theme's navigation on list pages, by depth and options (see share_navigation)
@@ -159,6 +209,7 @@ class ListPages:
         last: Memory[str, dict[str, str]] | None = domain.data['list-digests']
         old = {name: digest for made in (last.results.values() if last else ())
                for name, digest in made.value.items()}
+        old.update(domain.data['handbook-list-digests'])
         reuse = Reuse(domain.graph, (domain.sampling, build), last)
         new: dict[str, str] = {}
         self.owners = {}
@@ -169,9 +220,19 @@ class ListPages:
                 new.update(digests)
                 if digests:
                     self.owners[obj.id] = list(digests)
+        # a view of the whole handbook lists what no neighbourhood of a change holds
+        # (an item now pending): its pages' digests are worked out every time
+        self.handbook = {}
+        handbook_digests: dict[str, str] = {}
+        for kind, views in handbook_pages(domain).items():
+            self.handbook[kind] = [view.page.name for view in views]
+            handbook_digests.update((view.page.name, page_digest(domain, view, build))
+                                    for view in views)
+        new.update(handbook_digests)
         self.changed = frozenset(name for name, digest in new.items() if old.get(name) != digest)
         self.gone = frozenset(old.keys() - new.keys())
         domain.data['list-digests'] = reuse.memory()
+        domain.data['handbook-list-digests'] = handbook_digests
         return []
 
     def collect(self, app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
@@ -188,14 +249,19 @@ class ListPages:
             return (name in self.changed or not path.is_file()
                     or path.stat().st_mtime < templates)
 
-        for owner_id, names in self.owners.items():
+        def written(names: list[str], pages: Callable[[], list[ListPageView]]
+                    ) -> Iterator[tuple[str, dict[str, Any], str]]:
             wanted = {name for name in names if outdated(name)}
-            owner = domain.graph.get(owner_id)
-            if not wanted or owner is None:
-                continue
-            for view in pages_of(domain, owner):
-                if view.page.name in wanted:
-                    yield view.page.name, page_context(builder, domain.graph, view), TEMPLATE
+            if wanted:  # an object's view is made only then
+                for view in pages():
+                    if view.page.name in wanted:
+                        yield view.page.name, page_context(builder, domain.graph, view), TEMPLATE
+
+        for owner_id, names in self.owners.items():
+            if (owner := domain.graph.get(owner_id)) is not None:
+                yield from written(names, functools.partial(pages_of, domain, owner))
+        for kind, names in self.handbook.items():
+            yield from written(names, functools.partial(_pages_of_kind, domain, kind))
 
 
 def page_context(builder: Builder, graph: Graph, view: ListPageView) -> dict[str, Any]:
@@ -203,14 +269,21 @@ def page_context(builder: Builder, graph: Graph, view: ListPageView) -> dict[str
     template escapes it)."""
     listing, name = view.listing, view.page.name
     language = builder.config.language
-    owner = listing.owner.display_name
-    group = graph.get(listing.group_id)
-    title = list_title(listing.heading) % {
-        'owner': owner, 'group': group.display_name if group else listing.group_id}
     links = ObjectLinks(builder, name)
 
     def href(obj: GovObject, anchor: str = '') -> str:
         return links.uri(obj, anchor or obj.anchor) or ''
+
+    if listing.owner is not None:
+        owner, back = listing.owner.display_name, href(listing.owner, listing.anchor)
+    else:  # a list of a view of the whole handbook: back to where it is shown
+        placed = cast(Placement, view.shown_at)
+        owner = page_title(builder.env, placed.docname)
+        back = builder.get_relative_uri(name, placed.docname) + '#' + handbook_heading_anchor(
+            listing.heading, placed.number)
+    group = graph.get(listing.group_id)
+    title = list_title(listing.heading) % {
+        'owner': owner, 'group': group.display_name if group else listing.group_id}
 
     inferred = frozenset(view.inferred)
     return {
@@ -221,8 +294,7 @@ def page_context(builder: Builder, graph: Graph, view: ListPageView) -> dict[str
                 'first': reader_number(view.page.first, language),
                 'last': reader_number(view.page.last, language),
                 'count': reader_number(listing.count, language)},
-            'back': {'href': href(listing.owner, listing.anchor),
-                     'text': view_label('list-back') % {'owner': owner}},
+            'back': {'href': back, 'text': view_label('list-back') % {'owner': owner}},
             'nav': view_label('list-nav'),
             'pages': [
                 {'href': builder.get_relative_uri(name, page.name),
@@ -246,6 +318,12 @@ def _entry(obj: GovObject, href: str, summary: str, inferred: bool) -> dict[str,
         'status': status, 'status_label': value_label(status),
         'tone': STATUS_TONES[status].value if status else '', 'inferred': inferred,
     }
+
+
+def page_title(env: BuildEnvironment, docname: str) -> str:
+    """The title of a page, as its navigation shows it."""
+    title = env.titles.get(docname)
+    return title.astext() if title is not None else docname
 
 
 def _remove(builder: StandaloneHTMLBuilder, name: str) -> None:

@@ -262,14 +262,15 @@ VIEW_LABELS = {
 }
 
 #: the title of the pages of a whole list (:mod:`.listings`), by the view label of the
-#: list's heading: a principle's evidence from one meeting or source, and the lists
-#: of a source and a meeting
+#: list's heading: a principle's evidence from one meeting or source, the lists of a
+#: source and a meeting, and those of the coverage page (titled as their headings)
 LIST_TITLES = {
     OPINION_MEETING.relation.group_heading: _('%(owner)s: opinions at %(group)s'),
     FINDING_SOURCE.relation.group_heading: _('%(owner)s: findings from %(group)s'),
     FINDING_SOURCE.heading: _('Findings from %(owner)s'),
     OPINION_MEETING.heading: _('Opinions given at %(owner)s'),
     REVISION_MEETING.heading: _('Revisions reported at %(owner)s'),
+    **{key: VIEW_LABELS[key] for key in ('coverage-pending', 'coverage-unknown')},
 }
 
 

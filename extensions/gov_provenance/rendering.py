@@ -49,6 +49,7 @@ from .views import (
     RevisionEntry,
     View,
     WorkingGroupView,
+    handbook_heading_anchor,
     heading_anchor,
     related_anchor,
 )
@@ -167,7 +168,7 @@ class ViewRenderer:
     def heading(self, key: str, owner: GovObject | None = None) -> nodes.rubric:
         """A heading of the view, at the level of the page's own section headings;
         its anchor is stable, so that the page contents and others can link to it."""
-        anchor = heading_anchor(owner, key) if owner else nodes.make_id(f'gov-{key}-{self.number}')
+        anchor = heading_anchor(owner, key) if owner else handbook_heading_anchor(key, self.number)
         return nodes.rubric('', view_label(key), ids=[self.claim(anchor)],
                             **{'heading-level': self.heading_level})
 

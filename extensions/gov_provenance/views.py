@@ -42,11 +42,10 @@ from .model import (
 from .text import natural_key
 from .vocabulary import RelationField
 
-#: the analyses of the whole evidence base rewritten whenever any object changes, so
-#: that a reader never sees them lag behind the pages they summarise: the coverage
-#: page, which lists every item not yet reflected (the matrix is written again when
-#: what it counts changes, see :meth:`MatrixView.shows`)
-GLOBAL_VIEWS = frozenset({ViewKind.COVERAGE.value})
+#: the views whose digest every build works out again rather than take it from the
+#: last: the coverage page lists what nothing it showed was next to (an item that has
+#: just become pending), and counts it
+FRESH_VIEWS = frozenset({ViewKind.COVERAGE.value})
 
 
 @dataclass(frozen=True)
@@ -181,9 +180,9 @@ class MatrixView:
 class CoverageView:
     without_evidence: tuple[GovObject, ...]
     #: known not to be reflected yet
-    pending: tuple[GovObject, ...]
+    pending: Listing
     #: whose outcome the sources do not record: kept apart from ``pending``
-    unknown: tuple[GovObject, ...]
+    unknown: Listing
     unused: tuple[GovObject, ...]
 
 
@@ -218,6 +217,12 @@ def group_anchor(principle: GovObject, group_id: str) -> str:
 def heading_anchor(owner: GovObject, key: str) -> str:
     """The anchor of the heading ``key`` (a view label) of ``owner``'s view."""
     return nodes.make_id(f'{owner.anchor}-{key}')
+
+
+def handbook_heading_anchor(key: str, number: int) -> str:
+    """The anchor of the heading ``key`` (a view label) of a view of the whole handbook,
+    the ``number``-th view of its page."""
+    return nodes.make_id(f'gov-{key}-{number}')
 
 
 def related_anchor(principle: GovObject) -> str:
@@ -362,11 +367,19 @@ def coverage_view(views: Views) -> CoverageView:
         without_evidence=tuple(view.principle for view in views.principle_rows()
                                if not graph.evidence_of(view.principle.id)
                                and not view.principle.original),
-        pending=tuple(obj for obj in evidence if obj.status == 'pending'),
-        unknown=tuple(obj for obj in evidence if obj.status == UNKNOWN_STATUS),
+        pending=_coverage_listing(views, 'coverage-pending', tuple(
+            obj for obj in evidence if obj.status == 'pending')),
+        unknown=_coverage_listing(views, 'coverage-unknown', tuple(
+            obj for obj in evidence if obj.status == UNKNOWN_STATUS)),
         unused=tuple(obj for obj in evidence
                      if not graph.principles_shaped_by(obj) and not obj.original),
     )
+
+
+def _coverage_listing(views: Views, heading: str, items: tuple[GovObject, ...]) -> Listing:
+    """A list of the coverage page, named by its heading's view label; where the page
+    shows it is known only once the page is written (:mod:`.listpages`)."""
+    return views.sampling.listing(None, heading, heading, items, '')
 
 
 #: the view under an object, by the type's :attr:`~gov_provenance.vocabulary.ObjectType.view`
