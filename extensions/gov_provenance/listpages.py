@@ -5,15 +5,18 @@ Each is a page of the HTML build, as Sphinx's own indices are: written on
 theme's ``layout.html``, so it has the site's layout, language and navigation), from
 the same view models as the pages that link to it. It links to every item it lists
 and back to the list's place on the page of its owner (a principle, a source, a
-meeting); its items are kept out of the search index, as every view is.
+meeting), or, for a list of a view of the whole handbook (the coverage page's), on
+the first page that shows that view; its items are kept out of the search index, as
+every view is.
 
 Like a page written for its views (:mod:`.incremental`), a list page is written again
 only when what it shows changes: each page's digest is worked out after reading, kept
 in the environment, and compared with the last build's (the digests of an object's
 pages are taken from the last build where nothing they show changed, see
-:mod:`.changes`). A page is also written when its file is missing, older than the
-newest template, or the HTML configuration changed; the file of a page no longer
-needed is removed.
+:mod:`.changes`; those of the coverage page's lists, which may gain an item next to
+nothing they showed, are worked out every time). A page is also written when its
+file is missing, older than the newest template, or the HTML configuration changed;
+the file of a page no longer needed is removed.
 """
 
 from __future__ import annotations
@@ -53,9 +56,9 @@ if TYPE_CHECKING:
     from .domain import GovDomain
 
 TEMPLATE = 'gov-list.html'
+TEMPLATES_DIR = Path(__file__).parent / 'templates'
 #: the kinds of the views of the whole handbook, which no object owns
 _HANDBOOK_KINDS = frozenset(kind.value for kind in HANDBOOK_VIEWS)
-TEMPLATES_DIR = Path(__file__).parent / 'templates'
 
 
 @dataclass(frozen=True)
