@@ -152,7 +152,6 @@ def test_editing_an_opinion_rewrites_exactly_the_pages_that_show_it(project: Pro
     # and the toctree parent of the page read again
     assert toctree_parents(app, {'meeting-1'}) == {'index'}
     assert content_pages(app, written) == expected | {'index'}
-    # the matrix and the principle table show counts only, and no count changed
     # what was rewritten shows the change
     for page_name in ('p01', 'p02'):
         view = text(object_element(app, page_name, 'principle', page_name.upper()))
@@ -160,6 +159,7 @@ def test_editing_an_opinion_rewrites_exactly_the_pages_that_show_it(project: Pro
         assert 'Ask users' not in view
     coverage = body(app, 'coverage')
     assert 'M1-O1' not in text(coverage)  # no longer pending
+    # the matrix and the principle table show counts only, and no count changed
     assert not {'matrix', 'table'} & written
 
 
