@@ -72,6 +72,13 @@ class EvidenceGroup:
         """Everything linked from the group: the source as a whole, then its items."""
         return ((self.whole,) if self.whole is not None else ()) + self.items
 
+    @property
+    def counts(self) -> tuple[int, ...]:
+        """How many of its items are of each type a group counts, in the order of
+        ``GROUPINGS`` (opinions, then findings)."""
+        return tuple(sum(obj.objtype == grouping.source_type for obj in self.items)
+                     for grouping in GROUPINGS)
+
 
 @dataclass(frozen=True)
 class RevisionEntry:
@@ -168,9 +175,7 @@ class MatrixView:
         inferred, but not the items, so that editing an item's text leaves it alone."""
         return (self.columns, tuple(
             (row.principle, row.revisions, tuple(
-                (group.group_id, group.kind, group.anchor, group.whole,
-                 tuple(sum(obj.objtype == grouping.source_type for obj in group.items)
-                       for grouping in GROUPINGS),
+                (group.group_id, group.kind, group.anchor, group.whole, group.counts,
                  row.inferred_among(group.linked))
                 for group in row.evidence_groups))
             for row in self.rows))

@@ -96,8 +96,8 @@ def count_text(group: EvidenceGroup, inferred: int) -> str:
     parts = []
     if group.whole is not None:
         parts.append(view_label('diagram-whole-source'))
-    for grouping in GROUPINGS:  # opinions, then findings
-        if count := sum(obj.objtype == grouping.source_type for obj in group.items):
+    for grouping, count in zip(GROUPINGS, group.counts, strict=True):  # opinions, findings
+        if count:
             parts.append(view_label(grouping.relation.group_count) % count)
     return with_inferred(view_label('separator').join(parts), inferred)
 
