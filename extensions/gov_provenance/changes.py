@@ -210,6 +210,7 @@ def remembering(path: Path, context: Hashable, objects: Mapping[str, str],
     partial = path.with_name(path.name + '.partial')
     batch: list[tuple[Any, Made[Any]]] = []
     stored = iter(last.stored if last is not None else ())
+    results = last.results if last is not None else {}
     with contextlib.ExitStack() as files:
         stream = files.enter_context(partial.open('wb'))
         earlier = _opened(path, files) if last is not None and last.stored else None
@@ -221,8 +222,7 @@ def remembering(path: Path, context: Hashable, objects: Mapping[str, str],
 
         def write_batch() -> None:
             was = next(stored, None)
-            if earlier is not None and was is not None and last is not None and _same_batch(
-                    batch, was, last.results):
+            if earlier is not None and was is not None and _same_batch(batch, was, results):
                 earlier.seek(was.start)
                 stream.write(earlier.read(was.end - was.start))
             else:
